@@ -1,0 +1,40 @@
+export interface GeoMember {
+  member: string;
+  distanceM: number;
+  lon: number;
+  lat: number;
+}
+
+export interface SetOptions {
+  ttlMs?: number;
+}
+
+/**
+ * Shared state port: Redis in distributed mode, an in-process store in embedded mode, with the same
+ * semantics, proven by test/cache.contract. Values are strings; callers serialise.
+ */
+export interface Cache {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options?: SetOptions): Promise<void>;
+  /** Atomic: true when the key was absent and is now set. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  del(...keys: string[]): Promise<number>;
+  /** Remaining time to live, null when the key is absent or has none. */
+  ttlMs(key: string): Promise<number | null>;
+  /** Atomic increment; sets the TTL when the key is created by this call. */
+  incr(key: string, by?: number, ttlMs?: number): Promise<number>;
+  hset(key: string, fields: Record<string, string>): Promise<void>;
+  hget(key: string, field: string): Promise<string | null>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  geoAdd(key: string, lon: number, lat: number, member: string): Promise<void>;
+  geoRemove(key: string, member: string): Promise<void>;
+  /** Members within radius, nearest first. */
+  geoSearch(key: string, lon: number, lat: number, radiusM: number, count?: number): Promise<GeoMember[]>;
+  /** Resolves with the number of subscribers that received the message (across instances for Redis). */
+  publish(channel: string, message: string): Promise<number>;
+  /** The returned function unsubscribes this handler. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+  isHealthy(): boolean;
+  close(): Promise<void>;
+}
