@@ -17,8 +17,6 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'zefy-test-pg-'));
-  const { chmod } = await import('node:fs/promises');
-  await chmod(dir, 0o755);
   const pg = await startEmbeddedPostgres(dir);
   project.provide('databaseUrl', pg.url);
   return async () => {

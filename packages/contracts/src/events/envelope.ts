@@ -1,7 +1,12 @@
 import Type, { type Static } from 'typebox';
 
 export const Actor = Type.Object({
-  kind: Type.Union([Type.Literal('customer'), Type.Literal('partner'), Type.Literal('admin'), Type.Literal('system')]),
+  kind: Type.Union([
+    Type.Literal('customer'),
+    Type.Literal('partner'),
+    Type.Literal('admin'),
+    Type.Literal('system'),
+  ]),
   id: Type.String(),
 });
 export type Actor = Static<typeof Actor>;

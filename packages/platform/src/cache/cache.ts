@@ -11,7 +11,7 @@ export interface SetOptions {
 
 /**
  * Shared state port: Redis in distributed mode, an in-process store in embedded mode, with the same
- * semantics, proven by test/cache.contract. Values are strings; callers serialise.
+ * semantics, proven by cache.contract.int.test.ts. Values are strings; callers serialise.
  */
 export interface Cache {
   get(key: string): Promise<string | null>;
@@ -31,7 +31,10 @@ export interface Cache {
   geoRemove(key: string, member: string): Promise<void>;
   /** Members within radius, nearest first. */
   geoSearch(key: string, lon: number, lat: number, radiusM: number, count?: number): Promise<GeoMember[]>;
-  /** Resolves with the number of subscribers that received the message (across instances for Redis). */
+  /**
+   * Resolves with the number of cache instances listening on the channel (for Redis: subscriber connections,
+   * across processes), not of handlers; 0 means nobody is listening. Delivery is at-most-once.
+   */
   publish(channel: string, message: string): Promise<number>;
   /** The returned function unsubscribes this handler. */
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;

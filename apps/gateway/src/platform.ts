@@ -1,0 +1,62 @@
+import {
+  createInfrastructure,
+  type Infrastructure,
+  type Logger,
+  type RunningService,
+  startService,
+} from '@zefy/platform';
+import type { FastifyInstance } from 'fastify';
+import { buildGateway } from './app.ts';
+import { type GatewayEnv, remoteServiceUrls } from './config.ts';
+import { serviceModules } from './services.ts';
+
+export interface RunningPlatform {
+  app: FastifyInstance;
+  infra: Infrastructure;
+  services: RunningService[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway and every service not configured as remote (`<SERVICE>_URLS`), on the infrastructure
+ * the configuration selects: embedded defaults or the servers named by DATABASE_URL, RABBITMQ_URL, REDIS_URL.
+ */
+export async function startPlatform(
+  config: GatewayEnv,
+  logger: Logger,
+  options: { serveWebApps?: boolean } = {},
+): Promise<RunningPlatform> {
+  const infra = await createInfrastructure(config, { processName: 'gateway', logger });
+  const remoteUrls = remoteServiceUrls(config);
+  const services: RunningService[] = [];
+  try {
+    for (const module of serviceModules) {
+      if (!remoteUrls[module.name]) services.push(await startService(module, infra, { poolSize: 5 }));
+    }
+    const app = await buildGateway({
+      infra,
+      embedded: services,
+      remote: serviceModules.flatMap((module) => {
+        const urls = remoteUrls[module.name];
+        return urls ? [{ module, urls }] : [];
+      }),
+      corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      ...(options.serveWebApps === false ? {} : { webDir: config.WEB_DIR }),
+    });
+    return {
+      app,
+      infra,
+      services,
+      async stop() {
+        await app.close();
+        for (const service of services) await service.stop();
+        await infra.close();
+      },
+    };
+  } catch (error) {
+    for (const service of services) await service.stop().catch(() => undefined);
+    await infra.close();
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Cache } from '@zefy/platform';
+import type { RouteOptions } from 'fastify';
+
+interface RateLimitState {
+  current: number;
+  ttl: number;
+}
+type Callback = (error: Error | null, state?: RateLimitState) => void;
+
+/**
+ * @fastify/rate-limit store on our cache port: counters live in Redis in distributed mode, so the limit
+ * holds across every gateway instance.
+ */
+export function cacheRateLimitStore(cache: Cache) {
+  return class CacheRateLimitStore {
+    // the plugin passes its options first; only the per-route prefix matters here
+    constructor(
+      _pluginOptions?: unknown,
+      private readonly prefix = 'ratelimit:',
+    ) {}
+
+    incr(key: string, callback: Callback, timeWindow: number): void {
+      const counter = `${this.prefix}${key}`;
+      cache
+        .incr(counter, 1, timeWindow)
+        .then(async (current) => ({ current, ttl: (await cache.ttlMs(counter)) ?? timeWindow }))
+        .then((state) => callback(null, state), callback);
+    }
+
+    read(key: string, callback: Callback): void {
+      const counter = `${this.prefix}${key}`;
+      Promise.all([cache.get(counter), cache.ttlMs(counter)])
+        .then(([current, ttl]) => ({ current: Number(current ?? 0), ttl: ttl ?? 0 }))
+        .then((state) => callback(null, state), callback);
+    }
+
+    child(routeOptions: RouteOptions & { routeInfo?: { method?: string | string[]; url?: string } }) {
+      const route = routeOptions.routeInfo ?? routeOptions;
+      return new CacheRateLimitStore(undefined, `${this.prefix}${String(route.method)}:${route.url}:`);
+    }
+  };
+}

@@ -1,0 +1,5 @@
+import { catalogService } from '@zefy/catalog';
+import type { ServiceModule } from '@zefy/platform';
+
+/** Every bounded context of the platform, in start-up order. */
+export const serviceModules: readonly ServiceModule[] = [catalogService];

@@ -1,0 +1,13 @@
+import { Page } from '@zefy/web-kit';
+import { ServiceOfferList } from './features/catalog/components/service-offer-list.tsx';
+
+export function App() {
+  return (
+    <Page appName="Zefy Partner" title="Services you can offer">
+      <p className="zf-subtitle">
+        Customers in your hub book these services; the price is what they pay to start.
+      </p>
+      <ServiceOfferList />
+    </Page>
+  );
+}

@@ -1,0 +1,37 @@
+import type { CatalogService } from '@zefy/contracts';
+import { Card, EmptyState, ErrorBanner, formatPaise, formatSlug, Spinner } from '@zefy/web-kit';
+import { useServices } from '../api/get-services.ts';
+
+export function ServiceCatalog() {
+  const services = useServices();
+  if (services.status === 'loading') return <Spinner label="Loading services" />;
+  if (services.status === 'error') return <ErrorBanner error={services.error} onRetry={services.reload} />;
+  if (services.data.items.length === 0) return <EmptyState>No services yet</EmptyState>;
+
+  return (
+    <>
+      {groupByCategory(services.data.items).map(([category, items]) => (
+        <Card key={category} title={formatSlug(category)} data-testid="service-category">
+          <ul className="zf-list">
+            {items.map((service) => (
+              <li key={service.id} className="zf-list__item" data-testid="service-row">
+                <span className="zf-list__name">{service.name}</span>
+                <span className="zf-price">{formatPaise(service.basePricePaise)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ))}
+    </>
+  );
+}
+
+function groupByCategory(services: CatalogService[]): Array<[string, CatalogService[]]> {
+  const groups = new Map<string, CatalogService[]>();
+  for (const service of [...services].sort((a, b) => a.name.localeCompare(b.name))) {
+    const group = groups.get(service.category);
+    if (group) group.push(service);
+    else groups.set(service.category, [service]);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}

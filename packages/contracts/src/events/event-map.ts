@@ -1,0 +1,11 @@
+import type { Static, TSchema } from 'typebox';
+import { catalogEvents } from './catalog.ts';
+
+/** Every domain event: its current version and payload schema. Producers and consumers share this map. */
+export const eventMap = { ...catalogEvents } as const satisfies Record<
+  string,
+  { version: number; data: TSchema }
+>;
+
+export type EventType = keyof typeof eventMap;
+export type EventData<T extends EventType> = Static<(typeof eventMap)[T]['data']>;

@@ -1,0 +1,22 @@
+import { Type } from 'typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Paise = Type.Integer({
+  minimum: 0,
+  maximum: 100_000_000_00,
+  description: 'Amount in paise (1 INR = 100 paise)',
+});
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { description: 'RFC 9457 problem details' },
+);

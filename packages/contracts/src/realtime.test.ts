@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { canSubscribe } from './realtime.ts';
+
+describe('canSubscribe', () => {
+  it('lets a customer follow only their own channel', () => {
+    expect(canSubscribe('user:u1', { id: 'u1', role: 'customer' })).toBe(true);
+    expect(canSubscribe('user:u2', { id: 'u1', role: 'customer' })).toBe(false);
+    expect(canSubscribe('partner:u1', { id: 'u1', role: 'customer' })).toBe(false);
+  });
+
+  it('keeps the admin channel for admin and ops', () => {
+    expect(canSubscribe('admin', { id: 'a', role: 'admin' })).toBe(true);
+    expect(canSubscribe('admin', { id: 'o', role: 'ops' })).toBe(true);
+    expect(canSubscribe('admin', { id: 'p', role: 'partner' })).toBe(false);
+  });
+
+  it('refuses unknown channels', () => {
+    expect(canSubscribe('everything', { id: 'a', role: 'admin' })).toBe(false);
+  });
+});

@@ -1,0 +1,3 @@
+export type { Cache, GeoMember, SetOptions } from './cache.ts';
+export { createMemoryCache, type MemoryCacheOptions } from './memory-cache.ts';
+export { createRedisCache, type RedisCacheOptions } from './redis-cache.ts';

@@ -1,0 +1,110 @@
+import type { Principal, RouteContract, RouteSchema } from '@zefy/contracts';
+import { canAccess, ProblemSchema } from '@zefy/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import { AppError } from '../core/errors.ts';
+import type { Database } from '../db/database.ts';
+import { idempotencyHooks } from './idempotency.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    contract?: RouteContract;
+  }
+}
+
+type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
+
+export interface RouteInput<S extends RouteSchema> {
+  body: StaticOr<S['body'], undefined>;
+  params: StaticOr<S['params'], Record<string, never>>;
+  query: StaticOr<S['querystring'], Record<string, never>>;
+  /** Set whenever the route is not public. */
+  principal: Principal;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+type ResponseBody<S extends RouteSchema> = {
+  [K in keyof S['response']]: StaticOr<S['response'][K], never>;
+}[keyof S['response']];
+
+export type RouteHandler<S extends RouteSchema> = (input: RouteInput<S>) => Promise<ResponseBody<S>>;
+
+/** Verifies the bearer token when present and enforces the contract's access rule. */
+export async function authenticate(request: FastifyRequest): Promise<void> {
+  const contract = request.routeOptions.config.contract;
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token)
+      throw new AppError('AUTH.UNAUTHENTICATED', 'Use Authorization: Bearer <token>');
+    request.principal = await request.server.tokens.verifyAccessToken(token);
+  }
+  if (!contract || contract.access.kind === 'public') return;
+  if (!request.principal) throw new AppError('AUTH.UNAUTHENTICATED', 'This route needs an access token');
+  if (!canAccess(contract.access, request.principal))
+    throw new AppError('AUTH.FORBIDDEN', `Role ${request.principal.role} may not call this route`);
+}
+
+/** Fastify route options shared by implemented and proxied routes: schema, docs, auth. */
+export function routeOptions(contract: RouteContract): Omit<RouteOptions, 'handler'> {
+  const problems = Object.fromEntries(
+    [400, 401, 403, 404, 409, 422, 429, 500].map((status) => [status, ProblemSchema]),
+  );
+  return {
+    method: contract.method,
+    url: contract.url,
+    config: { contract },
+    schema: {
+      summary: contract.summary,
+      tags: [contract.service],
+      ...(contract.access.kind === 'roles' ? { security: [{ bearerAuth: [] }] } : {}),
+      ...(contract.idempotency
+        ? {
+            headers: {
+              type: 'object',
+              properties: { 'idempotency-key': { type: 'string', maxLength: 255 } },
+              ...(contract.idempotency === 'required' ? { required: ['idempotency-key'] } : {}),
+            },
+          }
+        : {}),
+      ...(contract.schema.body ? { body: contract.schema.body } : {}),
+      ...(contract.schema.params ? { params: contract.schema.params } : {}),
+      ...(contract.schema.querystring ? { querystring: contract.schema.querystring } : {}),
+      response: { ...problems, ...contract.schema.response },
+    },
+    preValidation: authenticate,
+  };
+}
+
+/** Registers a service's handler for a route contract, with its auth and idempotency rules. */
+export function implementRoute<S extends RouteSchema>(
+  app: FastifyInstance,
+  db: Database,
+  contract: RouteContract<S>,
+  handler: RouteHandler<S>,
+): void {
+  const successStatus = Number(
+    Object.keys(contract.schema.response).find((status) => status.startsWith('2')) ?? 200,
+  );
+  const idempotency = contract.idempotency ? idempotencyHooks(db, contract.idempotency) : undefined;
+  app.route({
+    ...routeOptions(contract as RouteContract),
+    ...(idempotency ? { preHandler: idempotency.preHandler, onSend: idempotency.onSend } : {}),
+    handler: async (request, reply) => {
+      const body = await handler({
+        body: request.body as RouteInput<S>['body'],
+        params: request.params as RouteInput<S>['params'],
+        query: request.query as RouteInput<S>['query'],
+        principal: request.principal as Principal,
+        request,
+        reply,
+      });
+      if (reply.sent) return reply;
+      return reply.code(reply.statusCode === 200 ? successStatus : reply.statusCode).send(body);
+    },
+  });
+}

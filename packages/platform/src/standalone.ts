@@ -1,0 +1,26 @@
+import { PlatformEnv } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { useHealthRoutes } from './http/health.ts';
+import { useMetrics } from './http/metrics.ts';
+import { createInfrastructure } from './infrastructure.ts';
+import { runProcess } from './process.ts';
+import { type ServiceModule, startService } from './service.ts';
+
+/** Runs one service as its own process (distributed mode): its routes, consumers and outbox relay. */
+export async function runStandaloneService(module: ServiceModule): Promise<void> {
+  await runProcess(`zefy-${module.name}`, PlatformEnv, async (config, logger) => {
+    const infra = await createInfrastructure(config, { processName: module.name, logger });
+    const service = await startService(module, infra);
+    const app = createHttpApp({ logger, tokens: infra.tokens });
+    useMetrics(app, infra.metrics);
+    useHealthRoutes(app, infra.readiness);
+    await app.register(async (scope) => module.registerRoutes(scope, service.context));
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    logger.info({ address, service: module.name }, 'service listening');
+    return async () => {
+      await app.close();
+      await service.stop();
+      await infra.close();
+    };
+  });
+}

@@ -1,0 +1,49 @@
+import type { ErrorCode, Problem } from '@zefy/contracts';
+
+/** A failed API call, carrying the RFC 9457 problem the server answered with. Status 0 means no response. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly type: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly code: ErrorCode | undefined;
+
+  constructor(problem: { status: number; type?: string; title: string; detail?: string; code?: ErrorCode }) {
+    super(problem.detail ?? problem.title);
+    this.status = problem.status;
+    this.type = problem.type ?? 'about:blank';
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.code = problem.code;
+  }
+
+  static async fromResponse(response: Response): Promise<ApiError> {
+    const problem = await readProblem(response);
+    return new ApiError({
+      status: response.status,
+      type: problem?.type,
+      title: problem?.title ?? (response.statusText || `HTTP ${response.status}`),
+      detail: problem?.detail,
+      code: problem?.code,
+    });
+  }
+}
+
+async function readProblem(response: Response): Promise<Partial<Problem> | undefined> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (!/[/+]json\b/.test(contentType)) return undefined;
+  try {
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null ? (body as Partial<Problem>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whatever was thrown, as an ApiError, so screens handle one error shape. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ApiError({ status: 0, title: 'Network error', detail });
+}

@@ -1,0 +1,22 @@
+export {
+  type ApiClient,
+  type ApiClientOptions,
+  createApiClient,
+  type RequestOptions,
+} from './api/api-client.ts';
+export { ApiError, toApiError } from './api/api-error.ts';
+export { type QueryResult, type QueryState, useQuery } from './api/use-query.ts';
+export { formatSlug } from './format/label.ts';
+export { formatPaise } from './format/money.ts';
+export {
+  type ChannelHandlers,
+  RealtimeSocket,
+  type RealtimeSocketOptions,
+  type RealtimeStatus,
+} from './realtime/realtime-socket.ts';
+export { Button, type ButtonProps } from './ui/button.tsx';
+export { Card, type CardProps } from './ui/card.tsx';
+export { EmptyState } from './ui/empty-state.tsx';
+export { ErrorBanner, type ErrorBannerProps } from './ui/error-banner.tsx';
+export { Page, type PageProps } from './ui/page.tsx';
+export { Spinner, type SpinnerProps } from './ui/spinner.tsx';

@@ -1,0 +1,148 @@
+import type { EventEnvelope } from '@zefy/contracts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RealtimeSocket } from './realtime-socket.ts';
+
+class FakeWebSocket {
+  static instances: FakeWebSocket[] = [];
+  readonly url: string;
+  readonly sent: unknown[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((message: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+
+  constructor(url: URL) {
+    this.url = url.toString();
+    FakeWebSocket.instances.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.onclose?.();
+  }
+  serverOpens() {
+    this.onopen?.();
+  }
+  serverSends(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  serverDrops() {
+    this.onclose?.();
+  }
+}
+
+const latestSocket = () => FakeWebSocket.instances.at(-1)!;
+
+const event: EventEnvelope = {
+  id: '018f0000-0000-7000-8000-000000000001',
+  type: 'service.created',
+  version: 1,
+  occurredAt: '2025-01-01T00:00:00.000Z',
+  correlationId: 'c1',
+  causationId: null,
+  actor: { kind: 'admin', id: 'a1' },
+  data: {},
+};
+
+describe('RealtimeSocket', () => {
+  beforeEach(() => {
+    FakeWebSocket.instances = [];
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  const connect = () => {
+    const socket = new RealtimeSocket({ url: 'ws://gateway.test/ws', getToken: () => 'token-1' });
+    socket.connect();
+    return socket;
+  };
+
+  it('connects with the token and subscribes once open', () => {
+    const socket = connect();
+    socket.subscribe('catalog', { onEvent: () => {} });
+    expect(latestSocket().url).toBe('ws://gateway.test/ws?token=token-1');
+    expect(latestSocket().sent).toEqual([]);
+
+    latestSocket().serverOpens();
+    expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'catalog' }]);
+    expect(socket.status).toBe('open');
+  });
+
+  it('delivers events to the handlers of their channel only', () => {
+    const catalogEvents: EventEnvelope[] = [];
+    const adminEvents: EventEnvelope[] = [];
+    const socket = connect();
+    socket.subscribe('catalog', { onEvent: (e) => catalogEvents.push(e) });
+    socket.subscribe('admin', { onEvent: (e) => adminEvents.push(e) });
+    latestSocket().serverOpens();
+
+    latestSocket().serverSends({ type: 'event', channel: 'catalog', event });
+    expect(catalogEvents).toEqual([event]);
+    expect(adminEvents).toEqual([]);
+  });
+
+  it('leaves a channel when its last handler unsubscribes', () => {
+    const socket = connect();
+    latestSocket().serverOpens();
+    const first = socket.subscribe('catalog', { onEvent: () => {} });
+    const second = socket.subscribe('catalog', { onEvent: () => {} });
+    first();
+    expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'catalog' }]);
+    second();
+    expect(latestSocket().sent).toEqual([
+      { type: 'subscribe', channel: 'catalog' },
+      { type: 'unsubscribe', channel: 'catalog' },
+    ]);
+  });
+
+  it('reconnects with backoff and subscribes again', () => {
+    const socket = connect();
+    const onSubscribed = vi.fn();
+    socket.subscribe('catalog', { onEvent: () => {}, onSubscribed });
+    latestSocket().serverOpens();
+    latestSocket().serverSends({ type: 'subscribed', channel: 'catalog' });
+
+    latestSocket().serverDrops();
+    expect(socket.status).toBe('reconnecting');
+    expect(FakeWebSocket.instances).toHaveLength(1);
+
+    vi.advanceTimersByTime(500);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    latestSocket().serverOpens();
+    expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'catalog' }]);
+    latestSocket().serverSends({ type: 'subscribed', channel: 'catalog' });
+    expect(onSubscribed).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits longer after each failed attempt, up to the cap', () => {
+    const socket = new RealtimeSocket({
+      url: 'ws://gateway.test/ws',
+      getToken: () => null,
+      maxBackoffMs: 2_000,
+    });
+    socket.connect();
+    expect(latestSocket().url).toBe('ws://gateway.test/ws');
+    latestSocket().serverDrops();
+    for (const ceiling of [500, 1_000, 2_000, 2_000]) {
+      const before = FakeWebSocket.instances.length;
+      vi.advanceTimersByTime(ceiling / 2 - 1);
+      expect(FakeWebSocket.instances).toHaveLength(before);
+      vi.advanceTimersByTime(ceiling / 2 + 1);
+      expect(FakeWebSocket.instances).toHaveLength(before + 1);
+      latestSocket().serverDrops();
+    }
+  });
+
+  it('stays closed after close()', () => {
+    const socket = connect();
+    latestSocket().serverOpens();
+    socket.close();
+    vi.advanceTimersByTime(60_000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(socket.status).toBe('closed');
+  });
+});

@@ -1,0 +1,154 @@
+import type { ClientMessage, EventEnvelope, ServerMessage } from '@zefy/contracts';
+
+export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface ChannelHandlers {
+  onEvent: (event: EventEnvelope) => void;
+  /** Also called after every reconnect: the moment to refetch anything that changed while offline. */
+  onSubscribed?: () => void;
+}
+
+export interface RealtimeSocketOptions {
+  /** Read at every (re)connect, so a refreshed token is used. */
+  getToken: () => string | null | undefined;
+  /** Defaults to `/ws` on the page's own origin (ws: or wss: to match the page). */
+  url?: string;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  onStatusChange?: (status: RealtimeStatus) => void;
+  /** The gateway reports refusals (e.g. a forbidden channel) as messages, not by closing the socket. */
+  onServerError?: (error: { code: string; detail: string }) => void;
+}
+
+/**
+ * One WebSocket to the gateway, shared by every subscription of the app. Reconnects with capped,
+ * jittered exponential backoff and subscribes again to every channel that still has handlers.
+ */
+export class RealtimeSocket {
+  private readonly options: RealtimeSocketOptions;
+  private readonly channels = new Map<string, Set<ChannelHandlers>>();
+  private socket: WebSocket | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private failedAttempts = 0;
+  private isOpen = false;
+  private isClosedByUs = true;
+  private currentStatus: RealtimeStatus = 'closed';
+
+  constructor(options: RealtimeSocketOptions) {
+    this.options = options;
+  }
+
+  get status(): RealtimeStatus {
+    return this.currentStatus;
+  }
+
+  connect(): void {
+    if (!this.isClosedByUs) return;
+    this.isClosedByUs = false;
+    this.open();
+  }
+
+  close(): void {
+    this.isClosedByUs = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.socket?.close();
+    this.socket = null;
+    this.isOpen = false;
+    this.setStatus('closed');
+  }
+
+  /** Returns the unsubscribe function; the channel is left once its last handler is gone. */
+  subscribe(channel: string, handlers: ChannelHandlers): () => void {
+    let subscribers = this.channels.get(channel);
+    if (!subscribers) {
+      subscribers = new Set();
+      this.channels.set(channel, subscribers);
+      this.send({ type: 'subscribe', channel });
+    }
+    subscribers.add(handlers);
+    return () => {
+      const current = this.channels.get(channel);
+      if (!current?.delete(handlers) || current.size > 0) return;
+      this.channels.delete(channel);
+      this.send({ type: 'unsubscribe', channel });
+    };
+  }
+
+  private open(): void {
+    this.setStatus(this.failedAttempts === 0 ? 'connecting' : 'reconnecting');
+    const url = new URL(this.options.url ?? defaultUrl());
+    const token = this.options.getToken();
+    if (token) url.searchParams.set('token', token);
+
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.isOpen = true;
+      this.failedAttempts = 0;
+      this.setStatus('open');
+      for (const channel of this.channels.keys()) this.send({ type: 'subscribe', channel });
+    };
+    socket.onmessage = (message) => {
+      if (typeof message.data === 'string') this.receive(message.data);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.isOpen = false;
+      if (!this.isClosedByUs) this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    const initial = this.options.initialBackoffMs ?? 500;
+    const max = this.options.maxBackoffMs ?? 15_000;
+    const ceiling = Math.min(max, initial * 2 ** this.failedAttempts);
+    this.failedAttempts += 1;
+    this.setStatus('reconnecting');
+    // half fixed, half random: spreads a crowd of clients reconnecting after a gateway restart
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.open();
+    }, delay);
+  }
+
+  private receive(raw: string): void {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(raw) as ServerMessage;
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case 'event':
+        for (const handlers of this.channels.get(message.channel) ?? []) handlers.onEvent(message.event);
+        return;
+      case 'subscribed':
+        for (const handlers of this.channels.get(message.channel) ?? []) handlers.onSubscribed?.();
+        return;
+      case 'error':
+        this.options.onServerError?.({ code: message.code, detail: message.detail });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private send(message: ClientMessage): void {
+    // while disconnected, `open` sends every subscription once the socket is up
+    if (this.isOpen) this.socket?.send(JSON.stringify(message));
+  }
+
+  private setStatus(status: RealtimeStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    this.options.onStatusChange?.(status);
+  }
+}
+
+function defaultUrl(): string {
+  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${location.host}/ws`;
+}

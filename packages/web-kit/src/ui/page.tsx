@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+
+export interface PageProps {
+  appName: string;
+  title: string;
+  /** Customer and partner apps are phone-first (narrow); the admin console uses the full width. */
+  layout?: 'narrow' | 'wide';
+  children: ReactNode;
+}
+
+export function Page({ appName, title, layout = 'narrow', children }: PageProps) {
+  return (
+    <div className={`zf-page zf-page--${layout}`}>
+      <header className="zf-header">
+        <div className="zf-container zf-header__inner">
+          <span className="zf-brand" data-testid="app-name">
+            {appName}
+          </span>
+        </div>
+      </header>
+      <main className="zf-container zf-main">
+        <h1 className="zf-title">{title}</h1>
+        {children}
+      </main>
+    </div>
+  );
+}

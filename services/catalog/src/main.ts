@@ -1,0 +1,4 @@
+import { runStandaloneService } from '@zefy/platform';
+import { catalogService } from './index.ts';
+
+await runStandaloneService(catalogService);

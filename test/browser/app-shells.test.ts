@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { startPlatform, type TestPlatform } from '../support/platform.ts';
+
+const screenshotDir = path.join(import.meta.dirname, 'screenshots');
+
+const services = [
+  { name: 'Deep home cleaning', category: 'cleaning', basePricePaise: 49900, price: '₹499.00' },
+  { name: 'Kitchen cleaning', category: 'cleaning', basePricePaise: 29900, price: '₹299.00' },
+  { name: 'AC service', category: 'appliance-repair', basePricePaise: 59900, price: '₹599.00' },
+  { name: 'Full home painting', category: 'painting', basePricePaise: 2499900, price: '₹24,999.00' },
+];
+
+const apps = [
+  {
+    name: 'user-web',
+    path: '/',
+    title: 'Zefy',
+    heading: 'Book a service',
+    viewport: { width: 390, height: 844 },
+  },
+  {
+    name: 'partner-web',
+    path: '/partner/',
+    title: 'Zefy Partner',
+    heading: 'Services you can offer',
+    viewport: { width: 390, height: 844 },
+  },
+  {
+    name: 'admin-web',
+    path: '/admin/',
+    title: 'Zefy Admin',
+    heading: 'Services',
+    viewport: { width: 1280, height: 800 },
+  },
+] as const;
+type App = (typeof apps)[number];
+
+let platform: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([
+    startPlatform(),
+    launchChromium(),
+    mkdir(screenshotDir, { recursive: true }),
+  ]);
+  for (const { name, category, basePricePaise } of services) {
+    const response = await fetch(`${platform.baseUrl}/api/v1/catalog/services`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${platform.adminToken}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name, category, basePricePaise }),
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** Opens an app in a fresh context, recording console errors and uncaught exceptions. */
+async function openApp(app: App): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: app.viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+describe.each(apps)('$name', (app) => {
+  it('lists the catalog with formatted prices and no console errors', async () => {
+    const { page, errors } = await openApp(app);
+    await page.goto(`${platform.baseUrl}${app.path}`);
+    await page.getByRole('heading', { level: 1, name: app.heading }).waitFor();
+    expect(await page.title()).toBe(app.title);
+
+    for (const service of services) {
+      const row = page.getByTestId('service-row').filter({ hasText: service.name });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(service.price);
+    }
+    if (app.name === 'admin-web') {
+      const rowCount = await page.getByTestId('service-row').count();
+      expect(await page.getByTestId('service-count').textContent()).toBe(`${rowCount} services`);
+    }
+
+    await page.screenshot({ path: path.join(screenshotDir, `${app.name}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the problem detail when the catalog fails', async () => {
+    const { page } = await openApp(app);
+    await page.route('**/api/v1/catalog/services', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'https://zefy.dev/problems/upstream/unavailable',
+          title: 'A service is unavailable',
+          status: 503,
+          detail: 'catalog did not answer in time',
+          code: 'UPSTREAM.UNAVAILABLE',
+        }),
+      }),
+    );
+    await page.goto(`${platform.baseUrl}${app.path}`);
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('catalog did not answer in time');
+    await page.context().close();
+  });
+
+  it('says so when there are no services', async () => {
+    const { page } = await openApp(app);
+    await page.route('**/api/v1/catalog/services', (route) => route.fulfill({ json: { items: [] } }));
+    await page.goto(`${platform.baseUrl}${app.path}`);
+    const empty = page.getByTestId('empty-state');
+    await empty.waitFor();
+    expect(await empty.textContent()).toBe('No services yet');
+    await page.context().close();
+  });
+});

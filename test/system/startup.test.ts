@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTokenService } from '@zefy/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnTs } from '../support/process.ts';
+
+const gateway = 'apps/gateway/src/main.ts';
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-start-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** `npm start` without any server variables: embedded PostgreSQL, in-process bus and cache. */
+const embeddedEnv = () => ({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development' });
+
+async function startEmbedded() {
+  const started = performance.now();
+  const run = spawnTs(gateway, embeddedEnv());
+  const [, base] = await run.waitFor(/User app\s+(http:\/\/\S+?)\/\n/, 90_000);
+  const readyz = await fetch(`${base}/readyz`);
+  console.info(`embedded start-up to /readyz 200: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { run, base: base as string, readyz };
+}
+
+describe('npm start on embedded defaults', () => {
+  it('prints the app and docs URLs, is ready, and finds its data again after a restart', async () => {
+    const first = await startEmbedded();
+    expect(first.readyz.status).toBe(200);
+    const output = first.run.output();
+    for (const label of ['Partner app', 'Admin console', 'API docs']) expect(output).toContain(label);
+
+    // the admin token is minted from the persisted development secret, as identity will do
+    const tokens = createTokenService((await readFile(path.join(dataDir, 'jwt-secret'), 'utf8')).trim());
+    const token = await tokens.issueAccessToken({ id: randomUUID(), role: 'admin' });
+    const created = await fetch(`${first.base}/api/v1/catalog/services`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'Kitchen cleaning', category: 'cleaning', basePricePaise: 89_900 }),
+    });
+    expect(created.status).toBe(201);
+    expect(await first.run.stop()).toEqual({ code: 0, signal: null });
+
+    const second = await startEmbedded();
+    const list = (await (await fetch(`${second.base}/api/v1/catalog/services`)).json()) as {
+      items: Array<{ name: string }>;
+    };
+    expect(list.items.map((item) => item.name)).toContain('Kitchen cleaning');
+    expect(await second.run.stop()).toEqual({ code: 0, signal: null });
+  });
+
+  it('fails fast with one line naming a malformed variable', async () => {
+    const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'nonsense' });
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).toEqual(['zefy-gateway: Invalid configuration: DATABASE_URL must be a postgres:// URL']);
+  });
+
+  it('fails fast with one line when a configured server does not answer', async () => {
+    const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    expect(run.output().trim()).toMatch(
+      /^zefy-gateway: Cannot connect to DATABASE_URL \(127\.0\.0\.1:1\): .+$/,
+    );
+  });
+});
