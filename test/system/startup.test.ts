@@ -48,14 +48,14 @@ describe('npm start on embedded defaults', () => {
       body: JSON.stringify({ name: 'Kitchen cleaning', category: 'cleaning', basePricePaise: 89_900 }),
     });
     expect(created.status).toBe(201);
-    expect(await first.run.stop()).toEqual({ code: 0, signal: null });
+    expect(await first.run.stop(), first.run.output()).toEqual({ code: 0, signal: null });
 
     const second = await startEmbedded();
     const list = (await (await fetch(`${second.base}/api/v1/catalog/services`)).json()) as {
       items: Array<{ name: string }>;
     };
     expect(list.items.map((item) => item.name)).toContain('Kitchen cleaning');
-    expect(await second.run.stop()).toEqual({ code: 0, signal: null });
+    expect(await second.run.stop(), second.run.output()).toEqual({ code: 0, signal: null });
   });
 
   it('fails fast with one line naming a malformed variable', async () => {

@@ -112,6 +112,7 @@ export async function createInfrastructure(
       });
     }
     const probe = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    probe.on('error', (error) => logger.warn({ err: error }, 'readiness probe connection failed'));
     closers.unshift(() => probe.end());
     return {
       mode: config.DATABASE_URL ? 'distributed' : 'embedded',

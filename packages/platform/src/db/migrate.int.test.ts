@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -8,10 +8,16 @@ import { migrate } from './migrate.ts';
 
 let database: TestDatabase;
 let migrationsDir: string;
+const scratch: string[] = [];
+const scratchDir = async (): Promise<string> => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'zefy-migrations-'));
+  scratch.push(dir);
+  return dir;
+};
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('databaseUrl'));
-  migrationsDir = await mkdtemp(path.join(tmpdir(), 'zefy-migrations-'));
+  migrationsDir = await scratchDir();
   await writeFile(path.join(migrationsDir, '0001_widgets.sql'), 'CREATE TABLE widgets (id int PRIMARY KEY);');
   await writeFile(
     path.join(migrationsDir, '0002_widget_name.sql'),
@@ -20,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await database?.drop();
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 it('applies platform and service migrations once when several instances start together', async () => {
@@ -49,7 +56,7 @@ it('applies platform and service migrations once when several instances start to
 
 it('refuses to start when an applied migration was edited', async () => {
   const db = connectDatabase({ url: database.url, schema: 'edited_svc', max: 2 });
-  const dir = await mkdtemp(path.join(tmpdir(), 'zefy-migrations-'));
+  const dir = await scratchDir();
   await writeFile(path.join(dir, '0001_a.sql'), 'CREATE TABLE a (id int);');
   await migrate(db, dir);
   await writeFile(path.join(dir, '0001_a.sql'), 'CREATE TABLE a (id bigint);');
@@ -61,7 +68,7 @@ it('refuses to start when an applied migration was edited', async () => {
 
 it('rolls back a failing migration and names it', async () => {
   const db = connectDatabase({ url: database.url, schema: 'broken_svc', max: 2 });
-  const dir = await mkdtemp(path.join(tmpdir(), 'zefy-migrations-'));
+  const dir = await scratchDir();
   await writeFile(path.join(dir, '0001_ok.sql'), 'CREATE TABLE ok (id int);');
   await writeFile(path.join(dir, '0002_bad.sql'), 'CREATE TABLE half (id int); SELECT * FROM missing_table;');
   await expect(migrate(db, dir)).rejects.toThrow(/broken_svc\/0002_bad.sql failed/);

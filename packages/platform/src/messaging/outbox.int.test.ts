@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EventEnvelope } from '@zefy/contracts';
@@ -41,11 +41,14 @@ if (rabbitUrl) {
 }
 
 let database: TestDatabase;
+let noMigrations: string;
 beforeAll(async () => {
   database = await createTestDatabase(inject('databaseUrl'));
+  noMigrations = await mkdtemp(path.join(tmpdir(), 'zefy-no-migrations-'));
 });
 afterAll(async () => {
   await database?.drop();
+  await rm(noMigrations, { recursive: true, force: true });
   if (!rabbitUrl) return;
   const connection = await amqp.connect(rabbitUrl);
   const channel = await connection.createChannel();
@@ -73,7 +76,7 @@ const newEvent = (name: string) =>
 
 async function setUp(schema: string): Promise<Database> {
   const db = connectDatabase({ url: database.url, schema, max: 6 });
-  await migrate(db, await mkdtemp(path.join(tmpdir(), 'zefy-no-migrations-')));
+  await migrate(db, noMigrations);
   await db.pool.query('CREATE TABLE effects (name text PRIMARY KEY, times integer NOT NULL)');
   return db;
 }
