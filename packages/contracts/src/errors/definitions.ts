@@ -1,0 +1,1 @@
+export type ErrorDefinitions = Record<string, { status: number; title: string }>;
