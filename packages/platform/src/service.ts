@@ -31,6 +31,8 @@ export interface ServiceModule {
   routes: readonly RouteContract[];
   registerRoutes(app: FastifyInstance, context: ServiceContext): void;
   subscriptions?(context: ServiceContext): Subscription[];
+  /** Background work (sweepers, reconcilers), started after the consumers; returns how to stop it. */
+  start?(context: ServiceContext): () => Promise<void>;
 }
 
 export interface RunningService {
@@ -92,12 +94,14 @@ export async function startService(
       infra.bus.subscribe(instrument(subscription, infra.metrics)),
     ),
   );
+  const stopBackground = module.start?.(context);
   return {
     module,
     context,
     outbox,
     async stop() {
       clearInterval(lagTimer);
+      await stopBackground?.();
       await Promise.all(stops.map((stop) => stop()));
       await outbox.stop();
       await db.close();

@@ -56,6 +56,22 @@ export function bookableDates(now: number, timeZone: string, policy: Availabilit
   return Array.from({ length: policy.horizonDays }, (_, index) => addDays(today, index));
 }
 
+/** Of `partners`, those whose working hours on `date` cover the whole window. */
+export function scheduledPartnerIds(
+  window: Interval,
+  date: string,
+  timeZone: string,
+  partners: readonly ScheduledPartner[],
+): string[] {
+  return partners
+    .filter((partner) =>
+      workingIntervals(partner.schedule, date, timeZone).some(
+        (i) => i.start <= window.start && window.end <= i.end,
+      ),
+    )
+    .map((partner) => partner.partnerId);
+}
+
 /** Every slot of `date` a customer may still book, with the scheduled partners free for the whole of it. */
 export function daySlots(input: {
   date: string;
@@ -68,22 +84,22 @@ export function daySlots(input: {
 }): Slot[] {
   const { date, timeZone, slotMinutes, now, policy } = input;
   const earliest = now + policy.slotLeadMinutes * minute;
-  const working = input.partners.map((partner) => ({
-    partnerId: partner.partnerId,
-    intervals: workingIntervals(partner.schedule, date, timeZone),
-  }));
   const slots: Slot[] = [];
   for (let startMinute = 0; startMinute + slotMinutes <= 24 * 60; startMinute += slotGridMinutes) {
     const start = zonedInstant(date, startMinute, timeZone);
     if (start < earliest) continue;
     const slot = { start, end: start + slotMinutes * minute };
-    const scheduled = working
-      .filter((partner) => partner.intervals.some((i) => i.start <= slot.start && slot.end <= i.end))
-      .map((partner) => partner.partnerId);
+    const scheduled = scheduledPartnerIds(slot, date, timeZone, input.partners);
     slots.push({ ...slot, freePartnerIds: freePartnerIds(slot, scheduled, input.claims) });
   }
   return slots;
 }
+
+/** The whole calendar day in the zone, as instants. */
+export const dayInterval = (date: string, timeZone: string): Interval => ({
+  start: zonedInstant(date, 0, timeZone),
+  end: zonedInstant(date, 24 * 60, timeZone),
+});
 
 /** Checks a requested slot start: on the grid, in the horizon, late enough; returns its date and interval. */
 export function resolveSlot(

@@ -1,0 +1,4 @@
+import { runStandaloneService } from '@zefy/platform';
+import { bookingService } from './index.ts';
+
+await runStandaloneService(bookingService);
