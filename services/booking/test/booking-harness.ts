@@ -63,17 +63,17 @@ export interface Harness {
  * consumers would store them.
  */
 export async function startBookingHarness(
-  serverUrl: string,
+  servers: { databaseUrl: string; redisUrl: string | undefined; logLevel?: string },
   options: { config?: Partial<BookingConfig>; database?: TestDatabase; clock?: ManualClock } = {},
 ): Promise<Harness> {
-  const database = options.database ?? (await createTestDatabase(serverUrl));
+  const database = options.database ?? (await createTestDatabase(servers.databaseUrl));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-booking-'));
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = createLogger({ level: servers.logLevel ?? 'silent' });
   const clock = options.clock ?? new ManualClock(mondayMorning);
   const env = loadConfig(PlatformEnv, {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL,
+    REDIS_URL: servers.redisUrl,
     NAMESPACE: uniqueName('bk'),
     JWT_SECRET: `test-secret-${newId()}-${newId()}`,
     DATA_DIR: dataDir,

@@ -6,7 +6,10 @@ import { emptyWeek } from '../schedule/schedule.ts';
 
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startBookingHarness(inject('databaseUrl'));
+  harness = await startBookingHarness({
+    databaseUrl: inject('databaseUrl'),
+    redisUrl: process.env.REDIS_URL,
+  });
 });
 afterAll(async () => {
   await harness?.stop();

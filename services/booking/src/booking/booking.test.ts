@@ -89,7 +89,7 @@ function given(...events: BookingEvent[]) {
       const decision = decide(command, state, { actor, now: at });
       return {
         decision,
-        then(expected: BookingEvent[]) {
+        thenEvents(expected: BookingEvent[]) {
           expect(decision).toEqual({ ok: true, events: expected });
           return expected.reduce(evolve, state);
         },
@@ -103,7 +103,7 @@ function given(...events: BookingEvent[]) {
 
 describe('placing a hold', () => {
   it('holds the partner for the customer with the price fixed', () => {
-    const state = given().when({ type: 'PlaceHold', terms }, customer).then([held]);
+    const state = given().when({ type: 'PlaceHold', terms }, customer).thenEvents([held]);
     expect(state).toEqual({ status: 'held', terms });
     expect(holdsCapacity(state)).toBe(true);
   });
@@ -140,13 +140,13 @@ describe('paying', () => {
   it('awaits payment once the payments service opened an order for the exact price', () => {
     given(held)
       .when({ type: 'StartPayment', orderId: 'order_1', amountPaise: 58_882 })
-      .then([paymentStarted]);
+      .thenEvents([paymentStarted]);
   });
 
   it('ignores the same order reported twice, refuses a second order or a wrong amount', () => {
     given(held, paymentStarted)
       .when({ type: 'StartPayment', orderId: 'order_1', amountPaise: 58_882 })
-      .then([]);
+      .thenEvents([]);
     given(held, paymentStarted)
       .when({ type: 'StartPayment', orderId: 'order_2', amountPaise: 58_882 })
       .thenRefused('BOOKING.TRANSITION_NOT_ALLOWED');
@@ -162,7 +162,7 @@ describe('paying', () => {
   });
 
   it('confirms the booking when the payment is captured in time', () => {
-    const state = given(held, paymentStarted).when(capture()).then([confirmed]);
+    const state = given(held, paymentStarted).when(capture()).thenEvents([confirmed]);
     expect(state).toMatchObject({
       status: 'confirmed',
       payment: { paymentId: 'pay_1', amountPaise: 58_882 },
@@ -170,7 +170,7 @@ describe('paying', () => {
   });
 
   it('confirms once however many times the capture is reported (checkout callback and webhook)', () => {
-    given(held, paymentStarted, confirmed).when(capture()).then([]);
+    given(held, paymentStarted, confirmed).when(capture()).thenEvents([]);
   });
 
   it('lets the customer retry after a failed attempt, on the same order', () => {
@@ -180,20 +180,20 @@ describe('paying', () => {
     };
     const state = given(held, paymentStarted)
       .when({ type: 'FailPayment', orderId: 'order_1', paymentId: 'pay_0', reason: 'card declined' })
-      .then([failed]);
+      .thenEvents([failed]);
     expect(state.status).toBe('payment_failed');
-    given(held, paymentStarted, failed).when(capture()).then([confirmed]);
+    given(held, paymentStarted, failed).when(capture()).thenEvents([confirmed]);
   });
 
   it('ignores a failure reported after the booking was confirmed', () => {
     given(held, paymentStarted, confirmed)
       .when({ type: 'FailPayment', orderId: 'order_1', paymentId: 'pay_0', reason: 'late' })
-      .then([]);
+      .thenEvents([]);
   });
 
   it('refunds a second, different payment for a confirmed booking and keeps the booking as it is', () => {
     const second = given(held, paymentStarted, confirmed).when(capture({ paymentId: 'pay_2' }));
-    const state = second.then([
+    const state = second.thenEvents([
       {
         type: 'booking.payment_rejected',
         data: {
@@ -211,7 +211,7 @@ describe('paying', () => {
   it('refunds a payment of the wrong amount and keeps the hold open for the right one', () => {
     const state = given(held, paymentStarted)
       .when(capture({ amountPaise: 100 }))
-      .then([
+      .thenEvents([
         {
           type: 'booking.payment_rejected',
           data: {
@@ -231,20 +231,20 @@ describe('hold expiry', () => {
   it('expires an unpaid hold once its time has passed, and frees the capacity', () => {
     const state = given(held, paymentStarted)
       .when({ type: 'ExpireHold' }, system, later(10))
-      .then([holdExpired]);
+      .thenEvents([holdExpired]);
     expect(state).toMatchObject({ status: 'expired', orderId: 'order_1' });
     expect(holdsCapacity(state)).toBe(false);
   });
 
   it('does not expire a hold early, nor a confirmed booking', () => {
     given(held).when({ type: 'ExpireHold' }, system, later(9)).thenRefused('BOOKING.TRANSITION_NOT_ALLOWED');
-    given(held, paymentStarted, confirmed).when({ type: 'ExpireHold' }, system, later(30)).then([]);
+    given(held, paymentStarted, confirmed).when({ type: 'ExpireHold' }, system, later(30)).thenEvents([]);
   });
 
   it('confirms a payment captured after expiry when the partner’s time could be taken again', () => {
     given(held, paymentStarted, holdExpired)
       .when(capture({ hasCapacity: true }), system, later(12))
-      .then([confirmed]);
+      .thenEvents([confirmed]);
   });
 
   it('rejects a payment captured after expiry when the capacity is gone, so it is refunded', () => {
@@ -254,7 +254,7 @@ describe('hold expiry', () => {
     };
     const state = given(held, paymentStarted, holdExpired)
       .when(capture({ hasCapacity: false }), system, later(12))
-      .then([rejected]);
+      .thenEvents([rejected]);
     expect(state).toMatchObject({ status: 'rejected', reason: 'hold_expired', refundedPaise: 0 });
   });
 
@@ -275,7 +275,7 @@ describe('cancelling and refunds', () => {
   it('lets the customer drop an unpaid hold, with nothing to refund', () => {
     given(held)
       .when({ type: 'Cancel', reason: 'changed my mind' }, customer)
-      .then([
+      .thenEvents([
         {
           type: 'booking.cancelled',
           data: {
@@ -302,18 +302,18 @@ describe('cancelling and refunds', () => {
     };
     given(held, paymentStarted, confirmed)
       .when({ type: 'Cancel', reason: 'no partner' }, admin)
-      .then([cancelled]);
+      .thenEvents([cancelled]);
     const refunded: BookingEvent = {
       type: 'booking.refunded',
       data: { ...ids, paymentId: 'pay_1', refundId: 'rfnd_1', amountPaise: 58_882, refundedPaise: 58_882 },
     };
     const state = given(held, paymentStarted, confirmed, cancelled)
       .when({ type: 'RecordRefund', paymentId: 'pay_1', refundId: 'rfnd_1', amountPaise: 58_882 })
-      .then([refunded]);
+      .thenEvents([refunded]);
     expect(state).toMatchObject({ status: 'refunded', refundedPaise: 58_882 });
     given(held, paymentStarted, confirmed, cancelled, refunded)
       .when({ type: 'RecordRefund', paymentId: 'pay_1', refundId: 'rfnd_1', amountPaise: 58_882 })
-      .then([]);
+      .thenEvents([]);
   });
 
   it('never refunds more than was paid', () => {

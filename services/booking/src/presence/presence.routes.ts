@@ -15,7 +15,7 @@ export function registerPresenceRoutes(
 
   async function activePartner(partnerId: string): Promise<PartnerProjection & { hubId: string }> {
     const partner = await getPartner(db.pool, partnerId);
-    if (!partner || partner.status !== 'approved' || !partner.hubId)
+    if (partner?.status !== 'approved' || !partner.hubId)
       throw new AppError('BOOKING.PARTNER_NOT_ACTIVE', 'Only approved partners with a hub can go online');
     return { ...partner, hubId: partner.hubId };
   }
