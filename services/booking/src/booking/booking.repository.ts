@@ -190,24 +190,24 @@ async function expireLapsedBlocking(
 
 /**
  * Claims `window` of the partner's time for the booking, or reports that a live claim overlaps it. The
- * exclusion constraint decides, so concurrent claimants on any number of instances cannot both win. Two
- * inserts of overlapping claims can each wait for the other (PostgreSQL then aborts one with a deadlock);
- * the aborted one tries again, now waiting for the survivor's outcome.
+ * exclusion constraint decides, so concurrent claimants on any number of instances cannot both win.
+ * Claimants of one partner first queue on a transaction lock: without it, concurrent overlapping inserts
+ * each wait for the other and PostgreSQL resolves the cycle by deadlock detection, a second per round. The
+ * lock is taken inside the savepoint, so a claimant that loses lets go before trying the next partner and
+ * never holds two partners' locks while waiting.
  */
 async function tryClaim(
   tx: Transaction,
-  claim: {
-    bookingId: string;
-    partnerId: string;
-    hubId: string;
-    window: Interval;
-    expiresAt: Date | null;
-    now: Date;
-  },
+  claim: { bookingId: string; partnerId: string; hubId: string; window: Interval; expiresAt: Date | null },
+  clock: Clock,
 ): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
     await tx.query('SAVEPOINT claim');
     try {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `booking.claim:${claim.partnerId}`,
+      ]);
+      await expireLapsedBlocking(tx, claim.partnerId, claim.window, clock);
       await tx.query(
         `INSERT INTO capacity_claims (id, booking_id, partner_id, hub_id, during, expires_at, created_at)
          VALUES ($1, $2, $3, $4, tstzrange($5, $6, '[)'), $7, $8)`,
@@ -219,13 +219,14 @@ async function tryClaim(
           new Date(claim.window.start),
           new Date(claim.window.end),
           claim.expiresAt,
-          claim.now,
+          clock.now(),
         ],
       );
       await tx.query('RELEASE SAVEPOINT claim');
       return true;
     } catch (error) {
       const code = (error as { code?: string }).code;
+      // a deadlock with a transaction outside the queue (a sweeper releasing claims) is retried
       const isRetryable = code === '40P01' && attempt < 5;
       if (code !== '23P01' && !isRetryable) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT claim');
@@ -256,15 +257,17 @@ export async function placeHold(db: Database, plan: HoldRequestPlan, clock: Cloc
     const now = clock.now();
     const holdExpiresAt = new Date(now.getTime() + plan.holdTtlSeconds * 1000);
     for (const partnerId of plan.candidates) {
-      await expireLapsedBlocking(tx, partnerId, plan.window, clock);
-      const isClaimed = await tryClaim(tx, {
-        bookingId: plan.bookingId,
-        partnerId,
-        hubId: plan.hubId,
-        window: plan.window,
-        expiresAt: holdExpiresAt,
-        now,
-      });
+      const isClaimed = await tryClaim(
+        tx,
+        {
+          bookingId: plan.bookingId,
+          partnerId,
+          hubId: plan.hubId,
+          window: plan.window,
+          expiresAt: holdExpiresAt,
+        },
+        clock,
+      );
       if (!isClaimed) continue;
       const terms: BookingTerms = {
         bookingId: plan.bookingId,
@@ -314,15 +317,17 @@ export async function capturePayment(
       const window = { start: Date.parse(terms.window.startsAt), end: Date.parse(terms.window.endsAt) };
       const now = clock.now();
       if (window.end > now.getTime()) {
-        await expireLapsedBlocking(tx, terms.partnerId, window, clock);
-        hasCapacity = await tryClaim(tx, {
-          bookingId: terms.bookingId,
-          partnerId: terms.partnerId,
-          hubId: terms.hubId,
-          window,
-          expiresAt: null,
-          now,
-        });
+        hasCapacity = await tryClaim(
+          tx,
+          {
+            bookingId: terms.bookingId,
+            partnerId: terms.partnerId,
+            hubId: terms.hubId,
+            window,
+            expiresAt: null,
+          },
+          clock,
+        );
       }
     }
     return apply(
