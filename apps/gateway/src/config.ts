@@ -22,6 +22,7 @@ export const GatewayEnv = Type.Object({
     description: 'the folder holding user-web, partner-web and admin-web',
   }),
   ...Object.fromEntries(serviceModules.map((module) => [serviceUrlVariable(module.name), urlList])),
+  ...Object.fromEntries(serviceModules.flatMap((module) => Object.entries(module.env ?? {}))),
 });
 export type GatewayEnv = Static<typeof GatewayEnv> & Record<string, unknown>;
 
