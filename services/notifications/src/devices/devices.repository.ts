@@ -21,12 +21,15 @@ const toDevice = (row: DeviceRow): Device => ({
   lastSeenAt: row.last_seen_at.toISOString(),
 });
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+// advisory lock classes: one principal's devices, one token
+const ownerLock = 1;
+const tokenLock = 2;
 
 /**
  * Registers or refreshes `deviceId` for `owner`. The token moves here from any other principal or device
- * that held it (one installation, one principal). Two principals racing for one token collide on its
- * unique index; the loser retries and takes it over, so the last registration wins.
+ * that held it (one installation, one principal), so the last registration wins. Registrations are
+ * serialised per owner (the device cap) and per token (its move), always in that order, so they neither
+ * collide on the token's unique index nor deadlock.
  */
 export async function upsertDevice(
   db: Database,
@@ -35,38 +38,37 @@ export async function upsertDevice(
   registration: DeviceRegistration,
   now: Date,
 ): Promise<Device> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction(async (tx) => {
-        await tx.query(
-          `DELETE FROM devices WHERE token = $4
-           AND (owner_kind, owner_id, device_id) IS DISTINCT FROM ($1, $2, $3)`,
-          [owner.kind, owner.id, deviceId, registration.token],
-        );
-        const { rows } = await tx.query<DeviceRow>(
-          `INSERT INTO devices (owner_kind, owner_id, device_id, platform, token, created_at, token_updated_at, last_seen_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
-           ON CONFLICT (owner_kind, owner_id, device_id) DO UPDATE SET
-             platform = EXCLUDED.platform,
-             token = EXCLUDED.token,
-             token_updated_at = CASE WHEN devices.token = EXCLUDED.token
-               THEN devices.token_updated_at ELSE EXCLUDED.token_updated_at END,
-             last_seen_at = EXCLUDED.last_seen_at
-           RETURNING *`,
-          [owner.kind, owner.id, deviceId, registration.platform, registration.token, now],
-        );
-        await tx.query(
-          `DELETE FROM devices WHERE (owner_kind, owner_id, device_id) IN (
-             SELECT owner_kind, owner_id, device_id FROM devices WHERE owner_kind = $1 AND owner_id = $2
-             ORDER BY last_seen_at DESC, device_id OFFSET $3)`,
-          [owner.kind, owner.id, maxDevicesPerOwner],
-        );
-        return toDevice(rows[0]!);
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 3) throw error;
-    }
-  }
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      ownerLock,
+      `${owner.kind}:${owner.id}`,
+    ]);
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [tokenLock, registration.token]);
+    await tx.query(
+      `DELETE FROM devices WHERE token = $4
+       AND (owner_kind, owner_id, device_id) IS DISTINCT FROM ($1, $2, $3)`,
+      [owner.kind, owner.id, deviceId, registration.token],
+    );
+    const { rows } = await tx.query<DeviceRow>(
+      `INSERT INTO devices (owner_kind, owner_id, device_id, platform, token, created_at, token_updated_at, last_seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
+       ON CONFLICT (owner_kind, owner_id, device_id) DO UPDATE SET
+         platform = EXCLUDED.platform,
+         token = EXCLUDED.token,
+         token_updated_at = CASE WHEN devices.token = EXCLUDED.token
+           THEN devices.token_updated_at ELSE EXCLUDED.token_updated_at END,
+         last_seen_at = EXCLUDED.last_seen_at
+       RETURNING *`,
+      [owner.kind, owner.id, deviceId, registration.platform, registration.token, now],
+    );
+    await tx.query(
+      `DELETE FROM devices WHERE (owner_kind, owner_id, device_id) IN (
+         SELECT owner_kind, owner_id, device_id FROM devices WHERE owner_kind = $1 AND owner_id = $2
+         ORDER BY last_seen_at DESC, device_id OFFSET $3)`,
+      [owner.kind, owner.id, maxDevicesPerOwner],
+    );
+    return toDevice(rows[0]!);
+  });
 }
 
 /** Forgets one of the owner's devices; resolves false when it was not registered. */
