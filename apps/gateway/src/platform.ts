@@ -31,7 +31,7 @@ export async function startPlatform(
   const services: RunningService[] = [];
   try {
     for (const module of serviceModules) {
-      if (!remoteUrls[module.name]) services.push(await startService(module, infra, { poolSize: 5, config }));
+      if (!remoteUrls[module.name]) services.push(await startService(module, infra, { poolSize: 5 }));
     }
     const app = await buildGateway({
       infra,

@@ -1,7 +1,7 @@
 import type { RouteContract } from '@zefy/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { TProperties } from 'typebox';
+import type { TObject } from 'typebox';
 import type { EventBus, Subscription } from './bus/bus.ts';
 import type { Cache } from './cache/cache.ts';
 import { executionContext } from './context.ts';
@@ -22,7 +22,7 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   realtime: RealtimePublisher;
-  /** The process's validated configuration, including the variables the module declares in `env`. */
+  /** The process's validated configuration; a service reads the variables it declared in `env`. */
   config: Readonly<Record<string, unknown>>;
 }
 
@@ -34,8 +34,11 @@ export interface ServiceModule {
   routes: readonly RouteContract[];
   registerRoutes(app: FastifyInstance, context: ServiceContext): void;
   subscriptions?(context: ServiceContext): Subscription[];
-  /** Environment variables of the service's own (adapters, tuning): validated with the process's at start-up. */
-  env?: TProperties;
+  /**
+   * The service's own environment variables; the gateway's and the service's own process validate them
+   * at start-up with the platform's.
+   */
+  env?: TObject;
   /** Background work (workers, pollers, local simulators), started after migrations; resolves to its stop. */
   start?(context: ServiceContext): Promise<() => Promise<void>>;
 }
@@ -67,7 +70,7 @@ function instrument(subscription: Subscription, metrics: Metrics): Subscription 
 export async function startService(
   module: ServiceModule,
   infra: Infrastructure,
-  options: { poolSize?: number; config?: Readonly<Record<string, unknown>> } = {},
+  options: { poolSize?: number } = {},
 ): Promise<RunningService> {
   const logger = infra.logger.child({ service: module.name });
   const db = connectDatabase({
@@ -85,7 +88,7 @@ export async function startService(
     clock: infra.clock,
     logger,
     realtime: createRealtimePublisher(infra.cache),
-    config: options.config ?? {},
+    config: infra.config,
   };
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
   const lagTimer = setInterval(() => {

@@ -9,10 +9,10 @@ import { type ServiceModule, startService } from './service.ts';
 
 /** Runs one service as its own process (distributed mode): its routes, consumers and outbox relay. */
 export async function runStandaloneService(module: ServiceModule): Promise<void> {
-  const env = Type.Object({ ...PlatformEnv.properties, ...module.env });
+  const env = Type.Object({ ...PlatformEnv.properties, ...module.env?.properties });
   await runProcess(`zefy-${module.name}`, env, async (config, logger) => {
-    const infra = await createInfrastructure(config, { processName: module.name, logger });
-    const service = await startService(module, infra, { config });
+    const infra = await createInfrastructure(config as PlatformEnv, { processName: module.name, logger });
+    const service = await startService(module, infra);
     const app = createHttpApp({ logger, tokens: infra.tokens });
     useMetrics(app, infra.metrics);
     useHealthRoutes(app, infra.readiness);

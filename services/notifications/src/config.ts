@@ -3,7 +3,7 @@ import { type Static, Type } from 'typebox';
 import Value from 'typebox/value';
 
 /** The notifications service's own variables; the gateway and the standalone runner validate them at start-up. */
-export const notificationsEnv = {
+export const NotificationsEnv = Type.Object({
   FCM_PROJECT_ID: Type.Optional(
     Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$', description: 'a Firebase project id' }),
   ),
@@ -24,8 +24,7 @@ export const notificationsEnv = {
     default: 'zefy-local-fcm-token',
     description: 'the Bearer token sent to FCM_BASE_URL',
   }),
-};
-const NotificationsEnv = Type.Object(notificationsEnv);
+});
 type NotificationsEnv = Static<typeof NotificationsEnv>;
 
 /** Where pushes go: Firebase itself, an FCM HTTP v1 endpoint we name (a shared simulator), or a simulator of our own. */
@@ -39,7 +38,7 @@ export function pushSettings(config: Readonly<Record<string, unknown>>): PushSet
   const env = Value.Default(
     NotificationsEnv,
     Object.fromEntries(
-      Object.keys(notificationsEnv).flatMap((name) =>
+      Object.keys(NotificationsEnv.properties).flatMap((name) =>
         config[name] === undefined ? [] : [[name, config[name]]],
       ),
     ),

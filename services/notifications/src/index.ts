@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { notificationRoutes } from '@zefy/contracts';
 import type { ServiceContext, ServiceModule } from '@zefy/platform';
-import { notificationsEnv, type PushSettings, pushSettings } from './config.ts';
+import { NotificationsEnv, type PushSettings, pushSettings } from './config.ts';
 import { registerDeviceRoutes } from './devices/devices.routes.ts';
 import { inboxSubscriptions } from './notifications/notifications.consumers.ts';
 import { registerInboxRoutes } from './notifications/notifications.routes.ts';
@@ -47,7 +47,7 @@ export const notificationsService: ServiceModule = {
   name: 'notifications',
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   routes: Object.values(notificationRoutes),
-  env: notificationsEnv,
+  env: NotificationsEnv,
   registerRoutes(app, context) {
     registerDeviceRoutes(app, context);
     registerInboxRoutes(app, context);
