@@ -33,7 +33,7 @@ export type PushSettings =
   | { adapter: 'rest'; baseUrl: string; projectId: string; accessToken: string }
   | { adapter: 'local-simulator'; projectId: string; accessToken: string };
 
-/** Firebase when credentials are given, else FCM_BASE_URL, else the embedded simulator. */
+/** Firebase when credentials are given, else FCM_BASE_URL, else (not in production) the embedded simulator. */
 export function pushSettings(config: Readonly<Record<string, unknown>>): PushSettings {
   const env = Value.Default(
     NotificationsEnv,
@@ -60,5 +60,10 @@ export function pushSettings(config: Readonly<Record<string, unknown>>): PushSet
   const projectId = env.FCM_PROJECT_ID ?? 'zefy-local';
   if (env.FCM_BASE_URL)
     return { adapter: 'rest', baseUrl: env.FCM_BASE_URL, projectId, accessToken: env.FCM_ACCESS_TOKEN };
+  // a simulator in production would swallow every push without a word
+  if (config.NODE_ENV === 'production')
+    throw new ConfigError(
+      'Invalid configuration: FCM_PROJECT_ID with FCM_SERVICE_ACCOUNT_JSON or GOOGLE_APPLICATION_CREDENTIALS is required when NODE_ENV=production',
+    );
   return { adapter: 'local-simulator', projectId, accessToken: env.FCM_ACCESS_TOKEN };
 }
