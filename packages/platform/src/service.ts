@@ -98,7 +98,15 @@ export async function startService(
     );
   }, 5000);
   lagTimer.unref();
-  const stopBackground = module.start ? await module.start(context) : async () => undefined;
+  let stopBackground: () => Promise<void> = async () => undefined;
+  try {
+    if (module.start) stopBackground = await module.start(context);
+  } catch (error) {
+    clearInterval(lagTimer);
+    await outbox.stop();
+    await db.close();
+    throw error;
+  }
   const stops = await Promise.all(
     (module.subscriptions?.(context) ?? []).map((subscription) =>
       infra.bus.subscribe(instrument(subscription, infra.metrics)),
