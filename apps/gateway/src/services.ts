@@ -1,6 +1,11 @@
 import { bookingService } from '@zefy/booking';
 import { catalogService } from '@zefy/catalog';
+import { notificationsService } from '@zefy/notifications';
 import type { ServiceModule } from '@zefy/platform';
 
 /** Every bounded context of the platform, in start-up order. */
-export const serviceModules: readonly ServiceModule[] = [catalogService, bookingService];
+export const serviceModules: readonly ServiceModule[] = [
+  catalogService,
+  notificationsService,
+  bookingService,
+];

@@ -17,6 +17,8 @@ import { createTokenService, type TokenService } from './http/tokens.ts';
 /** What every process shares: one database server, the bus, the cache, token keys, clock, metrics. */
 export interface Infrastructure {
   mode: 'embedded' | 'distributed';
+  /** The process's validated configuration, services' own variables included (see ServiceModule.env). */
+  config: PlatformEnv & Readonly<Record<string, unknown>>;
   databaseUrl: string;
   bus: EventBus;
   cache: Cache;
@@ -116,6 +118,7 @@ export async function createInfrastructure(
     closers.unshift(() => probe.end());
     return {
       mode: config.DATABASE_URL ? 'distributed' : 'embedded',
+      config,
       databaseUrl,
       bus,
       cache,

@@ -1,6 +1,7 @@
 import type { RouteContract } from '@zefy/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { TObject } from 'typebox';
 import type { EventBus, Subscription } from './bus/bus.ts';
 import type { Cache } from './cache/cache.ts';
 import { executionContext } from './context.ts';
@@ -21,6 +22,8 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   realtime: RealtimePublisher;
+  /** The process's validated configuration; a service reads the variables it declared in `env`. */
+  config: Readonly<Record<string, unknown>>;
 }
 
 /** A bounded context: one schema, its routes, its consumers. The same module runs embedded or alone. */
@@ -31,8 +34,13 @@ export interface ServiceModule {
   routes: readonly RouteContract[];
   registerRoutes(app: FastifyInstance, context: ServiceContext): void;
   subscriptions?(context: ServiceContext): Subscription[];
-  /** Background work (sweepers, reconcilers), started after the consumers; returns how to stop it. */
-  start?(context: ServiceContext): () => Promise<void>;
+  /**
+   * The service's own environment variables; the gateway's and the service's own process validate them
+   * at start-up with the platform's.
+   */
+  env?: TObject;
+  /** Background work (workers, pollers, local simulators), started after migrations; resolves to its stop. */
+  start?(context: ServiceContext): Promise<() => Promise<void>>;
 }
 
 export interface RunningService {
@@ -80,6 +88,7 @@ export async function startService(
     clock: infra.clock,
     logger,
     realtime: createRealtimePublisher(infra.cache),
+    config: infra.config,
   };
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
   const lagTimer = setInterval(() => {
@@ -89,20 +98,28 @@ export async function startService(
     );
   }, 5000);
   lagTimer.unref();
+  let stopBackground: () => Promise<void> = async () => undefined;
+  try {
+    if (module.start) stopBackground = await module.start(context);
+  } catch (error) {
+    clearInterval(lagTimer);
+    await outbox.stop();
+    await db.close();
+    throw error;
+  }
   const stops = await Promise.all(
     (module.subscriptions?.(context) ?? []).map((subscription) =>
       infra.bus.subscribe(instrument(subscription, infra.metrics)),
     ),
   );
-  const stopBackground = module.start?.(context);
   return {
     module,
     context,
     outbox,
     async stop() {
       clearInterval(lagTimer);
-      await stopBackground?.();
       await Promise.all(stops.map((stop) => stop()));
+      await stopBackground();
       await outbox.stop();
       await db.close();
     },

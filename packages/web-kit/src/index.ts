@@ -8,6 +8,16 @@ export { ApiError, toApiError } from './api/api-error.ts';
 export { type QueryResult, type QueryState, useQuery } from './api/use-query.ts';
 export { formatSlug } from './format/label.ts';
 export { formatPaise } from './format/money.ts';
+export { formatRelativeTime } from './format/relative-time.ts';
+export {
+  emptyInbox,
+  evolveInbox,
+  type InboxChange,
+  type InboxState,
+  inboxApi,
+} from './notifications/inbox.ts';
+export { NotificationBell } from './notifications/notification-bell.tsx';
+export { type InboxSource, useInbox } from './notifications/use-inbox.ts';
 export {
   type ChannelHandlers,
   RealtimeSocket,

@@ -1,7 +1,7 @@
 import { loadConfig } from '@zefy/platform';
 import { type Static, Type } from 'typebox';
 
-/** Booking's own settings; read when the service starts, so tests may set them before starting it. */
+/** Booking's own variables (ServiceModule.env): validated at start-up by whichever process runs booking. */
 export const BookingEnv = Type.Object({
   BOOKING_HOLD_TTL_SECONDS: Type.Integer({
     minimum: 1,
@@ -51,7 +51,16 @@ export interface BookingConfig {
   horizonDays: number;
 }
 
-export function loadBookingConfig(env: Record<string, string | undefined> = process.env): BookingConfig {
+/**
+ * Booking's settings from the process configuration (`context.config`: the gateway or the service's own
+ * process validated BOOKING_* there); whatever is absent takes its default.
+ */
+export function bookingConfigFrom(processConfig: Readonly<Record<string, unknown>>): BookingConfig {
+  const env = Object.fromEntries(
+    Object.keys(BookingEnv.properties).flatMap((name) =>
+      processConfig[name] === undefined ? [] : [[name, String(processConfig[name])]],
+    ),
+  );
   const config = loadConfig(BookingEnv, env);
   return {
     holdTtlSeconds: config.BOOKING_HOLD_TTL_SECONDS,

@@ -5,9 +5,10 @@ import { BookingPriceSchema, BookingWindowSchema } from '../http/booking.ts';
 const Ids = { bookingId: Type.String(), customerId: Type.String(), hubId: Type.String() };
 
 /**
- * The booking lifecycle (services/booking/src/booking/booking.ts decides them); each is also a row of the
- * booking's timeline. The payments service reads `booking.held` (amount and expiry to create an order for),
- * `booking.payment_rejected` and `booking.cancelled` (what to refund).
+ * The booking lifecycle (services/booking/src/booking/booking.ts decides them), next to the customer-facing
+ * `booking.confirmed`, `booking.rejected` and `booking.payment_refunded` of events/booking.ts; each is also
+ * a row of the booking's timeline. The payments service reads `booking.held` (amount and expiry to create an
+ * order for), `booking.payment_rejected` (refund this payment) and `booking.cancelled` (what to refund).
  */
 export const bookingLifecycleEvents = {
   'booking.held': {
@@ -15,6 +16,7 @@ export const bookingLifecycleEvents = {
     data: Type.Object({
       ...Ids,
       serviceId: Type.String(),
+      serviceName: Type.String({ description: 'as the customer saw it when booking' }),
       addressId: Type.String(),
       partnerId: Type.String({ description: 'the capacity unit held; dispatch may assign someone else' }),
       window: BookingWindowSchema,
@@ -35,18 +37,6 @@ export const bookingLifecycleEvents = {
   'booking.hold_expired': {
     version: 1,
     data: Type.Object({ ...Ids, partnerId: Type.String() }),
-  },
-  'booking.confirmed': {
-    version: 1,
-    data: Type.Object({
-      ...Ids,
-      serviceId: Type.String(),
-      addressId: Type.String(),
-      window: BookingWindowSchema,
-      amountPaise: Type.Integer(),
-      orderId: Type.String(),
-      paymentId: Type.String(),
-    }),
   },
   /** A captured payment that did not (or no longer could) pay for this booking: refund it in full. */
   'booking.payment_rejected': {

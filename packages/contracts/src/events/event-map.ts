@@ -1,12 +1,14 @@
 import type { Static, TSchema } from 'typebox';
+import { bookingEvents } from './booking.ts';
 import { bookingLifecycleEvents } from './booking-lifecycle.ts';
 import { catalogEvents } from './catalog.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
-export const eventMap = { ...catalogEvents, ...bookingLifecycleEvents } as const satisfies Record<
-  string,
-  { version: number; data: TSchema }
->;
+export const eventMap = {
+  ...catalogEvents,
+  ...bookingEvents,
+  ...bookingLifecycleEvents,
+} as const satisfies Record<string, { version: number; data: TSchema }>;
 
 export type EventType = keyof typeof eventMap;
 export type EventData<T extends EventType> = Static<(typeof eventMap)[T]['data']>;

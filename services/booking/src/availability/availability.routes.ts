@@ -191,6 +191,7 @@ export function registerAvailabilityRoutes(
         customerPhone: await getCustomerPhone(db.pool, principal.id),
         hubId: hub.id,
         serviceId: target.service.id,
+        serviceName: target.service.name,
         addressId: target.address.id,
         kind: body.window.kind,
         window,

@@ -10,8 +10,10 @@ const lifecycleEvents = [
   'booking.hold_expired',
   'booking.confirmed',
   'booking.payment_rejected',
+  'booking.rejected',
   'booking.cancelled',
   'booking.refunded',
+  'booking.payment_refunded',
 ] as const satisfies readonly EventType[];
 
 /**

@@ -16,6 +16,7 @@ const terms: BookingTerms = {
   customerId: 'cust-1',
   hubId: 'hub-1',
   serviceId: 'svc-1',
+  serviceName: 'Bathroom cleaning',
   addressId: 'addr-1',
   partnerId: 'p-1',
   window: { kind: 'now', startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:30:00.000Z' },
@@ -183,7 +184,7 @@ describe('booking state machine properties', () => {
           expect(now?.payment).toEqual(confirmedMoney?.payment);
           expect(now?.refundedPaise).toBeGreaterThanOrEqual(before?.refundedPaise ?? 0);
           if ((now?.refundedPaise ?? 0) > (before?.refundedPaise ?? 0))
-            expect(decision.events.map((event) => event.type)).toEqual(['booking.refunded']);
+            expect(decision.events.map((event) => event.type)).toContain('booking.refunded');
           expect(now?.refundedPaise).toBeLessThanOrEqual(total);
           state = after;
         }

@@ -242,6 +242,7 @@ export interface HoldRequestPlan {
   customerPhone: string | null;
   hubId: string;
   serviceId: string;
+  serviceName: string;
   addressId: string;
   kind: BookingTerms['window']['kind'];
   window: Interval;
@@ -274,6 +275,7 @@ export async function placeHold(db: Database, plan: HoldRequestPlan, clock: Cloc
         customerId: plan.customerId,
         hubId: plan.hubId,
         serviceId: plan.serviceId,
+        serviceName: plan.serviceName,
         addressId: plan.addressId,
         partnerId,
         window: {

@@ -6,7 +6,10 @@ import { expireLapsedHolds } from './booking.repository.ts';
  * treat a lapsed hold as free; the sweeper makes it official and tells the customer. Every instance may run
  * one: SKIP LOCKED hands each hold to one of them.
  */
-export function startHoldSweeper(context: ServiceContext, intervalMs: number): () => Promise<void> {
+export async function startHoldSweeper(
+  context: ServiceContext,
+  intervalMs: number,
+): Promise<() => Promise<void>> {
   let running: Promise<void> | null = null;
   const sweep = async () => {
     for (;;) {

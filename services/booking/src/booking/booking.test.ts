@@ -21,6 +21,7 @@ const terms: BookingTerms = {
   customerId: 'cust-1',
   hubId: 'hub-1',
   serviceId: 'svc-1',
+  serviceName: 'Bathroom cleaning',
   addressId: 'addr-1',
   partnerId: 'p-1',
   window: { kind: 'slot', startsAt: '2026-03-02T12:00:00.000Z', endsAt: '2026-03-02T13:00:00.000Z' },
@@ -42,6 +43,7 @@ const held: BookingEvent = {
   data: {
     ...ids,
     serviceId: 'svc-1',
+    serviceName: 'Bathroom cleaning',
     addressId: 'addr-1',
     partnerId: 'p-1',
     window: terms.window,
@@ -60,6 +62,8 @@ const confirmed: BookingEvent = {
   type: 'booking.confirmed',
   data: {
     ...ids,
+    serviceName: 'Bathroom cleaning',
+    scheduledFor: '2026-03-02T12:00:00.000Z',
     serviceId: 'svc-1',
     addressId: 'addr-1',
     window: terms.window,
@@ -252,9 +256,13 @@ describe('hold expiry', () => {
       type: 'booking.payment_rejected',
       data: { ...ids, orderId: 'order_1', paymentId: 'pay_1', amountPaise: 58_882, reason: 'hold_expired' },
     };
+    const toldWhy: BookingEvent = {
+      type: 'booking.rejected',
+      data: { bookingId: 'b-1', customerId: 'cust-1', amountPaise: 58_882, reason: 'hold_expired' },
+    };
     const state = given(held, paymentStarted, holdExpired)
       .when(capture({ hasCapacity: false }), system, later(12))
-      .thenEvents([rejected]);
+      .thenEvents([rejected, toldWhy]);
     expect(state).toMatchObject({ status: 'rejected', reason: 'hold_expired', refundedPaise: 0 });
   });
 
@@ -267,6 +275,7 @@ describe('hold expiry', () => {
     expect(decision.ok && decision.events.map((event) => event.type)).toEqual([
       'booking.hold_expired',
       'booking.payment_rejected',
+      'booking.rejected',
     ]);
   });
 });
@@ -309,7 +318,13 @@ describe('cancelling and refunds', () => {
     };
     const state = given(held, paymentStarted, confirmed, cancelled)
       .when({ type: 'RecordRefund', paymentId: 'pay_1', refundId: 'rfnd_1', amountPaise: 58_882 })
-      .thenEvents([refunded]);
+      .thenEvents([
+        refunded,
+        {
+          type: 'booking.payment_refunded',
+          data: { bookingId: 'b-1', customerId: 'cust-1', amountPaise: 58_882, reason: 'cancelled_by_ops' },
+        },
+      ]);
     expect(state).toMatchObject({ status: 'refunded', refundedPaise: 58_882 });
     given(held, paymentStarted, confirmed, cancelled, refunded)
       .when({ type: 'RecordRefund', paymentId: 'pay_1', refundId: 'rfnd_1', amountPaise: 58_882 })

@@ -1,4 +1,4 @@
-import type { Actor, BookingPrice, BookingWindow, ErrorCode, EventData } from '@zefy/contracts';
+import type { Actor, BookingPrice, BookingWindow, ErrorCode, EventData, EventType } from '@zefy/contracts';
 
 /** What a hold promises: fixed when it is placed; the price never changes afterwards. */
 export interface BookingTerms {
@@ -6,6 +6,7 @@ export interface BookingTerms {
   customerId: string;
   hubId: string;
   serviceId: string;
+  serviceName: string;
   addressId: string;
   /** The capacity unit held (a partner's time); dispatch may later assign someone else. */
   partnerId: string;
@@ -40,6 +41,7 @@ export type Booking =
       terms: BookingTerms;
       orderId: string | null;
       payment: CapturedPayment | null;
+      cancelledBy: 'customer' | 'admin';
       refundDuePaise: number;
       refundedPaise: number;
       refundIds: string[];
@@ -71,19 +73,37 @@ export type BookingCommand =
   | { type: 'Cancel'; reason: string }
   | { type: 'RecordRefund'; paymentId: string; refundId: string; amountPaise: number };
 
-export type BookingEvent = {
-  [T in BookingEventType]: { type: T; data: EventData<T> };
-}[BookingEventType];
-
-export type BookingEventType =
+export type BookingEventType = Extract<
+  EventType,
   | 'booking.held'
   | 'booking.payment_started'
   | 'booking.payment_failed'
   | 'booking.hold_expired'
   | 'booking.confirmed'
   | 'booking.payment_rejected'
+  | 'booking.rejected'
   | 'booking.cancelled'
-  | 'booking.refunded';
+  | 'booking.refunded'
+  | 'booking.payment_refunded'
+>;
+
+/** What booking always puts in `booking.confirmed` beyond the customer-facing fields (optional in the contract). */
+interface ConfirmationDetails {
+  serviceId: string;
+  addressId: string;
+  window: BookingWindow;
+  orderId: string;
+  paymentId: string;
+  amountPaise: number;
+}
+
+type BookingEventData<T extends BookingEventType> = T extends 'booking.confirmed'
+  ? EventData<T> & ConfirmationDetails
+  : EventData<T>;
+
+export type BookingEvent = {
+  [T in BookingEventType]: { type: T; data: BookingEventData<T> };
+}[BookingEventType];
 
 export interface DecideContext {
   actor: Actor;
@@ -189,11 +209,22 @@ function decideCapture(
         return ok(
           ...(booking.status === 'expired' ? [] : [expiredEvent(terms)]),
           rejectPayment(booking, command, 'hold_expired'),
+          {
+            type: 'booking.rejected',
+            data: {
+              bookingId: terms.bookingId,
+              customerId: terms.customerId,
+              amountPaise: command.amountPaise,
+              reason: 'hold_expired',
+            },
+          },
         );
       return ok({
         type: 'booking.confirmed',
         data: {
           ...ids(terms),
+          serviceName: terms.serviceName,
+          scheduledFor: terms.window.kind === 'slot' ? terms.window.startsAt : null,
           serviceId: terms.serviceId,
           addressId: terms.addressId,
           window: terms.window,
@@ -237,7 +268,7 @@ function decideRefund(
   const refundable = refundDue(booking) - booking.refundedPaise;
   if (command.amountPaise <= 0 || command.amountPaise > refundable)
     return fail('BOOKING.AMOUNT_MISMATCH', `at most ${refundable} paise is left to refund`);
-  return ok({
+  const refunded: BookingEvent = {
     type: 'booking.refunded',
     data: {
       ...ids(booking.terms),
@@ -245,6 +276,17 @@ function decideRefund(
       refundId: command.refundId,
       amountPaise: command.amountPaise,
       refundedPaise: booking.refundedPaise + command.amountPaise,
+    },
+  };
+  // a rejected payment's customer was told at rejection; a cancelled booking's customer hears it now
+  if (booking.status !== 'cancelled') return ok(refunded);
+  return ok(refunded, {
+    type: 'booking.payment_refunded',
+    data: {
+      bookingId: booking.terms.bookingId,
+      customerId: booking.terms.customerId,
+      amountPaise: command.amountPaise,
+      reason: booking.cancelledBy === 'admin' ? 'cancelled_by_ops' : 'cancelled_by_customer',
     },
   });
 }
@@ -268,6 +310,7 @@ export function decide(command: BookingCommand, booking: Booking, context: Decid
       data: {
         ...ids(terms),
         serviceId: terms.serviceId,
+        serviceName: terms.serviceName,
         addressId: terms.addressId,
         partnerId: terms.partnerId,
         window: terms.window,
@@ -352,6 +395,7 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
           customerId: data.customerId,
           hubId: data.hubId,
           serviceId: data.serviceId,
+          serviceName: data.serviceName,
           addressId: data.addressId,
           partnerId: data.partnerId,
           window: data.window,
@@ -400,6 +444,10 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
         refundedPaise: 0,
         refundIds: [],
       };
+    case 'booking.rejected':
+    case 'booking.payment_refunded':
+      // what the customer is told; the state moved with booking.payment_rejected / booking.refunded
+      return booking;
     case 'booking.cancelled':
       if (!isPendingHold(booking) && booking.status !== 'confirmed') return booking;
       return {
@@ -407,6 +455,7 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
         terms: booking.terms,
         orderId: orderOf(booking),
         payment: paymentOf(booking),
+        cancelledBy: event.data.cancelledBy === 'admin' ? 'admin' : 'customer',
         refundDuePaise: event.data.refundDuePaise,
         refundedPaise: 0,
         refundIds: [],
