@@ -1,6 +1,7 @@
 import { Page } from '@zefy/web-kit';
 import { ServiceOfferList } from './features/catalog/components/service-offer-list.tsx';
 import { Notifications } from './features/notifications/components/notifications.tsx';
+import { ScheduleEditor } from './features/schedule/components/schedule-editor.tsx';
 
 export function App() {
   return (
@@ -9,6 +10,7 @@ export function App() {
         Customers in your hub book these services; the price is what they pay to start.
       </p>
       <ServiceOfferList />
+      <ScheduleEditor />
     </Page>
   );
 }

@@ -256,6 +256,8 @@ export interface HoldRequestPlan {
 export async function placeHold(db: Database, plan: HoldRequestPlan, clock: Clock): Promise<ExistingBooking> {
   return db.transaction(async (tx) => {
     const now = clock.now();
+    // one instant for the whole placement: createdAt + TTL is exactly holdExpiresAt
+    const at: Clock = { now: () => new Date(now) };
     const holdExpiresAt = new Date(now.getTime() + plan.holdTtlSeconds * 1000);
     for (const partnerId of plan.candidates) {
       const isClaimed = await tryClaim(
@@ -267,7 +269,7 @@ export async function placeHold(db: Database, plan: HoldRequestPlan, clock: Cloc
           window: plan.window,
           expiresAt: holdExpiresAt,
         },
-        clock,
+        at,
       );
       if (!isClaimed) continue;
       const terms: BookingTerms = {
@@ -290,7 +292,7 @@ export async function placeHold(db: Database, plan: HoldRequestPlan, clock: Cloc
         tx,
         { bookingId: plan.bookingId, state: { status: 'none' }, version: 0 },
         { type: 'PlaceHold', terms },
-        { actor: { kind: 'customer', id: plan.customerId }, clock, customerPhone: plan.customerPhone },
+        { actor: { kind: 'customer', id: plan.customerId }, clock: at, customerPhone: plan.customerPhone },
       );
       return result.booking;
     }
