@@ -64,6 +64,7 @@ CREATE TABLE bookings (
   customer_id text NOT NULL,
   customer_phone text,
   service_id text NOT NULL,
+  service_name text NOT NULL,
   address_id text NOT NULL,
   partner_id text NOT NULL,
   status text NOT NULL,
@@ -78,7 +79,9 @@ CREATE TABLE bookings (
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL
 );
-CREATE INDEX bookings_hub_created_idx ON bookings (hub_id, created_at DESC);
+CREATE INDEX bookings_hub_created_idx ON bookings (hub_id, created_at DESC, id DESC);
+CREATE INDEX bookings_created_idx ON bookings (created_at DESC, id DESC);
+CREATE INDEX bookings_status_idx ON bookings (status, created_at DESC);
 CREATE INDEX bookings_customer_idx ON bookings (customer_id, created_at DESC);
 CREATE INDEX bookings_phone_idx ON bookings (customer_phone) WHERE customer_phone IS NOT NULL;
 CREATE INDEX bookings_lapsing_idx ON bookings (hold_expires_at)
@@ -113,3 +116,17 @@ CREATE TABLE capacity_claims (
 );
 CREATE INDEX capacity_claims_booking_idx ON capacity_claims (booking_id);
 CREATE INDEX capacity_claims_hub_live_idx ON capacity_claims USING gist (hub_id, during) WHERE released_at IS NULL;
+
+-- payments of each booking as the payments service reports them (payment.* events)
+CREATE TABLE booking_payments (
+  payment_id text PRIMARY KEY,
+  booking_id uuid NOT NULL,
+  order_id text NOT NULL,
+  status text NOT NULL,
+  amount_paise bigint NOT NULL,
+  refunded_paise bigint NOT NULL DEFAULT 0,
+  method text,
+  razorpay_payment_id text,
+  source_at timestamptz NOT NULL
+);
+CREATE INDEX booking_payments_booking_idx ON booking_payments (booking_id);

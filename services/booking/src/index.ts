@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { bookingRoutes } from '@zefy/contracts';
 import type { ServiceContext, ServiceModule } from '@zefy/platform';
+import { registerAdminRoutes } from './admin/admin.routes.ts';
 import { registerAvailabilityRoutes } from './availability/availability.routes.ts';
 import { bookingSubscriptions } from './booking/booking.consumers.ts';
 import { registerBookingRoutes } from './booking/booking.routes.ts';
@@ -28,6 +29,7 @@ export function createBookingService(options: { config?: Partial<BookingConfig> 
       registerBookingRoutes(app, context);
       registerScheduleRoutes(app, context);
       registerPresenceRoutes(app, context, settings);
+      registerAdminRoutes(app, context);
     },
     subscriptions: bookingSubscriptions,
     env: BookingEnv,

@@ -63,6 +63,7 @@ export const BookingView = Type.Object({
   customerId: Type.String(),
   hubId: Type.String(),
   serviceId: Type.String(),
+  serviceName: Type.String(),
   addressId: Type.String(),
   window: BookingWindowSchema,
   price: BookingPriceSchema,
@@ -173,6 +174,76 @@ export const PresenceView = Type.Object({
 });
 export type PresenceView = Static<typeof PresenceView>;
 
+export const AdminBookingQuery = Type.Object(
+  {
+    hubId: Type.Optional(ForeignId),
+    status: Type.Optional(BookingStatus),
+    date: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        description: "YYYY-MM-DD: the day booked, in the hub's timezone",
+      }),
+    ),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'a booking id, or digits of the customer phone',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type AdminBookingQuery = Static<typeof AdminBookingQuery>;
+
+export const AdminBookingRow = Type.Object({
+  id: BookingId,
+  status: BookingStatus,
+  hubId: Type.String(),
+  customerId: Type.String(),
+  customerPhone: Type.Union([Type.String(), Type.Null()]),
+  serviceId: Type.String(),
+  serviceName: Type.String(),
+  window: BookingWindowSchema,
+  totalPaise: Paise,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type AdminBookingRow = Static<typeof AdminBookingRow>;
+
+export const BookingTimelineEntry = Type.Object({
+  sequence: Type.Integer({ minimum: 1 }),
+  eventId: Type.String(),
+  type: Type.String(),
+  occurredAt: Timestamp,
+  actor: Type.Object({ kind: Type.String(), id: Type.String() }),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+export type BookingTimelineEntry = Static<typeof BookingTimelineEntry>;
+
+export const BookingPaymentRecord = Type.Object({
+  paymentId: Type.String(),
+  orderId: Type.String(),
+  status: Type.String({ description: 'captured, failed, refunded, partially_refunded, refund_failed' }),
+  amountPaise: Paise,
+  refundedPaise: Paise,
+  method: Type.Union([Type.String(), Type.Null()]),
+  razorpayPaymentId: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Timestamp,
+});
+export type BookingPaymentRecord = Static<typeof BookingPaymentRecord>;
+
+export const AdminBookingDetail = Type.Object({
+  booking: BookingView,
+  customerPhone: Type.Union([Type.String(), Type.Null()]),
+  partnerId: Type.String({ description: 'the partner whose time is held' }),
+  timeline: Type.Array(BookingTimelineEntry),
+  payments: Type.Array(BookingPaymentRecord),
+});
+export type AdminBookingDetail = Static<typeof AdminBookingDetail>;
+
 export const bookingRoutes = {
   getAvailability: defineRoute({
     service: 'booking',
@@ -214,6 +285,30 @@ export const bookingRoutes = {
       ),
       response: { 200: BookingView },
     },
+  }),
+  listAdminBookings: defineRoute({
+    service: 'booking',
+    method: 'GET',
+    url: '/api/v1/admin/bookings',
+    summary: 'All bookings, newest first: filter by hub, state and day; search by booking id or phone',
+    access: rolesAccess('admin', 'ops'),
+    schema: {
+      querystring: AdminBookingQuery,
+      response: {
+        200: Type.Object({
+          items: Type.Array(AdminBookingRow),
+          nextCursor: Type.Union([Type.String(), Type.Null()]),
+        }),
+      },
+    },
+  }),
+  getAdminBooking: defineRoute({
+    service: 'booking',
+    method: 'GET',
+    url: '/api/v1/admin/bookings/:bookingId',
+    summary: 'A booking with its event timeline and its payments',
+    access: rolesAccess('admin', 'ops'),
+    schema: { params: Type.Object({ bookingId: BookingId }), response: { 200: AdminBookingDetail } },
   }),
   getSchedule: defineRoute({
     service: 'booking',

@@ -90,15 +90,17 @@ async function persist(
   if (current.state.status === 'none') {
     const { terms } = after;
     await tx.query(
-      `INSERT INTO bookings (id, hub_id, customer_id, customer_phone, service_id, address_id, partner_id, status,
-         window_kind, window_starts_at, window_ends_at, total_paise, hold_expires_at, state, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
+      `INSERT INTO bookings (id, hub_id, customer_id, customer_phone, service_id, service_name, address_id, partner_id,
+         status, window_kind, window_starts_at, window_ends_at, total_paise, hold_expires_at, state, version,
+         created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)`,
       [
         terms.bookingId,
         terms.hubId,
         terms.customerId,
         context.customerPhone ?? null,
         terms.serviceId,
+        terms.serviceName,
         terms.addressId,
         terms.partnerId,
         after.status,
@@ -378,6 +380,7 @@ export function toBookingView(
     customerId: booking.terms.customerId,
     hubId: booking.terms.hubId,
     serviceId: booking.terms.serviceId,
+    serviceName: booking.terms.serviceName,
     addressId: booking.terms.addressId,
     window: booking.terms.window,
     price: booking.terms.price,

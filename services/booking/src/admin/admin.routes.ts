@@ -1,0 +1,41 @@
+import { bookingRoutes } from '@zefy/contracts';
+import { AppError, implementRoute, type ServiceContext } from '@zefy/platform';
+import type { FastifyInstance } from 'fastify';
+import { getAdminBookingDetail, listAdminBookings } from './admin.repository.ts';
+import { classifySearch, decodeCursor, encodeCursor } from './admin.ts';
+
+export function registerAdminRoutes(app: FastifyInstance, context: ServiceContext): void {
+  const { db } = context;
+
+  implementRoute(app, db, bookingRoutes.listAdminBookings, async ({ query }) => {
+    const search = query.q === undefined ? null : classifySearch(query.q);
+    if (search?.kind === 'invalid')
+      throw new AppError(
+        'REQUEST.VALIDATION_FAILED',
+        'Search by a booking id or at least 4 digits of a phone',
+        {
+          errors: [{ field: 'querystring.q', message: 'must be a booking id or a phone number' }],
+        },
+      );
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after)
+      throw new AppError('REQUEST.VALIDATION_FAILED', 'The cursor is not one this list returned', {
+        errors: [{ field: 'querystring.cursor', message: 'is not valid' }],
+      });
+    const page = await listAdminBookings(db.pool, {
+      hubId: query.hubId,
+      status: query.status,
+      date: query.date,
+      search,
+      after,
+      limit: query.limit ?? 50,
+    });
+    return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+  });
+
+  implementRoute(app, db, bookingRoutes.getAdminBooking, async ({ params }) => {
+    const detail = await getAdminBookingDetail(db.pool, params.bookingId);
+    if (!detail) throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
+    return detail;
+  });
+}
