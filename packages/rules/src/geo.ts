@@ -177,3 +177,27 @@ export function ringAreaSquareMetres(ring: Ring): number {
   }
   return Math.abs((total * earthRadiusMetres * earthRadiusMetres) / 2);
 }
+
+/**
+ * Shortest distance in metres from a point to a ring's edges, on a local equirectangular projection around
+ * the point: within a city the error is far below what "about 3.2 km away" shows.
+ */
+export function distanceToRingMetres(point: Position, ring: Ring): number {
+  const metresPerDegree = (earthRadiusMetres * Math.PI) / 180;
+  const xScale = metresPerDegree * Math.cos(radians(point[1]));
+  const project = ([lng, lat]: Position): [number, number] => [
+    (lng - point[0]) * xScale,
+    (lat - point[1]) * metresPerDegree,
+  ];
+  let best = Infinity;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [ax, ay] = project(ring[i]!);
+    const [bx, by] = project(ring[i + 1]!);
+    const dx = bx - ax;
+    const dy = by - ay;
+    const lengthSquared = dx * dx + dy * dy;
+    const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
+}
