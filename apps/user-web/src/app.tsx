@@ -1,11 +1,11 @@
 import { Page } from '@zefy/web-kit';
-import { ServiceCatalog } from './features/catalog/components/service-catalog.tsx';
+import { BrowsePage } from './pages/browse-page.tsx';
 
 export function App() {
   return (
     <Page appName="Zefy" title="Book a service">
       <p className="zf-subtitle">Verified professionals at your door, assigned within minutes.</p>
-      <ServiceCatalog />
+      <BrowsePage />
     </Page>
   );
 }

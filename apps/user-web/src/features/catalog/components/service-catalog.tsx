@@ -2,7 +2,11 @@ import type { CatalogService } from '@zefy/contracts';
 import { Card, EmptyState, ErrorBanner, formatPaise, formatSlug, Spinner } from '@zefy/web-kit';
 import { useServices } from '../api/get-services.ts';
 
-export function ServiceCatalog() {
+/**
+ * What is on offer, by category, at the price the customer pays (tax included, as computed by the shared
+ * price rule on the server). Every active service is offered in every active hub.
+ */
+export function ServiceCatalog({ hubName }: { hubName?: string }) {
   const services = useServices();
   if (services.status === 'loading') return <Spinner label="Loading services" />;
   if (services.status === 'error') return <ErrorBanner error={services.error} onRetry={services.reload} />;
@@ -10,13 +14,23 @@ export function ServiceCatalog() {
 
   return (
     <>
+      {hubName ? (
+        <h2 className="zf-card__title" data-testid="hub-services-title">
+          Services at {hubName}
+        </h2>
+      ) : null}
       {groupByCategory(services.data.items).map(([category, items]) => (
         <Card key={category} title={formatSlug(category)} data-testid="service-category">
           <ul className="zf-list">
             {items.map((service) => (
               <li key={service.id} className="zf-list__item" data-testid="service-row">
-                <span className="zf-list__name">{service.name}</span>
-                <span className="zf-price">{formatPaise(service.basePricePaise)}</span>
+                <span className="zf-list__main">
+                  <span className="zf-list__name">{service.name}</span>
+                  <span className="zf-muted">
+                    {service.includedMinutes} min · incl. {formatPaise(service.price.taxPaise)} GST
+                  </span>
+                </span>
+                <span className="zf-price">{formatPaise(service.price.totalPaise)}</span>
               </li>
             ))}
           </ul>
