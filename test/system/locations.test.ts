@@ -281,3 +281,25 @@ describe('saved addresses', () => {
     ]);
   });
 });
+
+describe('concurrent address writes', () => {
+  it('keeps exactly one default when a new customer saves ten addresses at once', async () => {
+    const token = await zefy.tokenFor('customer');
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        addAddress(token, {
+          label: `Place ${i}`,
+          line1: `${i} Main Road`,
+          lat: 12.9 + i / 1000,
+          lng: 77.6,
+          isDefault: i % 2 === 0,
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
+    const list = (await (await api('/api/v1/locations/addresses', { token })).json()) as { items: Address[] };
+    expect(list.items).toHaveLength(10);
+    expect(list.items.filter((address) => address.isDefault)).toHaveLength(1);
+    expect(list.items[0]?.isDefault).toBe(true);
+  });
+});

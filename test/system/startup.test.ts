@@ -34,7 +34,9 @@ describe('npm start on embedded defaults', () => {
     expect(first.readyz.status).toBe(200);
     const output = first.run.output();
     for (const label of ['Partner app', 'Admin console', 'API docs']) expect(output).toContain(label);
-    expect(output).toMatch(/Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners, 4 customers \(seeded now;/);
+    expect(output).toMatch(
+      /Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners, 4 customers \(seeded now;/,
+    );
 
     // the admin token is minted from the persisted development secret, as identity will do
     const tokens = createTokenService((await readFile(path.join(dataDir, 'jwt-secret'), 'utf8')).trim());

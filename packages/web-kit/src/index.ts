@@ -8,7 +8,6 @@ export { ApiError, toApiError } from './api/api-error.ts';
 export { type QueryResult, type QueryState, useQuery } from './api/use-query.ts';
 export { formatSlug } from './format/label.ts';
 export { formatPaise } from './format/money.ts';
-export { L, MapCanvas, type MapCanvasProps } from './map/map-canvas.tsx';
 export {
   type ChannelHandlers,
   RealtimeSocket,

@@ -1,3 +1,4 @@
+// Maps live at @zefy/web-kit/map so that apps without one do not bundle Leaflet.
 import 'leaflet/dist/leaflet.css';
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';

@@ -18,10 +18,11 @@ export function createHubResolver(): HubResolver {
 
   async function index(sql: Sql): Promise<HubIndex> {
     const revision = await currentHubRevision(sql);
-    if (cached && cached.revision >= revision) return cached.index;
+    // any difference reloads: a reset (npm run seed -- --reset) can move the maximum down as well as up
+    if (cached && cached.revision === revision) return cached.index;
     const loaded = await loadActiveHubs(sql);
     const fresh = { revision: loaded.revision, index: new HubIndex(loaded.hubs) };
-    // a slower concurrent reload must not replace a newer one
+    // a slower concurrent reload must not replace a newer one (if it does, the next call reloads again)
     if (!cached || fresh.revision >= cached.revision) cached = fresh;
     return fresh.index;
   }

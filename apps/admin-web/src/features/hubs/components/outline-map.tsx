@@ -1,6 +1,6 @@
 import type { Hub } from '@zefy/contracts';
 import type { Position } from '@zefy/rules';
-import { L, MapCanvas } from '@zefy/web-kit';
+import { L, MapCanvas } from '@zefy/web-kit/map';
 import { useEffect, useRef } from 'react';
 
 export interface OutlineMapProps {

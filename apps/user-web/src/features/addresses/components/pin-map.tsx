@@ -1,4 +1,4 @@
-import { L, MapCanvas } from '@zefy/web-kit';
+import { L, MapCanvas } from '@zefy/web-kit/map';
 import { useEffect, useRef } from 'react';
 
 export interface Pin {
