@@ -170,6 +170,7 @@ const serviceData: ServiceData[] = [
 export const services = serviceData.map((service) => ({
   id: demoId('service', service.name),
   ...service,
-  imageUrl: `/images/services/${service.category}.svg`,
+  // a service shows its category's picture (served by the user app) until it has a photo of its own
+  imageUrl: `/images/categories/${service.category}.svg`,
   taxRateBasisPoints: gst,
 }));
