@@ -2,6 +2,7 @@ import { demoCity, demoId } from '@zefy/demo-city';
 import { HubIndex, type IndexedHub } from '@zefy/locations';
 import { boundingBox, checkPolygon, checkPricingRule, ringAreaSquareMetres } from '@zefy/rules';
 import { describe, expect, it } from 'vitest';
+import { wasApplied } from './seed.ts';
 
 const { catalog, locations, identity } = demoCity;
 
@@ -68,5 +69,15 @@ describe('the demo city data set', () => {
       const own = locations.addresses.filter((a) => a.customerId === customer.id);
       expect(own.filter((a) => a.isDefault)).toHaveLength(1);
     }
+  });
+});
+
+describe('wasApplied', () => {
+  it("reads a seeder's answer: a flag, or counts of what it created", () => {
+    expect(wasApplied({ applied: true })).toBe(true);
+    expect(wasApplied({ applied: false })).toBe(false);
+    expect(wasApplied({ staff: 0, partners: 35, customers: 4 })).toBe(true);
+    expect(wasApplied({ staff: 0, partners: 0, customers: 0 })).toBe(false);
+    expect(wasApplied(undefined)).toBe(false);
   });
 });

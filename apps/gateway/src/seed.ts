@@ -23,11 +23,20 @@ async function identitySeeder(): Promise<Seeder | undefined> {
   }
   const seedIdentity = (loaded as { seedIdentity?: unknown }).seedIdentity;
   if (typeof seedIdentity !== 'function') return undefined;
-  return (context) =>
-    (seedIdentity as (context: ServiceContext, data: unknown) => Promise<{ applied: boolean }>)(context, {
-      name: demoCity.name,
-      ...demoCity.identity,
-    });
+  return async (context) => {
+    // partners and customers; the admin account itself comes from identity's own configuration
+    const result: unknown = await (
+      seedIdentity as (context: ServiceContext, data: unknown) => Promise<unknown>
+    )(context, { name: demoCity.name, ...demoCity.identity });
+    return { applied: wasApplied(result) };
+  };
+}
+
+/** `{ applied }`, or counts of what was created (`{ partners: 35, … }`): anything created means applied. */
+export function wasApplied(result: unknown): boolean {
+  if (typeof result !== 'object' || result === null) return false;
+  if ('applied' in result) return result.applied === true;
+  return Object.values(result).some((value) => typeof value === 'number' && value > 0);
 }
 
 /**

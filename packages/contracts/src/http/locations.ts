@@ -128,6 +128,8 @@ export type AddressPatch = Static<typeof AddressPatch>;
 
 const HubParams = Type.Object({ hubId: Uuid });
 const AddressParams = Type.Object({ addressId: Uuid });
+/** A customer reaches only their own addresses (anyone else's id is a 404). */
+const addressOwner = { param: 'addressId', resource: 'address', roles: ['customer'] } as const;
 
 export const locationsRoutes = {
   listHubs: defineRoute({
@@ -188,6 +190,7 @@ export const locationsRoutes = {
     url: '/api/v1/locations/addresses/:addressId',
     summary: 'One of your addresses',
     access: rolesAccess('customer'),
+    owner: addressOwner,
     schema: { params: AddressParams, response: { 200: Address } },
   }),
   createAddress: defineRoute({
@@ -205,6 +208,7 @@ export const locationsRoutes = {
     url: '/api/v1/locations/addresses/:addressId',
     summary: 'Edit one of your addresses, or make it the default',
     access: rolesAccess('customer'),
+    owner: addressOwner,
     schema: { params: AddressParams, body: AddressPatch, response: { 200: Address } },
   }),
   deleteAddress: defineRoute({
@@ -213,6 +217,7 @@ export const locationsRoutes = {
     url: '/api/v1/locations/addresses/:addressId',
     summary: 'Delete one of your addresses (the newest other one becomes the default)',
     access: rolesAccess('customer'),
+    owner: addressOwner,
     schema: { params: AddressParams, response: { 204: Type.Null() } },
   }),
 };
