@@ -58,6 +58,22 @@ describe('admin console', () => {
       await map.click({ position: { x, y } });
     const check = page.getByTestId('outline-check');
     expect(await check.textContent()).toBe('Outline OK: 4 vertices');
+
+    // drag the third vertex somewhere else: the outline (and its GeoJSON) follows
+    const geoJson = page.locator('textarea[name=geojson]');
+    const before = await geoJson.inputValue();
+    const vertex = await page.locator('.zf-vertex').nth(2).boundingBox();
+    if (!vertex) throw new Error('no vertex on the map');
+    await page.mouse.move(vertex.x + vertex.width / 2, vertex.y + vertex.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(vertex.x + 60, vertex.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => geoJson.inputValue()).not.toBe(before);
+    const moved = JSON.parse(await geoJson.inputValue()) as { coordinates: number[][][] };
+    const original = JSON.parse(before) as { coordinates: number[][][] };
+    expect(moved.coordinates[0]?.[2]).not.toEqual(original.coordinates[0]?.[2]);
+    expect(moved.coordinates[0]?.[0]).toEqual(original.coordinates[0]?.[0]);
+    expect(await check.textContent()).toBe('Outline OK: 4 vertices');
     await page.locator('input[name=name]').fill('Test Nagar');
     await page.getByRole('button', { name: 'Create hub' }).click();
     await page.getByTestId('hub-row').filter({ hasText: 'Test Nagar' }).waitFor();

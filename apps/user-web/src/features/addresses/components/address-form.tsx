@@ -6,6 +6,13 @@ import { type Pin, PinMap } from './pin-map.tsx';
 
 const presets = ['Home', 'Work', 'Other'] as const;
 
+function toPin(coordinates: { lat: string; lng: string }): Pin | undefined {
+  const lat = Number(coordinates.lat);
+  const lng = Number(coordinates.lng);
+  const isNumber = (text: string, value: number) => text.trim() !== '' && Number.isFinite(value);
+  return isNumber(coordinates.lat, lat) && isNumber(coordinates.lng, lng) ? { lat, lng } : undefined;
+}
+
 export function AddressForm({
   onSaved,
   onCancel,
@@ -16,7 +23,9 @@ export function AddressForm({
   const [label, setLabel] = useState<string>('Home');
   const [line1, setLine1] = useState('');
   const [landmark, setLandmark] = useState('');
-  const [pin, setPin] = useState<Pin>();
+  // the pin as typed or clicked; it counts once both coordinates are numbers
+  const [coordinates, setCoordinates] = useState({ lat: '', lng: '' });
+  const pin = toPin(coordinates);
   const [error, setError] = useState<ApiError>();
   const [isSaving, setSaving] = useState(false);
   // one key per submission: a retry after a network error cannot save the address twice
@@ -41,11 +50,9 @@ export function AddressForm({
     }
   }
 
-  const coordinate = (field: keyof Pin) => (event: { target: { value: string } }) => {
-    const value = Number(event.target.value);
-    if (event.target.value !== '' && Number.isFinite(value))
-      setPin({ lat: 0, lng: 0, ...pin, [field]: value });
-  };
+  const placePin = (clicked: Pin) => setCoordinates({ lat: String(clicked.lat), lng: String(clicked.lng) });
+  const coordinate = (field: keyof Pin) => (event: { target: { value: string } }) =>
+    setCoordinates((current) => ({ ...current, [field]: event.target.value }));
 
   return (
     <Card title="New address" data-testid="address-form">
@@ -94,7 +101,7 @@ export function AddressForm({
             onChange={(e) => setLandmark(e.target.value)}
           />
         </label>
-        <PinMap pin={pin} onPin={setPin} />
+        <PinMap pin={pin} onPin={placePin} />
         <div className="zf-form__row">
           <label className="zf-field">
             Latitude
@@ -102,7 +109,7 @@ export function AddressForm({
               className="zf-input"
               name="lat"
               inputMode="decimal"
-              value={pin?.lat ?? ''}
+              value={coordinates.lat}
               onChange={coordinate('lat')}
             />
           </label>
@@ -112,7 +119,7 @@ export function AddressForm({
               className="zf-input"
               name="lng"
               inputMode="decimal"
-              value={pin?.lng ?? ''}
+              value={coordinates.lng}
               onChange={coordinate('lng')}
             />
           </label>

@@ -15,15 +15,16 @@ export function PinMap({ pin, onPin }: { pin: Pin | undefined; onPin: (pin: Pin)
   const onPinRef = useRef(onPin);
   onPinRef.current = onPin;
 
+  const lat = pin?.lat;
+  const lng = pin?.lng;
   useEffect(() => {
     if (!map.current) return;
     marker.current?.remove();
-    marker.current = pin
-      ? L.circleMarker([pin.lat, pin.lng], { radius: 9, color: '#3730a3', fillOpacity: 0.8 }).addTo(
-          map.current,
-        )
-      : null;
-  }, [pin]);
+    marker.current =
+      lat !== undefined && lng !== undefined
+        ? L.circleMarker([lat, lng], { radius: 9, color: '#3730a3', fillOpacity: 0.8 }).addTo(map.current)
+        : null;
+  }, [lat, lng]);
 
   return (
     <MapCanvas
