@@ -68,7 +68,7 @@ describe('admin console', () => {
     await page.mouse.down();
     await page.mouse.move(vertex.x + 60, vertex.y + 40, { steps: 8 });
     await page.mouse.up();
-    await expect.poll(() => geoJson.inputValue()).not.toBe(before);
+    await expect.poll(() => geoJson.inputValue(), { timeout: 10_000 }).not.toBe(before);
     const moved = JSON.parse(await geoJson.inputValue()) as { coordinates: number[][][] };
     const original = JSON.parse(before) as { coordinates: number[][][] };
     expect(moved.coordinates[0]?.[2]).not.toEqual(original.coordinates[0]?.[2]);

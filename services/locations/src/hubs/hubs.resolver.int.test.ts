@@ -85,16 +85,24 @@ describe('hub resolver over PostgreSQL', () => {
     });
 
     const waiting = resolveLocked(resolver, pin);
-    // the resolution is queued behind the edit's exclusive lock (seen in pg_locks, no sleeping)
-    await expect
-      .poll(async () => {
-        const { rows } = await db.pool.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-        );
-        return rows[0]?.n;
-      })
-      .toBe(1);
-    commitEdit();
+    try {
+      // the resolution is queued behind the edit's exclusive lock (seen in pg_locks of this database)
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await db.pool.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks
+             WHERE locktype = 'advisory' AND NOT granted
+               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            );
+            return rows[0]?.n;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+    } finally {
+      commitEdit();
+    }
     await edit;
     expect(await waiting).toBe(hub.id);
   });
