@@ -1,6 +1,11 @@
 import { catalogService } from '@zefy/catalog';
+import { locationsService } from '@zefy/locations';
 import { notificationsService } from '@zefy/notifications';
 import type { ServiceModule } from '@zefy/platform';
 
 /** Every bounded context of the platform, in start-up order. */
-export const serviceModules: readonly ServiceModule[] = [catalogService, notificationsService];
+export const serviceModules: readonly ServiceModule[] = [
+  catalogService,
+  locationsService,
+  notificationsService,
+];

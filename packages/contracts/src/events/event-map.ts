@@ -1,9 +1,10 @@
 import type { Static, TSchema } from 'typebox';
 import { bookingEvents } from './booking.ts';
 import { catalogEvents } from './catalog.ts';
+import { locationsEvents } from './locations.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
-export const eventMap = { ...catalogEvents, ...bookingEvents } as const satisfies Record<
+export const eventMap = { ...catalogEvents, ...bookingEvents, ...locationsEvents } as const satisfies Record<
   string,
   { version: number; data: TSchema }
 >;
