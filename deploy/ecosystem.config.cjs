@@ -17,6 +17,7 @@ const shared = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 const catalogPorts = (process.env.CATALOG_PORTS ?? '4101,4102').split(',');
+const locationsPorts = (process.env.LOCATIONS_PORTS ?? '4201,4202').split(',');
 
 const node = (name, script, env) => ({
   name,
@@ -35,10 +36,14 @@ module.exports = {
     ...catalogPorts.map((port, index) =>
       node(`catalog-${index + 1}`, 'services/catalog/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
+    ...locationsPorts.map((port, index) =>
+      node(`locations-${index + 1}`, 'services/locations/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
+    ),
     node('gateway', 'apps/gateway/src/main.ts', {
       PORT: process.env.PORT ?? '3000',
       HOST: process.env.HOST ?? '0.0.0.0',
       CATALOG_URLS: catalogPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      LOCATIONS_URLS: locationsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
     }),
   ],
 };

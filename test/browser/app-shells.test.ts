@@ -3,16 +3,42 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCategories } from '../support/api.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
 const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 
+// customers see the price with 18% GST (the default rate), partners and admins the base price
 const services = [
-  { name: 'Deep home cleaning', category: 'cleaning', basePricePaise: 49900, price: '₹499.00' },
-  { name: 'Kitchen cleaning', category: 'cleaning', basePricePaise: 29900, price: '₹299.00' },
-  { name: 'AC service', category: 'appliance-repair', basePricePaise: 59900, price: '₹599.00' },
-  { name: 'Full home painting', category: 'painting', basePricePaise: 2499900, price: '₹24,999.00' },
+  {
+    name: 'Deep home cleaning',
+    category: 'cleaning',
+    basePricePaise: 49900,
+    price: '₹499.00',
+    total: '₹588.82',
+  },
+  {
+    name: 'Kitchen cleaning',
+    category: 'cleaning',
+    basePricePaise: 29900,
+    price: '₹299.00',
+    total: '₹352.82',
+  },
+  {
+    name: 'AC service',
+    category: 'appliance-repair',
+    basePricePaise: 59900,
+    price: '₹599.00',
+    total: '₹706.82',
+  },
+  {
+    name: 'Full home painting',
+    category: 'painting',
+    basePricePaise: 2499900,
+    price: '₹24,999.00',
+    total: '₹29,498.82',
+  },
 ];
 
 const apps = [
@@ -49,6 +75,7 @@ beforeAll(async () => {
     launchChromium(),
     mkdir(screenshotDir, { recursive: true }),
   ]);
+  await createCategories(platform.baseUrl, platform.adminToken, ['cleaning', 'appliance-repair', 'painting']);
   for (const { name, category, basePricePaise } of services) {
     const response = await fetch(`${platform.baseUrl}/api/v1/catalog/services`, {
       method: 'POST',
@@ -90,7 +117,7 @@ describe.each(apps)('$name', (app) => {
     for (const service of services) {
       const row = page.getByTestId('service-row').filter({ hasText: service.name });
       await row.waitFor();
-      expect(await row.textContent()).toContain(service.price);
+      expect(await row.textContent()).toContain(app.name === 'user-web' ? service.total : service.price);
     }
     if (app.name === 'admin-web') {
       const rowCount = await page.getByTestId('service-row').count();

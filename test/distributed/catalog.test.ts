@@ -3,10 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { categoryStatsGroup } from '@zefy/catalog';
+import { reResolveGroup } from '@zefy/locations';
 import { createTokenService } from '@zefy/platform';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createCategories } from '../support/api.ts';
 import { type Spawned, spawnTs } from '../support/process.ts';
 import { deleteRabbitNamespace } from '../support/rabbitmq.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
@@ -50,7 +52,10 @@ beforeAll(async () => {
 afterAll(async () => {
   const exits = await Promise.all(processes.map((child) => child.stop()));
   await database?.drop();
-  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [categoryStatsGroup]);
+  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
+    categoryStatsGroup,
+    reResolveGroup,
+  ]);
   await rm(dataDir, { recursive: true, force: true });
   expect(exits.every((exit) => exit.code === 0)).toBe(true);
 });
@@ -70,6 +75,7 @@ const handledOn = async (url: string) => {
 
 it('handles each event once across two instances of a consumer group and pushes it to a WebSocket client', async () => {
   const token = await createTokenService(jwtSecret).issueAccessToken({ id: randomUUID(), role: 'admin' });
+  await createCategories(gatewayUrl, token, ['cleaning', 'plumbing']);
   const socket = await connectWebSocket(gatewayUrl, token);
   await socket.subscribe('catalog');
 

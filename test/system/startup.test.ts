@@ -34,6 +34,9 @@ describe('npm start on embedded defaults', () => {
     expect(first.readyz.status).toBe(200);
     const output = first.run.output();
     for (const label of ['Partner app', 'Admin console', 'API docs']) expect(output).toContain(label);
+    expect(output).toMatch(
+      /Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners, 4 customers \(seeded now;/,
+    );
 
     // the admin token is minted from the persisted development secret, as identity will do
     const tokens = createTokenService((await readFile(path.join(dataDir, 'jwt-secret'), 'utf8')).trim());
@@ -55,6 +58,9 @@ describe('npm start on embedded defaults', () => {
       items: Array<{ name: string }>;
     };
     expect(list.items.map((item) => item.name)).toContain('Kitchen cleaning');
+    // seeded once: the demo services are there, not twice, and the second start says so
+    expect(list.items.filter((item) => item.name === 'Split AC service')).toHaveLength(1);
+    expect(second.run.output()).toMatch(/Demo city\s+.*\(seeded earlier;/);
     expect(await second.run.stop(), second.run.output()).toEqual({ code: 0, signal: null });
   });
 

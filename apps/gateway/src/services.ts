@@ -1,11 +1,13 @@
 import { bookingService } from '@zefy/booking';
 import { catalogService } from '@zefy/catalog';
+import { locationsService } from '@zefy/locations';
 import { notificationsService } from '@zefy/notifications';
 import type { ServiceModule } from '@zefy/platform';
 
 /** Every bounded context of the platform, in start-up order. */
 export const serviceModules: readonly ServiceModule[] = [
   catalogService,
+  locationsService,
   notificationsService,
   bookingService,
 ];

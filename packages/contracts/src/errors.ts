@@ -1,5 +1,6 @@
 import { bookingErrors } from './errors/booking.ts';
 import { catalogErrors } from './errors/catalog.ts';
+import { locationsErrors } from './errors/locations.ts';
 import { notificationErrors } from './errors/notifications.ts';
 import { platformErrors } from './errors/platform.ts';
 
@@ -11,6 +12,7 @@ export const errorCatalog = {
   ...platformErrors,
   ...catalogErrors,
   ...notificationErrors,
+  ...locationsErrors,
   ...bookingErrors,
 } as const;
 
@@ -32,3 +34,11 @@ export interface Problem {
   code: ErrorCode;
   errors?: Array<{ field: string; message: string }>;
 }
+
+/** A domain rule's refusal; the service edge turns it into an AppError (domain files import no platform). */
+export interface Rejection {
+  code: ErrorCode;
+  detail: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+export type Decided<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };

@@ -6,6 +6,7 @@ export * from './events/event-map.ts';
 export * from './http/booking.ts';
 export * from './http/catalog.ts';
 export * from './http/common.ts';
+export * from './http/locations.ts';
 export * from './http/notifications.ts';
 export * from './http/route.ts';
 export * from './realtime.ts';

@@ -22,12 +22,16 @@ CREATE TABLE partners (
 );
 CREATE INDEX partners_hub_idx ON partners (hub_id) WHERE status = 'approved';
 
+-- the catalog's pricing rule as @zefy/rules priceBreakdown takes it; included_minutes is the job's length
 CREATE TABLE services (
   id text PRIMARY KEY,
   name text NOT NULL,
   skill text NOT NULL,
-  duration_minutes integer NOT NULL CHECK (duration_minutes > 0),
+  included_minutes integer NOT NULL CHECK (included_minutes > 0),
   base_price_paise bigint NOT NULL CHECK (base_price_paise >= 0),
+  grace_minutes integer NOT NULL,
+  extra_block_minutes integer NOT NULL,
+  extra_block_price_paise bigint NOT NULL,
   tax_rate_basis_points integer NOT NULL CHECK (tax_rate_basis_points BETWEEN 0 AND 10000),
   is_active boolean NOT NULL,
   source_at timestamptz NOT NULL

@@ -8,6 +8,7 @@ import { registerBookingRoutes } from './booking/booking.routes.ts';
 import { startHoldSweeper } from './booking/booking.sweeper.ts';
 import { type BookingConfig, BookingEnv, bookingConfigFrom } from './config.ts';
 import { registerPresenceRoutes } from './presence/presence.routes.ts';
+import { projectionSubscriptions } from './projections/projections.consumers.ts';
 import { registerScheduleRoutes } from './schedule/schedule.routes.ts';
 
 export { bookingRealtimeGroup } from './booking/booking.consumers.ts';
@@ -31,7 +32,7 @@ export function createBookingService(options: { config?: Partial<BookingConfig> 
       registerPresenceRoutes(app, context, settings);
       registerAdminRoutes(app, context);
     },
-    subscriptions: bookingSubscriptions,
+    subscriptions: (context) => [...bookingSubscriptions(context), ...projectionSubscriptions(context)],
     env: BookingEnv,
     start: (context) => startHoldSweeper(context, config(context).sweepIntervalMs),
   };

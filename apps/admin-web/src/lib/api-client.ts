@@ -1,4 +1,4 @@
 import { createApiClient } from '@zefy/web-kit';
+import { readAccessToken } from './auth-token.ts';
 
-// no token yet: the only call so far (the catalog) is public; sign-in adds a getToken here
-export const api = createApiClient();
+export const api = createApiClient({ getToken: readAccessToken });

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { rolesAccess } from '../access.ts';
+import { PriceBreakdownSchema } from './catalog.ts';
 import { Paise, Timestamp } from './common.ts';
 import { defineRoute } from './route.ts';
 
@@ -37,18 +38,8 @@ export const BookingWindowSchema = Type.Object({
 });
 export type BookingWindow = Static<typeof BookingWindowSchema>;
 
-export const BookingPriceSchema = Type.Object(
-  {
-    basePaise: Paise,
-    extraBlocks: Type.Integer({ minimum: 0 }),
-    extraPaise: Paise,
-    pretaxPaise: Paise,
-    taxRateBasisPoints: Type.Integer({ minimum: 0 }),
-    taxPaise: Paise,
-    totalPaise: Paise,
-  },
-  { description: 'What the customer pays for the service within its included time; fixed at the hold' },
-);
+/** Fixed at the hold: the service's price for its included time, from @zefy/rules priceBreakdown. */
+export const BookingPriceSchema = PriceBreakdownSchema;
 export type BookingPrice = Static<typeof BookingPriceSchema>;
 
 export const BookingPaymentSchema = Type.Object({

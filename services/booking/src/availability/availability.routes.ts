@@ -1,11 +1,11 @@
 import { bookingRoutes } from '@zefy/contracts';
 import { AppError, implementRoute, newId, type ServiceContext } from '@zefy/platform';
+import { priceBreakdown } from '@zefy/rules';
 import type { FastifyInstance } from 'fastify';
 import { getBookingView, placeHold } from '../booking/booking.repository.ts';
 import type { BookingConfig } from '../config.ts';
 import { readHubPresence } from '../presence/presence.store.ts';
 import { nowCandidates } from '../presence/presence.ts';
-import { quotePrice } from '../pricing/pricing.ts';
 import {
   type AddressProjection,
   getAddress,
@@ -65,7 +65,7 @@ export function registerAvailabilityRoutes(
       address,
       service,
       hub: hub?.isActive ? hub : null,
-      slotMinutes: slotMinutesFor(service.durationMinutes),
+      slotMinutes: slotMinutesFor(service.includedMinutes),
     };
   }
 
@@ -195,7 +195,7 @@ export function registerAvailabilityRoutes(
         addressId: target.address.id,
         kind: body.window.kind,
         window,
-        price: quotePrice(target.service),
+        price: priceBreakdown(target.service),
         candidates,
         holdTtlSeconds: config.holdTtlSeconds,
       },

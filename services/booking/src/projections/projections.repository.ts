@@ -1,4 +1,5 @@
 import type { Sql, Transaction } from '@zefy/platform';
+import type { PricingRule } from '@zefy/rules';
 import type { BBox } from '../presence/presence.ts';
 
 /**
@@ -21,13 +22,11 @@ export interface PartnerProjection {
   name: string | null;
 }
 
-export interface ServiceProjection {
+/** A catalog service: what it costs (the shared pricing rule), how long it takes, who can do it. */
+export interface ServiceProjection extends PricingRule {
   id: string;
   name: string;
   skill: string;
-  durationMinutes: number;
-  basePricePaise: number;
-  taxRateBasisPoints: number;
   isActive: boolean;
 }
 
@@ -71,10 +70,13 @@ export async function upsertService(
   sourceAt: string,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO services (id, name, skill, duration_minutes, base_price_paise, tax_rate_basis_points, is_active, source_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO services (id, name, skill, included_minutes, base_price_paise, grace_minutes, extra_block_minutes,
+       extra_block_price_paise, tax_rate_basis_points, is_active, source_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, skill = EXCLUDED.skill,
-       duration_minutes = EXCLUDED.duration_minutes, base_price_paise = EXCLUDED.base_price_paise,
+       included_minutes = EXCLUDED.included_minutes, base_price_paise = EXCLUDED.base_price_paise,
+       grace_minutes = EXCLUDED.grace_minutes, extra_block_minutes = EXCLUDED.extra_block_minutes,
+       extra_block_price_paise = EXCLUDED.extra_block_price_paise,
        tax_rate_basis_points = EXCLUDED.tax_rate_basis_points, is_active = EXCLUDED.is_active,
        source_at = EXCLUDED.source_at
      WHERE services.source_at <= EXCLUDED.source_at`,
@@ -82,8 +84,11 @@ export async function upsertService(
       service.id,
       service.name,
       service.skill,
-      service.durationMinutes,
+      service.includedMinutes,
       service.basePricePaise,
+      service.graceMinutes,
+      service.extraBlockMinutes,
+      service.extraBlockPricePaise,
       service.taxRateBasisPoints,
       service.isActive,
       sourceAt,
@@ -167,8 +172,11 @@ export async function getService(sql: Sql, id: string): Promise<ServiceProjectio
     id: string;
     name: string;
     skill: string;
-    duration_minutes: number;
+    included_minutes: number;
     base_price_paise: number;
+    grace_minutes: number;
+    extra_block_minutes: number;
+    extra_block_price_paise: number;
     tax_rate_basis_points: number;
     is_active: boolean;
   }>('SELECT * FROM services WHERE id = $1', [id]);
@@ -178,8 +186,11 @@ export async function getService(sql: Sql, id: string): Promise<ServiceProjectio
     id: row.id,
     name: row.name,
     skill: row.skill,
-    durationMinutes: row.duration_minutes,
+    includedMinutes: row.included_minutes,
     basePricePaise: row.base_price_paise,
+    graceMinutes: row.grace_minutes,
+    extraBlockMinutes: row.extra_block_minutes,
+    extraBlockPricePaise: row.extra_block_price_paise,
     taxRateBasisPoints: row.tax_rate_basis_points,
     isActive: row.is_active,
   };
@@ -215,6 +226,34 @@ export async function listEligiblePartnerIds(sql: Sql, hubId: string, skill: str
     [hubId, skill],
   );
   return rows.map((row) => row.id);
+}
+
+/** The address moved to another hub (or out of every hub) because a hub changed; a deleted one stays deleted. */
+export async function resolveAddress(
+  tx: Transaction,
+  address: { id: string; customerId: string; hubId: string | null; isServiceable: boolean },
+  sourceAt: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO addresses (id, customer_id, hub_id, is_serviceable, source_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET hub_id = EXCLUDED.hub_id, is_serviceable = EXCLUDED.is_serviceable,
+       source_at = EXCLUDED.source_at
+     WHERE addresses.source_at <= EXCLUDED.source_at`,
+    [address.id, address.customerId, address.hubId, address.isServiceable, sourceAt],
+  );
+}
+
+export async function deleteAddress(
+  tx: Transaction,
+  id: string,
+  customerId: string,
+  sourceAt: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO addresses (id, customer_id, is_serviceable, is_deleted, source_at) VALUES ($1, $2, false, true, $3)
+     ON CONFLICT (id) DO UPDATE SET is_deleted = true, source_at = GREATEST(addresses.source_at, EXCLUDED.source_at)`,
+    [id, customerId, sourceAt],
+  );
 }
 
 export async function getCustomerPhone(sql: Sql, customerId: string): Promise<string | null> {
