@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
 
-export type Screen = 'services' | 'hubs';
+export type Screen = 'services' | 'hubs' | 'bookings';
 
-const fromHash = (): Screen => (window.location.hash === '#/hubs' ? 'hubs' : 'services');
+const fromHash = (): Screen => {
+  if (window.location.hash === '#/hubs') return 'hubs';
+  if (window.location.hash.startsWith('#/bookings')) return 'bookings';
+  return 'services';
+};
 
 /** The console's screens by URL hash (#/hubs), so a reload or a shared link opens the same screen. */
 export function useScreen(): Screen {
