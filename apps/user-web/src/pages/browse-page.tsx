@@ -1,17 +1,28 @@
-import type { Address } from '@zefy/contracts';
+import type { Address, CatalogService } from '@zefy/contracts';
 import { useState } from 'react';
 import { AddressBook } from '../features/addresses/components/address-book.tsx';
+import { BookingFlow } from '../features/booking/components/booking-flow.tsx';
 import { ServiceCatalog } from '../features/catalog/components/service-catalog.tsx';
 import { readAccessToken } from '../lib/auth-token.ts';
 
-/** Signed in: pick an address, see what its hub offers. Signed out: the whole catalog. */
+/** Signed in: pick an address, see what its hub offers, book one. Signed out: the whole catalog. */
 export function BrowsePage() {
   const [selected, setSelected] = useState<Address>();
+  const [service, setService] = useState<CatalogService>();
   if (!readAccessToken()) return <ServiceCatalog />;
   return (
     <>
       <AddressBook selectedId={selected?.id} onSelect={setSelected} />
-      {selected?.isServiceable ? <ServiceCatalog hubName={selected.hubName ?? undefined} /> : null}
+      {selected?.isServiceable ? (
+        <ServiceCatalog
+          hubName={selected.hubName ?? undefined}
+          selectedId={service?.id}
+          onSelect={setService}
+        />
+      ) : null}
+      {selected?.isServiceable && service ? (
+        <BookingFlow key={`${selected.id}/${service.id}`} address={selected} service={service} />
+      ) : null}
       {selected && !selected.isServiceable ? (
         <p className="zf-notice" data-testid="not-serviceable">
           {selected.label}: {selected.notServiceableReason} Bookings cannot start from this address.

@@ -1,5 +1,5 @@
 import type { CatalogCategory, CatalogService } from '@zefy/contracts';
-import { Card, EmptyState, ErrorBanner, formatPaise, formatSlug, Spinner } from '@zefy/web-kit';
+import { Button, Card, EmptyState, ErrorBanner, formatPaise, formatSlug, Spinner } from '@zefy/web-kit';
 import { useCategories } from '../api/get-categories.ts';
 import { useServices } from '../api/get-services.ts';
 
@@ -7,7 +7,16 @@ import { useServices } from '../api/get-services.ts';
  * What is on offer, by category, at the price the customer pays (tax included, as computed by the shared
  * price rule on the server). Every active service is offered in every active hub.
  */
-export function ServiceCatalog({ hubName }: { hubName?: string }) {
+export function ServiceCatalog({
+  hubName,
+  selectedId,
+  onSelect,
+}: {
+  hubName?: string;
+  /** With onSelect, each service is a choice (to book it). */
+  selectedId?: string;
+  onSelect?: (service: CatalogService) => void;
+}) {
   const services = useServices();
   const categories = useCategories();
   // categories only dress the list (names, pictures): without them it falls back to the slugs
@@ -33,7 +42,12 @@ export function ServiceCatalog({ hubName }: { hubName?: string }) {
         >
           <ul className="zf-list">
             {items.map((service) => (
-              <li key={service.id} className="zf-list__item" data-testid="service-row">
+              <li
+                key={service.id}
+                className="zf-list__item"
+                data-testid="service-row"
+                aria-current={service.id === selectedId ? 'true' : undefined}
+              >
                 <span className="zf-list__main">
                   <span className="zf-list__name">{service.name}</span>
                   <span className="zf-muted">
@@ -41,6 +55,14 @@ export function ServiceCatalog({ hubName }: { hubName?: string }) {
                   </span>
                 </span>
                 <span className="zf-price">{formatPaise(service.price.totalPaise)}</span>
+                {onSelect ? (
+                  <Button
+                    variant={service.id === selectedId ? 'primary' : 'secondary'}
+                    onClick={() => onSelect(service)}
+                  >
+                    Book
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>

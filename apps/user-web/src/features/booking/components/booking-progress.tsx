@@ -1,0 +1,90 @@
+import type { BookingView } from '@zefy/contracts';
+import { type ApiError, Button, Card, ErrorBanner, formatPaise, toApiError } from '@zefy/web-kit';
+import { useEffect, useState } from 'react';
+import { cancelBooking } from '../api/booking.ts';
+import { useLiveBooking } from '../api/use-booking.ts';
+
+const headline: Record<BookingView['status'], string> = {
+  held: 'Your partner is held for you',
+  awaiting_payment: 'Waiting for your payment',
+  payment_failed: 'The payment did not go through; try again',
+  expired: 'The hold expired',
+  confirmed: 'Booking confirmed — searching for a partner',
+  rejected: 'Your payment arrived after the hold expired; it is being refunded',
+  cancelled: 'Cancelled',
+  refunded: 'Refunded',
+};
+
+function useSecondsLeft(until: string): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.ceil((Date.parse(until) - now) / 1000));
+}
+
+/** A hold or booking, live: price, time left to pay, and where it stands. */
+export function BookingProgress({ initial, onStartOver }: { initial: BookingView; onStartOver: () => void }) {
+  const booking = useLiveBooking(initial);
+  const secondsLeft = useSecondsLeft(booking.holdExpiresAt);
+  const [error, setError] = useState<ApiError | null>(null);
+  const isPending =
+    booking.status === 'held' || booking.status === 'awaiting_payment' || booking.status === 'payment_failed';
+  const { price } = booking;
+
+  async function cancel() {
+    setError(null);
+    try {
+      await cancelBooking(booking.id, 'changed my mind before paying');
+    } catch (caught) {
+      setError(toApiError(caught));
+    }
+  }
+
+  return (
+    <Card title={booking.serviceName} data-testid="booking-progress">
+      <div style={{ padding: '8px 16px 16px', display: 'grid', gap: 12 }}>
+        <strong data-testid="booking-status" data-status={booking.status}>
+          {headline[booking.status]}
+        </strong>
+        <table className="zf-table" data-testid="price-breakdown">
+          <tbody>
+            <tr>
+              <td>Service ({booking.window.kind === 'now' ? 'now' : 'booked slot'})</td>
+              <td className="zf-num">{formatPaise(price.basePaise)}</td>
+            </tr>
+            <tr>
+              <td>GST ({(price.taxRateBasisPoints / 100).toFixed(0)}%)</td>
+              <td className="zf-num">{formatPaise(price.taxPaise)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Total</th>
+              <th className="zf-num" data-testid="price-total">
+                {formatPaise(price.totalPaise)}
+              </th>
+            </tr>
+          </tbody>
+        </table>
+        {isPending ? (
+          <span className="zf-muted" data-testid="hold-countdown">
+            {secondsLeft > 0
+              ? `Held for ${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')} more`
+              : 'The hold is expiring'}
+          </span>
+        ) : null}
+        {error ? <ErrorBanner error={error} /> : null}
+        <div className="zf-toolbar">
+          {isPending ? (
+            <Button variant="secondary" onClick={() => void cancel()}>
+              Cancel
+            </Button>
+          ) : null}
+          {booking.status === 'expired' || booking.status === 'cancelled' ? (
+            <Button onClick={onStartOver}>Pick another time</Button>
+          ) : null}
+        </div>
+      </div>
+    </Card>
+  );
+}
