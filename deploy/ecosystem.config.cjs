@@ -18,6 +18,7 @@ const shared = {
 };
 const catalogPorts = (process.env.CATALOG_PORTS ?? '4101,4102').split(',');
 const locationsPorts = (process.env.LOCATIONS_PORTS ?? '4201,4202').split(',');
+const bookingPorts = (process.env.BOOKING_PORTS ?? '4401,4402').split(',');
 
 const node = (name, script, env) => ({
   name,
@@ -39,11 +40,15 @@ module.exports = {
     ...locationsPorts.map((port, index) =>
       node(`locations-${index + 1}`, 'services/locations/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
+    ...bookingPorts.map((port, index) =>
+      node(`booking-${index + 1}`, 'services/booking/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
+    ),
     node('gateway', 'apps/gateway/src/main.ts', {
       PORT: process.env.PORT ?? '3000',
       HOST: process.env.HOST ?? '0.0.0.0',
       CATALOG_URLS: catalogPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       LOCATIONS_URLS: locationsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      BOOKING_URLS: bookingPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
     }),
   ],
 };
