@@ -6,3 +6,5 @@ export * from './http/catalog.ts';
 export * from './http/common.ts';
 export * from './http/route.ts';
 export * from './realtime.ts';
+export * from './http/audit.ts';
+export * from './http/identity.ts';
