@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { categoryStatsGroup } from '@zefy/catalog';
-import { createTokenService } from '@zefy/platform';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ let gatewayUrl: string;
 let instanceUrls: string[];
 const jwtSecret = `distributed-${randomUUID()}-${randomUUID()}`;
 const namespace = uniqueName('dist');
+const admin = { email: 'dist-admin@zefy.test', password: `pw-${randomUUID()}` };
 
 beforeAll(async () => {
   database = await createTestDatabase(process.env.DATABASE_URL as string);
@@ -42,7 +42,12 @@ beforeAll(async () => {
   instanceUrls = await Promise.all(
     catalogs.map(async (instance) => (await instance.waitFor(listening))[1] as string),
   );
-  const gateway = spawnTs('apps/gateway/src/main.ts', { ...env, CATALOG_URLS: instanceUrls.join(',') });
+  const gateway = spawnTs('apps/gateway/src/main.ts', {
+    ...env,
+    CATALOG_URLS: instanceUrls.join(','),
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+  });
   processes.push(gateway);
   gatewayUrl = (await gateway.waitFor(listening))[1] as string;
 });
@@ -69,7 +74,13 @@ const handledOn = async (url: string) => {
 };
 
 it('handles each event once across two instances of a consumer group and pushes it to a WebSocket client', async () => {
-  const token = await createTokenService(jwtSecret).issueAccessToken({ id: randomUUID(), role: 'admin' });
+  const login = await fetch(`${gatewayUrl}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  expect(login.status).toBe(200);
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
   const socket = await connectWebSocket(gatewayUrl, token);
   await socket.subscribe('catalog');
 

@@ -36,7 +36,7 @@ CREATE UNIQUE INDEX staff_email_key ON staff (lower(email));
 -- refresh token) is in the cache, where every gateway instance sees it
 CREATE TABLE sessions (
   id uuid PRIMARY KEY,
-  account_id uuid NOT NULL,
+  account_id text NOT NULL,
   role text NOT NULL CHECK (role IN ('customer', 'partner', 'admin', 'ops')),
   created_at timestamptz NOT NULL,
   expires_at timestamptz NOT NULL,

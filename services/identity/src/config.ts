@@ -6,13 +6,17 @@ export const IdentityEnv = Type.Object({
   ADMIN_EMAIL: Type.Optional(
     Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 254, description: 'an email address' }),
   ),
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256, description: 'at least 12 characters' })),
+  ADMIN_PASSWORD: Type.Optional(
+    Type.String({ minLength: 12, maxLength: 256, description: 'at least 12 characters' }),
+  ),
   SMS_PROVIDER: Type.Optional(
     Type.Union([Type.Literal('dev'), Type.Literal('twilio')], {
       description: 'dev or twilio (default: twilio when TWILIO_ACCOUNT_SID is set)',
     }),
   ),
-  TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'AC + 32 hex digits' })),
+  TWILIO_ACCOUNT_SID: Type.Optional(
+    Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'AC + 32 hex digits' }),
+  ),
   TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 8, description: 'the account auth token' })),
   TWILIO_FROM: Type.Optional(
     Type.String({
@@ -73,7 +77,8 @@ export function identityConfig(config: Readonly<Record<string, unknown>>): Ident
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return {
     nodeEnv: env.NODE_ENV ?? 'development',
-    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
+    admin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
     sms,
   };
 }

@@ -4,7 +4,10 @@ export const identityErrors = {
   'IDENTITY.PHONE_INVALID': { status: 400, title: 'The phone number is not a valid E.164 number' },
   'IDENTITY.RATE_LIMITED': { status: 429, title: 'Too many attempts; wait before trying again' },
   'IDENTITY.OTP_INCORRECT': { status: 401, title: 'The code is not correct' },
-  'IDENTITY.OTP_EXPIRED': { status: 401, title: 'The code has expired or was already used; request a new one' },
+  'IDENTITY.OTP_EXPIRED': {
+    status: 401,
+    title: 'The code has expired or was already used; request a new one',
+  },
   'IDENTITY.OTP_ATTEMPTS_EXCEEDED': {
     status: 429,
     title: 'Too many wrong codes; request a new code',

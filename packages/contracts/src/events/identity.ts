@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
 
-const PartnerStatus = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('suspended')]);
+const PartnerStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('approved'),
+  Type.Literal('suspended'),
+]);
 
 /** The partner as other services project it (booking, dispatch): every field, whatever changed. */
 const PartnerSnapshot = {

@@ -161,9 +161,11 @@ export const PartnerQuery = Type.Object(
   {
     status: Type.Optional(PartnerStatus),
     hubId: Type.Optional(Uuid),
-    search: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'name or phone contains' })),
+    search: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 80, description: 'name or phone contains' }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
-    after: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+    after: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
   },
   { additionalProperties: false },
 );
@@ -187,7 +189,6 @@ export const identityRoutes = {
     url: '/api/v1/auth/otp',
     summary: 'Send a 6-digit login code by SMS (rate-limited per phone and per client address)',
     access: publicAccess,
-    idempotency: 'optional',
     schema: { body: OtpRequest, response: { 202: OtpChallenge } },
   }),
   verifyOtp: defineRoute({

@@ -41,9 +41,9 @@ describe('access tokens', () => {
   });
 
   it('rejects a token whose payload was changed', async () => {
-    const [header, , signature] = (await tokens.issueAccessToken({ principal: customer, sessionId: 's1' })).split(
-      '.',
-    );
+    const [header, , signature] = (
+      await tokens.issueAccessToken({ principal: customer, sessionId: 's1' })
+    ).split('.');
     const forged = `${header}.${base64url({ sub: 'u1', role: 'admin', sid: 's1', iss: 'zefy', aud: 'zefy-api', exp: 4_000_000_000 })}.${signature}`;
     expect((await rejection(forged)).code).toBe('AUTH.UNAUTHENTICATED');
   });
@@ -54,9 +54,10 @@ describe('access tokens', () => {
   });
 
   it('rejects a token signed with another secret', async () => {
-    const other = await createTokenService('another-secret-that-is-long-enough-5678', sessions).issueAccessToken(
-      { principal: customer, sessionId: 's1' },
-    );
+    const other = await createTokenService(
+      'another-secret-that-is-long-enough-5678',
+      sessions,
+    ).issueAccessToken({ principal: customer, sessionId: 's1' });
     expect((await rejection(other)).code).toBe('AUTH.UNAUTHENTICATED');
   });
 });
@@ -79,7 +80,10 @@ describe('session check', () => {
     await sessions.open('s2', { id: 'u2', role: 'customer' }, 60_000);
     const someoneElses = await tokens.issueAccessToken({ principal: customer, sessionId: 's2' });
     expect((await rejection(someoneElses)).code).toBe('AUTH.UNAUTHENTICATED');
-    const promoted = await tokens.issueAccessToken({ principal: { id: 'u1', role: 'admin' }, sessionId: 's1' });
+    const promoted = await tokens.issueAccessToken({
+      principal: { id: 'u1', role: 'admin' },
+      sessionId: 's1',
+    });
     expect((await rejection(promoted)).code).toBe('AUTH.UNAUTHENTICATED');
   });
 

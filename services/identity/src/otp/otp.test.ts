@@ -12,7 +12,9 @@ describe('OTP challenge', () => {
     const challenge = challengeAt(time.now());
     expect(challenge.expiresAt).toBe('2026-03-01T10:05:00.000Z');
     time.advance(60_000);
-    expect(judgeAttempt(challenge, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() })).toEqual({
+    expect(
+      judgeAttempt(challenge, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }),
+    ).toEqual({
       kind: 'verified',
     });
   });
@@ -20,8 +22,8 @@ describe('OTP challenge', () => {
   it('given wrong entries, then each says how many are left, down to none', () => {
     const time = clock();
     const challenge = challengeAt(time.now());
-    const left = [1, 2, 3, 4, 5].map(
-      (number) => judgeAttempt(challenge, { challengeId: 'c1', number, isCodeCorrect: false, at: time.now() }),
+    const left = [1, 2, 3, 4, 5].map((number) =>
+      judgeAttempt(challenge, { challengeId: 'c1', number, isCodeCorrect: false, at: time.now() }),
     );
     expect(left).toEqual([4, 3, 2, 1, 0].map((attemptsLeft) => ({ kind: 'incorrect', attemptsLeft })));
   });
@@ -30,7 +32,12 @@ describe('OTP challenge', () => {
     const time = clock();
     const challenge = challengeAt(time.now());
     expect(
-      judgeAttempt(challenge, { challengeId: 'c1', number: otpPolicy.maxAttempts + 1, isCodeCorrect: true, at: time.now() }),
+      judgeAttempt(challenge, {
+        challengeId: 'c1',
+        number: otpPolicy.maxAttempts + 1,
+        isCodeCorrect: true,
+        at: time.now(),
+      }),
     ).toEqual({ kind: 'attempts_exceeded' });
   });
 
@@ -38,24 +45,24 @@ describe('OTP challenge', () => {
     const time = clock();
     const challenge = challengeAt(time.now());
     time.advance(otpPolicy.ttlMs - 1);
-    expect(judgeAttempt(challenge, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind).toBe(
-      'verified',
-    );
+    expect(
+      judgeAttempt(challenge, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind,
+    ).toBe('verified');
     time.advance(1);
-    expect(judgeAttempt(challenge, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind).toBe(
-      'expired',
-    );
+    expect(
+      judgeAttempt(challenge, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind,
+    ).toBe('expired');
   });
 
   it('given a newer challenge replaced it, or none exists, then the old one has expired', () => {
     const time = clock();
     const newer = { ...challengeAt(time.now()), id: 'c2' };
-    expect(judgeAttempt(newer, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind).toBe(
-      'expired',
-    );
-    expect(judgeAttempt(null, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind).toBe(
-      'expired',
-    );
+    expect(
+      judgeAttempt(newer, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind,
+    ).toBe('expired');
+    expect(
+      judgeAttempt(null, { challengeId: 'c1', number: 1, isCodeCorrect: true, at: time.now() }).kind,
+    ).toBe('expired');
   });
 });
 

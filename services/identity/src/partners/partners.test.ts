@@ -1,12 +1,25 @@
 import type { Partner } from '@zefy/contracts';
 import { describe, expect, it } from 'vitest';
-import { changedFields, decide, evolve, loginRefusal, type PartnerCommand, type PartnerEvent } from './partners.ts';
+import {
+  changedFields,
+  decide,
+  evolve,
+  loginRefusal,
+  type PartnerCommand,
+  type PartnerEvent,
+} from './partners.ts';
 
 const now = new Date('2026-03-01T10:00:00Z');
 const later = new Date('2026-03-02T10:00:00Z');
 const hub = '01950000-0000-7000-8000-00000000000a';
 const skill = '01950000-0000-7000-8000-00000000000b';
-const profile = { name: '  Ravi   Kumar ', phone: '+919876543210', photoUrl: null, skills: [skill, skill], hubId: hub };
+const profile = {
+  name: '  Ravi   Kumar ',
+  phone: '+919876543210',
+  photoUrl: null,
+  skills: [skill, skill],
+  hubId: hub,
+};
 
 /** Given events, when a command is decided, then these events (and the state they lead to). */
 function given(history: PartnerEvent[]) {
@@ -45,12 +58,19 @@ describe('partner lifecycle', () => {
   });
 
   it('registering again with the same id decides nothing (idempotent seed)', () => {
-    expect(given(registered()).when({ type: 'register', id: 'p1', profile }).decision).toEqual({ ok: true, events: [] });
+    expect(given(registered()).when({ type: 'register', id: 'p1', profile }).decision).toEqual({
+      ok: true,
+      events: [],
+    });
   });
 
   it('approves a pending partner, then suspends with a reason, then approves again', () => {
     const approved = given(registered()).when({ type: 'approve' });
-    expect(approved.state).toMatchObject({ status: 'approved', statusReason: null, updatedAt: later.toISOString() });
+    expect(approved.state).toMatchObject({
+      status: 'approved',
+      statusReason: null,
+      updatedAt: later.toISOString(),
+    });
     const suspended = given([...registered(), { type: 'approved', at: later.toISOString() }]).when({
       type: 'suspend',
       reason: ' No-show twice ',
@@ -61,14 +81,23 @@ describe('partner lifecycle', () => {
       { type: 'approved', at: later.toISOString() },
       { type: 'suspended', reason: 'No-show twice', at: later.toISOString() },
     ] satisfies PartnerEvent[];
-    expect(given(history).when({ type: 'approve' }).state).toMatchObject({ status: 'approved', statusReason: null });
+    expect(given(history).when({ type: 'approve' }).state).toMatchObject({
+      status: 'approved',
+      statusReason: null,
+    });
   });
 
   it('approving an approved partner or repeating a suspension decides nothing', () => {
     const approved = [...registered(), { type: 'approved', at: now.toISOString() }] satisfies PartnerEvent[];
     expect(given(approved).when({ type: 'approve' }).decision).toEqual({ ok: true, events: [] });
-    const suspended = [...approved, { type: 'suspended', reason: 'Fraud', at: now.toISOString() }] satisfies PartnerEvent[];
-    expect(given(suspended).when({ type: 'suspend', reason: 'Fraud' }).decision).toEqual({ ok: true, events: [] });
+    const suspended = [
+      ...approved,
+      { type: 'suspended', reason: 'Fraud', at: now.toISOString() },
+    ] satisfies PartnerEvent[];
+    expect(given(suspended).when({ type: 'suspend', reason: 'Fraud' }).decision).toEqual({
+      ok: true,
+      events: [],
+    });
   });
 
   it('records only the profile fields that really change', () => {
@@ -78,14 +107,23 @@ describe('partner lifecycle', () => {
     });
     expect(decision).toEqual({
       ok: true,
-      events: [{ type: 'profile_changed', changes: { photoUrl: 'https://img.example/ravi.jpg' }, at: later.toISOString() }],
+      events: [
+        {
+          type: 'profile_changed',
+          changes: { photoUrl: 'https://img.example/ravi.jpg' },
+          at: later.toISOString(),
+        },
+      ],
     });
     expect(state?.photoUrl).toBe('https://img.example/ravi.jpg');
     expect(decision.ok && decision.events[0] && changedFields(decision.events[0])).toEqual(['photoUrl']);
   });
 
   it('refuses commands for a partner that does not exist', () => {
-    expect(given([]).when({ type: 'approve' }).decision).toMatchObject({ ok: false, code: 'IDENTITY.PARTNER_NOT_FOUND' });
+    expect(given([]).when({ type: 'approve' }).decision).toMatchObject({
+      ok: false,
+      code: 'IDENTITY.PARTNER_NOT_FOUND',
+    });
   });
 });
 

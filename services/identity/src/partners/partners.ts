@@ -70,7 +70,10 @@ export function decide(state: Partner | null, command: PartnerCommand, now: Date
         const normalised = field === 'name' ? String(value).trim().replace(/\s+/g, ' ') : value;
         if (!sameValue(normalised, state[field])) Object.assign(changes, { [field]: normalised });
       }
-      return { ok: true, events: Object.keys(changes).length > 0 ? [{ type: 'profile_changed', changes, at }] : [] };
+      return {
+        ok: true,
+        events: Object.keys(changes).length > 0 ? [{ type: 'profile_changed', changes, at }] : [],
+      };
     }
     case 'approve':
       return { ok: true, events: state.status === 'approved' ? [] : [{ type: 'approved', at }] };

@@ -20,7 +20,10 @@ describe('normalizePhone', () => {
   });
 
   it('requires Indian numbers to be 10-digit mobiles', () => {
-    expect(normalizePhone('+91 12345 67890')).toMatchObject({ ok: false, reason: expect.stringContaining('6 to 9') });
+    expect(normalizePhone('+91 12345 67890')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('6 to 9'),
+    });
     expect(normalizePhone('+91 98765 4321').ok).toBe(false);
     expect(normalizePhone('+91 98765 432100').ok).toBe(false);
   });

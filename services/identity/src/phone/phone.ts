@@ -24,7 +24,10 @@ export function normalizePhone(input: string): PhoneCheck {
     if (!digits.startsWith(code)) continue;
     const national = digits.slice(code.length);
     if (national.length !== rule.digits || !rule.leading.test(national))
-      return { ok: false, reason: `${rule.country} have ${rule.digits} digits after +${code}, starting 6 to 9` };
+      return {
+        ok: false,
+        reason: `${rule.country} have ${rule.digits} digits after +${code}, starting 6 to 9`,
+      };
   }
   return { ok: true, phone: `+${digits}` };
 }

@@ -18,7 +18,13 @@ describe('parseRefreshToken', () => {
   });
 
   it('refuses anything else', () => {
-    for (const token of ['', sessionId, `${sessionId}.short`, `not-a-uuid.${secret}`, `${sessionId}.${secret}.x`])
+    for (const token of [
+      '',
+      sessionId,
+      `${sessionId}.short`,
+      `not-a-uuid.${secret}`,
+      `${sessionId}.${secret}.x`,
+    ])
       expect(parseRefreshToken(token)).toBeNull();
   });
 });

@@ -18,7 +18,12 @@ export function createDevSmsSink(logger: Logger, clock: Clock): DevSmsSink {
   return {
     provider: 'dev',
     async send(message: SmsMessage) {
-      const sms = { phone: message.to, text: message.text, code: message.code ?? '', sentAt: clock.now().toISOString() };
+      const sms = {
+        phone: message.to,
+        text: message.text,
+        code: message.code ?? '',
+        sentAt: clock.now().toISOString(),
+      };
       inbox.delete(message.to);
       inbox.set(message.to, sms);
       if (inbox.size > inboxSize) inbox.delete(inbox.keys().next().value as string);

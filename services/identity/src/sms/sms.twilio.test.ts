@@ -92,7 +92,10 @@ describe('Twilio SMS adapter against a local Twilio stand-in', () => {
     expect(request.method).toBe('POST');
     expect(request.url).toBe(`/2010-04-01/Accounts/${accountSid}/Messages.json`);
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const [user, password] = Buffer.from(String(request.headers.authorization).replace('Basic ', ''), 'base64')
+    const [user, password] = Buffer.from(
+      String(request.headers.authorization).replace('Basic ', ''),
+      'base64',
+    )
       .toString()
       .split(':');
     expect({ user, password }).toEqual({ user: accountSid, password: authToken });
@@ -117,7 +120,9 @@ describe('Twilio SMS adapter against a local Twilio stand-in', () => {
     answer = { status: 201, body: {} };
     await expect(createTwilioSms(settings()).send(message)).rejects.toThrow(/without a message sid/);
     answer = { status: 201, body: { sid: 'SMx' }, delayMs: 500 };
-    await expect(createTwilioSms(settings({ timeoutMs: 50 })).send(message)).rejects.toThrow(/did not answer/);
+    await expect(createTwilioSms(settings({ timeoutMs: 50 })).send(message)).rejects.toThrow(
+      /did not answer/,
+    );
     expect(received).toHaveLength(2);
   });
 });
