@@ -1,6 +1,11 @@
 import { catalogService } from '@zefy/catalog';
 import { identityService } from '@zefy/identity';
+import { notificationsService } from '@zefy/notifications';
 import type { ServiceModule } from '@zefy/platform';
 
 /** Every bounded context of the platform, in start-up order. */
-export const serviceModules: readonly ServiceModule[] = [catalogService, identityService];
+export const serviceModules: readonly ServiceModule[] = [
+  catalogService,
+  identityService,
+  notificationsService,
+];

@@ -1,12 +1,18 @@
 import { catalogErrors } from './errors/catalog.ts';
 import { identityErrors } from './errors/identity.ts';
+import { notificationErrors } from './errors/notifications.ts';
 import { platformErrors } from './errors/platform.ts';
 
 /**
  * Every error the API can answer with, by stable code `AREA.REASON`, one file per area. The problem+json
  * `type` is derived from the code, so clients can branch on it; titles are for people.
  */
-export const errorCatalog = { ...platformErrors, ...catalogErrors, ...identityErrors } as const;
+export const errorCatalog = {
+  ...platformErrors,
+  ...catalogErrors,
+  ...identityErrors,
+  ...notificationErrors,
+} as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
 

@@ -46,8 +46,8 @@ export interface ServiceModule {
    * at start-up with the platform's.
    */
   env?: TObject;
-  /** Runs once migrations are applied, before routes serve (e.g. creating the first admin). */
-  onStart?(context: ServiceContext): Promise<void>;
+  /** Background work (workers, pollers, local simulators), started after migrations; resolves to its stop. */
+  start?(context: ServiceContext): Promise<() => Promise<void>>;
 }
 
 export interface RunningService {
@@ -101,12 +101,6 @@ export async function startService(
     config: infra.config,
     isEmbedded: options.isEmbedded ?? true,
   };
-  try {
-    await module.onStart?.(context);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
   const lagTimer = setInterval(() => {
     outbox.lagMs().then(
@@ -115,6 +109,15 @@ export async function startService(
     );
   }, 5000);
   lagTimer.unref();
+  let stopBackground: () => Promise<void> = async () => undefined;
+  try {
+    if (module.start) stopBackground = await module.start(context);
+  } catch (error) {
+    clearInterval(lagTimer);
+    await outbox.stop();
+    await db.close();
+    throw error;
+  }
   const stops = await Promise.all(
     (module.subscriptions?.(context) ?? []).map((subscription) =>
       infra.bus.subscribe(instrument(subscription, infra.metrics)),
@@ -127,6 +130,7 @@ export async function startService(
     async stop() {
       clearInterval(lagTimer);
       await Promise.all(stops.map((stop) => stop()));
+      await stopBackground();
       await outbox.stop();
       await db.close();
     },

@@ -18,6 +18,16 @@ export { PhoneLogin, type PhoneLoginProps } from './auth/phone-login.tsx';
 export { useSession } from './auth/use-session.ts';
 export { formatSlug } from './format/label.ts';
 export { formatPaise } from './format/money.ts';
+export { formatRelativeTime } from './format/relative-time.ts';
+export {
+  emptyInbox,
+  evolveInbox,
+  type InboxChange,
+  type InboxState,
+  inboxApi,
+} from './notifications/inbox.ts';
+export { NotificationBell } from './notifications/notification-bell.tsx';
+export { type InboxSource, useInbox } from './notifications/use-inbox.ts';
 export {
   type ChannelHandlers,
   RealtimeSocket,

@@ -18,10 +18,11 @@ export const identityService: ServiceModule = {
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   routes: Object.values(identityRoutes),
   env: IdentityEnv,
-  async onStart(context) {
+  async start(context) {
     const { admin } = identityConfig(context.config);
     if (admin)
       await ensureStaffAccount(context.db, context.clock, { ...admin, role: 'admin' }, context.logger);
+    return async () => undefined;
   },
   registerRoutes(app, context) {
     const runtime = createIdentityRuntime(context);

@@ -1,9 +1,10 @@
 import type { Static, TSchema } from 'typebox';
+import { bookingEvents } from './booking.ts';
 import { catalogEvents } from './catalog.ts';
 import { identityEvents } from './identity.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
-export const eventMap = { ...catalogEvents, ...identityEvents } as const satisfies Record<
+export const eventMap = { ...catalogEvents, ...bookingEvents, ...identityEvents } as const satisfies Record<
   string,
   { version: number; data: TSchema }
 >;

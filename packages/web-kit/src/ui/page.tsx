@@ -5,7 +5,7 @@ export interface PageProps {
   title: string;
   /** Customer and partner apps are phone-first (narrow); the admin console uses the full width. */
   layout?: 'narrow' | 'wide';
-  /** Shown at the right of the header, e.g. the signed-in account and a log-out button. */
+  /** Right side of the header: e.g. the notifications bell, the signed-in account, a log-out button. */
   actions?: ReactNode;
   children: ReactNode;
 }
