@@ -1,4 +1,5 @@
 import { catalogService } from '@zefy/catalog';
+import { identityService } from '@zefy/identity';
 import { locationsService } from '@zefy/locations';
 import { notificationsService } from '@zefy/notifications';
 import type { ServiceModule } from '@zefy/platform';
@@ -6,6 +7,7 @@ import type { ServiceModule } from '@zefy/platform';
 /** Every bounded context of the platform, in start-up order. */
 export const serviceModules: readonly ServiceModule[] = [
   catalogService,
+  identityService,
   locationsService,
   notificationsService,
 ];

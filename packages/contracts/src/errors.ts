@@ -1,4 +1,5 @@
 import { catalogErrors } from './errors/catalog.ts';
+import { identityErrors } from './errors/identity.ts';
 import { locationsErrors } from './errors/locations.ts';
 import { notificationErrors } from './errors/notifications.ts';
 import { platformErrors } from './errors/platform.ts';
@@ -10,6 +11,7 @@ import { platformErrors } from './errors/platform.ts';
 export const errorCatalog = {
   ...platformErrors,
   ...catalogErrors,
+  ...identityErrors,
   ...notificationErrors,
   ...locationsErrors,
 } as const;

@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
 
-export type Screen = 'services' | 'hubs';
+export const screens = { services: 'Services', partners: 'Partners', hubs: 'Hubs' } as const;
+export type Screen = keyof typeof screens;
 
-const fromHash = (): Screen => (window.location.hash === '#/hubs' ? 'hubs' : 'services');
+const fromHash = (): Screen => {
+  const name = window.location.hash.replace('#/', '');
+  return name in screens ? (name as Screen) : 'services';
+};
 
 /** The console's screens by URL hash (#/hubs), so a reload or a shared link opens the same screen. */
 export function useScreen(): Screen {
@@ -14,3 +18,7 @@ export function useScreen(): Screen {
   }, []);
   return screen;
 }
+
+export const openScreen = (screen: Screen): void => {
+  window.location.hash = `#/${screen}`;
+};

@@ -2,12 +2,11 @@ import type { Address } from '@zefy/contracts';
 import { useState } from 'react';
 import { AddressBook } from '../features/addresses/components/address-book.tsx';
 import { ServiceCatalog } from '../features/catalog/components/service-catalog.tsx';
-import { readAccessToken } from '../lib/auth-token.ts';
 
 /** Signed in: pick an address, see what its hub offers. Signed out: the whole catalog. */
-export function BrowsePage() {
+export function BrowsePage({ isSignedIn }: { isSignedIn: boolean }) {
   const [selected, setSelected] = useState<Address>();
-  if (!readAccessToken()) return <ServiceCatalog />;
+  if (!isSignedIn) return <ServiceCatalog />;
   return (
     <>
       <AddressBook selectedId={selected?.id} onSelect={setSelected} />
