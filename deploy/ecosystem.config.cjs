@@ -17,7 +17,21 @@ const shared = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 const catalogPorts = (process.env.CATALOG_PORTS ?? '4101,4102').split(',');
-const locationsPorts = (process.env.LOCATIONS_PORTS ?? '4201,4202').split(',');
+const locationsPorts = (process.env.LOCATIONS_PORTS ?? '4301,4302').split(',');
+const identityPorts = (process.env.IDENTITY_PORTS ?? '4201,4202').split(',');
+// identity's own variables, passed only when set (empty ones would fail its validation)
+const identityEnv = Object.fromEntries(
+  [
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'TWILIO_ACCOUNT_SID',
+    'TWILIO_AUTH_TOKEN',
+    'TWILIO_FROM',
+    'TWILIO_MESSAGING_SERVICE_SID',
+  ]
+    .filter((name) => process.env[name])
+    .map((name) => [name, process.env[name]]),
+);
 const bookingPorts = (process.env.BOOKING_PORTS ?? '4401,4402').split(',');
 
 const node = (name, script, env) => ({
@@ -40,6 +54,13 @@ module.exports = {
     ...locationsPorts.map((port, index) =>
       node(`locations-${index + 1}`, 'services/locations/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
+    ...identityPorts.map((port, index) =>
+      node(`identity-${index + 1}`, 'services/identity/src/main.ts', {
+        ...identityEnv,
+        PORT: port,
+        HOST: '127.0.0.1',
+      }),
+    ),
     ...bookingPorts.map((port, index) =>
       node(`booking-${index + 1}`, 'services/booking/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
@@ -48,6 +69,7 @@ module.exports = {
       HOST: process.env.HOST ?? '0.0.0.0',
       CATALOG_URLS: catalogPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       LOCATIONS_URLS: locationsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      IDENTITY_URLS: identityPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       BOOKING_URLS: bookingPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
     }),
   ],

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { AuthTokens } from '@zefy/contracts';
+import { seedIdentity } from '@zefy/identity';
+import type { ServiceContext } from '@zefy/platform';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategories } from '../support/api.ts';
@@ -41,9 +44,11 @@ const services = [
   },
 ];
 
+/** Each app keeps its login under its own key; user-web shows the catalog without one. */
 const apps = [
   {
     name: 'user-web',
+    storageKey: null,
     path: '/',
     title: 'Zefy',
     heading: 'Book a service',
@@ -51,6 +56,7 @@ const apps = [
   },
   {
     name: 'partner-web',
+    storageKey: 'zefy.partner.session',
     path: '/partner/',
     title: 'Zefy Partner',
     heading: 'Services you can offer',
@@ -58,6 +64,7 @@ const apps = [
   },
   {
     name: 'admin-web',
+    storageKey: 'zefy.admin.session',
     path: '/admin/',
     title: 'Zefy Admin',
     heading: 'Services',
@@ -68,6 +75,7 @@ type App = (typeof apps)[number];
 
 let platform: TestPlatform;
 let browser: Browser;
+const sessions: Record<string, AuthTokens> = {};
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([
@@ -88,6 +96,22 @@ beforeAll(async () => {
     });
     expect(response.status, await response.clone().text()).toBe(201);
   }
+  const partnerId = randomUUID();
+  const identity = platform.platform.services.find((service) => service.module.name === 'identity');
+  await seedIdentity(identity?.context as ServiceContext, {
+    partners: [
+      {
+        id: partnerId,
+        name: 'Ravi',
+        phone: '+919812345670',
+        skills: [],
+        hubId: randomUUID(),
+        status: 'approved',
+      },
+    ],
+  });
+  sessions['zefy.partner.session'] = await platform.signIn('partner', partnerId);
+  sessions['zefy.admin.session'] = await platform.signIn('admin');
 });
 
 afterAll(async () => {
@@ -95,9 +119,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** Opens an app in a fresh context, recording console errors and uncaught exceptions. */
+/** Opens an app in a fresh context, signed in where the app needs it, recording console errors. */
 async function openApp(app: App): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: app.viewport });
+  if (app.storageKey) {
+    // the login screens themselves are exercised in identity.test.ts; here the session is handed over
+    await context.addInitScript(
+      `localStorage.getItem(${JSON.stringify(app.storageKey)}) ?? localStorage.setItem(${JSON.stringify(app.storageKey)}, ${JSON.stringify(JSON.stringify(sessions[app.storageKey]))})`,
+    );
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { categoryStatsGroup } from '@zefy/catalog';
 import { reResolveGroup } from '@zefy/locations';
-import { createTokenService } from '@zefy/platform';
+import { inboxGroup } from '@zefy/notifications';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ let gatewayUrl: string;
 let instanceUrls: string[];
 const jwtSecret = `distributed-${randomUUID()}-${randomUUID()}`;
 const namespace = uniqueName('dist');
+const admin = { email: 'dist-admin@zefy.test', password: `pw-${randomUUID()}` };
 
 beforeAll(async () => {
   database = await createTestDatabase(process.env.DATABASE_URL as string);
@@ -44,7 +45,12 @@ beforeAll(async () => {
   instanceUrls = await Promise.all(
     catalogs.map(async (instance) => (await instance.waitFor(listening))[1] as string),
   );
-  const gateway = spawnTs('apps/gateway/src/main.ts', { ...env, CATALOG_URLS: instanceUrls.join(',') });
+  const gateway = spawnTs('apps/gateway/src/main.ts', {
+    ...env,
+    CATALOG_URLS: instanceUrls.join(','),
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+  });
   processes.push(gateway);
   gatewayUrl = (await gateway.waitFor(listening))[1] as string;
 });
@@ -55,6 +61,7 @@ afterAll(async () => {
   await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
     categoryStatsGroup,
     reResolveGroup,
+    inboxGroup,
   ]);
   await rm(dataDir, { recursive: true, force: true });
   expect(exits.every((exit) => exit.code === 0)).toBe(true);
@@ -74,7 +81,13 @@ const handledOn = async (url: string) => {
 };
 
 it('handles each event once across two instances of a consumer group and pushes it to a WebSocket client', async () => {
-  const token = await createTokenService(jwtSecret).issueAccessToken({ id: randomUUID(), role: 'admin' });
+  const login = await fetch(`${gatewayUrl}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  expect(login.status).toBe(200);
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
   await createCategories(gatewayUrl, token, ['cleaning', 'plumbing']);
   const socket = await connectWebSocket(gatewayUrl, token);
   await socket.subscribe('catalog');

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { categoryStatsGroup } from '@zefy/catalog';
 import type { Address, Hub } from '@zefy/contracts';
 import { reResolveGroup } from '@zefy/locations';
-import { createTokenService } from '@zefy/platform';
+import { inboxGroup } from '@zefy/notifications';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
+import { loginByOtp, randomPhone } from '../support/identity.ts';
 import { type Spawned, spawnTs } from '../support/process.ts';
 import { deleteRabbitNamespace } from '../support/rabbitmq.ts';
 
@@ -21,6 +22,7 @@ let gatewayUrl: string;
 let instanceUrls: string[];
 const jwtSecret = `distributed-${randomUUID()}-${randomUUID()}`;
 const namespace = uniqueName('dist');
+const staff = { email: 'dist-admin@zefy.test', password: `pw-${randomUUID()}` };
 
 beforeAll(async () => {
   database = await createTestDatabase(process.env.DATABASE_URL as string);
@@ -44,7 +46,12 @@ beforeAll(async () => {
   instanceUrls = await Promise.all(
     instances.map(async (instance) => (await instance.waitFor(listening))[1] as string),
   );
-  const gateway = spawnTs('apps/gateway/src/main.ts', { ...env, LOCATIONS_URLS: instanceUrls.join(',') });
+  const gateway = spawnTs('apps/gateway/src/main.ts', {
+    ...env,
+    LOCATIONS_URLS: instanceUrls.join(','),
+    ADMIN_EMAIL: staff.email,
+    ADMIN_PASSWORD: staff.password,
+  });
   processes.push(gateway);
   gatewayUrl = (await gateway.waitFor(listening))[1] as string;
 });
@@ -55,6 +62,7 @@ afterAll(async () => {
   await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
     categoryStatsGroup,
     reResolveGroup,
+    inboxGroup,
   ]);
   await rm(dataDir, { recursive: true, force: true });
   expect(exits.every((exit) => exit.code === 0)).toBe(true);
@@ -70,9 +78,10 @@ const rect = (minLng: number, minLat: number, maxLng: number, maxLat: number): P
 ];
 
 it('sees a hub edited through one instance on the other, and re-resolves addresses once per event', async () => {
-  const tokens = createTokenService(jwtSecret);
-  const admin = await tokens.issueAccessToken({ id: randomUUID(), role: 'admin' });
-  const customer = await tokens.issueAccessToken({ id: randomUUID(), role: 'customer' });
+  const login = await apiAt(gatewayUrl)('/api/v1/auth/password', { method: 'POST', json: staff });
+  expect(login.status).toBe(200);
+  const admin = ((await login.json()) as { accessToken: string }).accessToken;
+  const customer = (await loginByOtp(gatewayUrl, randomPhone(), 'customer')).accessToken;
   const [first, second] = instanceUrls.map(apiAt) as [ReturnType<typeof apiAt>, ReturnType<typeof apiAt>];
   const resolveOn = async (api: ReturnType<typeof apiAt>, lat: number, lng: number) =>
     (

@@ -1,32 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingView, ServerMessage } from '@zefy/contracts';
-import { type Database, newId } from '@zefy/platform';
+import type { Address, Availability, BookingView, ServerMessage } from '@zefy/contracts';
+import { demoCity } from '@zefy/demo-city';
+import { seedDemoCity } from '@zefy/gateway';
+import { createLogger, type Database, newId } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturePayment } from '../../services/booking/src/booking/booking.repository.ts';
-import {
-  upsertAddress,
-  upsertCustomer,
-  upsertHub,
-  upsertPartner,
-  upsertService,
-} from '../../services/booking/src/projections/projections.repository.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
 let zefy: TestPlatform;
 let bookingDb: Database;
 
+// Indiranagar: the demo hub of Ananya's home; one partner per trade per hub
+const home = demoCity.locations.addresses.find((address) => address.label === 'Home') as {
+  lat: number;
+  lng: number;
+};
+const service = demoCity.catalog.services[0] as { id: string; name: string };
+const hubPartners = (serviceId: string) =>
+  demoCity.identity.partners.filter((partner) => partner.skills.includes(serviceId));
+
 beforeAll(async () => {
   zefy = await startPlatform({ serveWebApps: false, env: { BOOKING_HOLD_TTL_SECONDS: '120' } });
-  const booking = zefy.platform.services.find((service) => service.module.name === 'booking');
+  const booking = zefy.platform.services.find((running) => running.module.name === 'booking');
   if (!booking) throw new Error('booking is not running in the gateway');
   bookingDb = booking.context.db;
+  await seedDemoCity(zefy.platform.services, createLogger({ level: 'silent' }));
 });
 afterAll(async () => {
   await zefy?.stop();
 });
 
-const api = async (
+const api = async <T = Record<string, unknown>>(
   path: string,
   init: { method?: string; token?: string; json?: unknown; idempotencyKey?: string } = {},
 ) => {
@@ -39,154 +44,159 @@ const api = async (
     headers,
     ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return { status: response.status, body: (await response.json()) as T & { code?: string } };
 };
 
-/** Booking's projections as the identity, catalog and locations events will fill them (phase 2 of issue 5). */
-async function seedCity() {
-  const at = new Date().toISOString();
-  const hubId = newId();
-  const serviceId = newId();
-  const partnerId = newId();
+/** A new customer with a home near Ananya's, once booking has heard of the address (events are async). */
+async function newCustomer() {
   const customerId = newId();
-  const addressId = newId();
-  await bookingDb.transaction(async (tx) => {
-    await upsertHub(
-      tx,
-      { id: hubId, name: 'Central', timezone: 'Asia/Kolkata', isActive: true, bbox: null },
-      at,
-    );
-    await upsertService(
-      tx,
-      {
-        id: serviceId,
-        name: 'Kitchen cleaning',
-        skill: 'cleaning',
-        includedMinutes: 90,
-        basePricePaise: 79_900,
-        graceMinutes: 10,
-        extraBlockMinutes: 30,
-        extraBlockPricePaise: 19_900,
-        taxRateBasisPoints: 1800,
-        isActive: true,
-      },
-      at,
-    );
-    await upsertPartner(
-      tx,
-      { id: partnerId, hubId, skills: ['cleaning'], status: 'approved', name: 'Asha' },
-      at,
-    );
-    await upsertCustomer(tx, { id: customerId, phone: '+919812345678' }, at);
-    await upsertAddress(
-      tx,
-      { id: addressId, customerId, hubId, isServiceable: true, lat: 12.97, lng: 77.6, isDeleted: false },
-      at,
-    );
+  const token = await zefy.tokenFor('customer', customerId);
+  const saved = await api<Address>('/api/v1/locations/addresses', {
+    method: 'POST',
+    token,
+    idempotencyKey: randomUUID(),
+    json: { label: 'Home', line1: '100 Feet Road', lat: home.lat, lng: home.lng },
   });
-  return { hubId, serviceId, partnerId, customerId, addressId };
+  expect(saved.status).toBe(201);
+  expect(saved.body.isServiceable).toBe(true);
+  const address = saved.body;
+  const availability = () =>
+    api<Availability>(`/api/v1/availability?serviceId=${service.id}&addressId=${address.id}`, { token });
+  await expect.poll(async () => (await availability()).status, { timeout: 15_000 }).toBe(200);
+  return { customerId, token, address, availability };
 }
 
-describe('booking through the gateway', () => {
-  it('goes from a partner online to a held, then confirmed booking, pushed live to the customer and the admins', async () => {
-    const city = await seedCity();
-    const partner = await zefy.tokenFor('partner', city.partnerId);
-    const customer = await zefy.tokenFor('customer', city.customerId);
+const isEvent = (type: string, bookingId: string) => (message: ServerMessage) =>
+  message.type === 'event' &&
+  message.event.type === type &&
+  (message.event.data as { bookingId: string }).bookingId === bookingId;
 
-    const schedule = await api('/api/v1/partner/schedule', {
+describe('booking on the demo city, fed by catalog, locations and identity events', () => {
+  it('gives exactly one hold to 50 customers racing for the one partner online for a service', async () => {
+    const customers = await Promise.all(Array.from({ length: 50 }, () => newCustomer()));
+    const hubId = customers[0]?.address.hubId as string;
+    const [partner] = hubPartners(service.id).filter((candidate) => candidate.hubId === hubId);
+    if (!partner) throw new Error(`no demo partner for ${service.name} in ${hubId}`);
+    const partnerToken = await zefy.tokenFor('partner', partner.id);
+    await expect
+      .poll(
+        async () =>
+          (
+            await api('/api/v1/partner/presence', {
+              method: 'PUT',
+              token: partnerToken,
+              json: { online: true, lat: home.lat, lng: home.lng },
+            })
+          ).status,
+        { timeout: 15_000 },
+      )
+      .toBe(200);
+
+    const results = await Promise.all(
+      customers.map(async (customer) => {
+        const availability = await customer.availability();
+        expect(availability.body.isServiceable).toBe(true);
+        return api<BookingView>('/api/v1/holds', {
+          method: 'POST',
+          token: customer.token,
+          idempotencyKey: randomUUID(),
+          json: { serviceId: service.id, addressId: customer.address.id, window: { kind: 'now' } },
+        });
+      }),
+    );
+    const won = results.filter((result) => result.status === 201);
+    expect(won).toHaveLength(1);
+    expect(
+      results.filter((result) => result.status === 409 && result.body.code === 'BOOKING.NO_CAPACITY'),
+    ).toHaveLength(49);
+    expect(won[0]?.body).toMatchObject({
+      status: 'held',
+      serviceName: service.name,
+      window: { kind: 'now' },
+    });
+  });
+
+  it('pushes the hold and its confirmation live to the customer and to the admins', async () => {
+    const customer = await newCustomer();
+    const hubId = customer.address.hubId as string;
+    // a later slot: the schedule of another service's partner in the hub
+    const other = demoCity.catalog.services.find((candidate) =>
+      hubPartners(candidate.id).some(
+        (partner) => partner.hubId === hubId && !partner.skills.includes(service.id),
+      ),
+    ) as { id: string; name: string };
+    const partner = hubPartners(other.id).find((candidate) => candidate.hubId === hubId);
+    if (!partner) throw new Error('no partner');
+    const partnerToken = await zefy.tokenFor('partner', partner.id);
+    const everyDay = [{ start: '06:00', end: '22:00' }];
+    const saved = await api('/api/v1/partner/schedule', {
       method: 'PUT',
-      token: partner,
+      token: partnerToken,
       json: {
         weekly: {
-          mon: [{ start: '09:00', end: '13:00' }],
-          tue: [],
-          wed: [],
-          thu: [],
-          fri: [],
-          sat: [],
-          sun: [{ start: '10:00', end: '09:00' }],
+          mon: everyDay,
+          tue: everyDay,
+          wed: everyDay,
+          thu: everyDay,
+          fri: everyDay,
+          sat: everyDay,
+          sun: everyDay,
         },
         daysOff: [],
       },
     });
-    expect(schedule).toMatchObject({ status: 422, body: { code: 'BOOKING.SCHEDULE_INVALID' } });
-    const online = await api('/api/v1/partner/presence', {
-      method: 'PUT',
-      token: partner,
-      json: { online: true, lat: 12.971, lng: 77.601 },
-    });
-    expect(online.body).toMatchObject({
-      online: true,
-      hubId: city.hubId,
-      isInHub: true,
-      freshForSeconds: 60,
-    });
+    expect(saved.status).toBe(200);
 
-    const userSocket = await connectWebSocket(zefy.baseUrl, customer);
-    await userSocket.subscribe(`user:${city.customerId}`);
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toLocaleDateString('en-CA', {
+      timeZone: 'Asia/Kolkata',
+    });
+    const day = await api<Availability>(
+      `/api/v1/availability?serviceId=${other.id}&addressId=${customer.address.id}&date=${tomorrow}`,
+      { token: customer.token },
+    );
+    const slot = day.body.slots.find((candidate) => candidate.available);
+    if (!slot) throw new Error(`no slot on ${tomorrow}: ${JSON.stringify(day.body)}`);
+
+    const userSocket = await connectWebSocket(zefy.baseUrl, customer.token);
+    await userSocket.subscribe(`user:${customer.customerId}`);
     const adminSocket = await connectWebSocket(zefy.baseUrl, zefy.adminToken);
     await adminSocket.subscribe('admin');
 
-    const availability = await api(
-      `/api/v1/availability?serviceId=${city.serviceId}&addressId=${city.addressId}`,
-      { token: customer },
-    );
-    expect(availability.body).toMatchObject({
-      isServiceable: true,
-      now: { available: true },
-      slotMinutes: 90,
-    });
-
-    const placed = await api('/api/v1/holds', {
+    const placed = await api<BookingView>('/api/v1/holds', {
       method: 'POST',
-      token: customer,
+      token: customer.token,
       idempotencyKey: randomUUID(),
-      json: { serviceId: city.serviceId, addressId: city.addressId, window: { kind: 'now' } },
+      json: {
+        serviceId: other.id,
+        addressId: customer.address.id,
+        window: { kind: 'slot', startsAt: slot.startsAt },
+      },
     });
     expect(placed.status).toBe(201);
-    const hold = placed.body as unknown as BookingView;
-    expect(hold).toMatchObject({
-      status: 'held',
-      price: { basePaise: 79_900, taxPaise: 14_382, totalPaise: 94_282 },
-    });
+    const hold = placed.body;
     expect(Date.parse(hold.holdExpiresAt) - Date.parse(hold.createdAt)).toBe(120_000);
-
-    const isEvent = (type: string) => (message: ServerMessage) =>
-      message.type === 'event' &&
-      message.event.type === type &&
-      (message.event.data as { bookingId: string }).bookingId === hold.id;
-    await userSocket.next(isEvent('booking.held'));
-    await adminSocket.next(isEvent('booking.held'));
+    await userSocket.next(isEvent('booking.held', hold.id));
+    await adminSocket.next(isEvent('booking.held', hold.id));
 
     await capturePayment(
       bookingDb,
       { bookingId: hold.id, orderId: newId(), paymentId: newId(), amountPaise: hold.price.totalPaise },
       zefy.platform.infra.clock,
     );
-    const confirmed = await userSocket.next(isEvent('booking.confirmed'));
+    const confirmed = await userSocket.next(isEvent('booking.confirmed', hold.id));
     expect(confirmed).toMatchObject({
-      event: { data: { serviceName: 'Kitchen cleaning', scheduledFor: null, amountPaise: 94_282 } },
+      event: { data: { serviceName: other.name, scheduledFor: slot.startsAt } },
     });
-    await adminSocket.next(isEvent('booking.confirmed'));
-    const view = await api(`/api/v1/bookings/${hold.id}`, { token: customer });
-    expect(view.body).toMatchObject({ status: 'confirmed' });
+    await adminSocket.next(isEvent('booking.confirmed', hold.id));
+    const listed = await api<{ items: Array<{ id: string; status: string }> }>(
+      `/api/v1/admin/bookings?hubId=${hubId}&status=confirmed`,
+      { token: zefy.adminToken },
+    );
+    expect(listed.body.items.map((item) => item.id)).toContain(hold.id);
 
     const stranger = await zefy.tokenFor('customer');
     expect((await api(`/api/v1/bookings/${hold.id}`, { token: stranger })).status).toBe(404);
     userSocket.close();
     adminSocket.close();
-  });
-
-  it('documents the booking routes in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${zefy.baseUrl}/docs/json`)).json()) as {
-      paths: Record<string, unknown>;
-    };
-    for (const path of [
-      '/api/v1/availability',
-      '/api/v1/holds',
-      '/api/v1/partner/schedule',
-      '/api/v1/partner/presence',
-    ])
-      expect(doc.paths[path]).toBeDefined();
   });
 });

@@ -1,28 +1,52 @@
-import { Page } from '@zefy/web-kit';
+import { Button, Card, Page, PasswordLogin, useSession } from '@zefy/web-kit';
 import { BookingsSection } from './features/bookings/components/bookings-section.tsx';
 import { ServicesTable } from './features/catalog/components/services-table.tsx';
 import { HubsScreen } from './features/hubs/components/hubs-screen.tsx';
-import { useScreen } from './lib/use-screen.ts';
-
-const titles = { services: 'Services', hubs: 'Hubs', bookings: 'Bookings' } as const;
+import { PartnersTable } from './features/partners/components/partners-table.tsx';
+import { auth, authApi } from './lib/api-client.ts';
+import { openScreen, type Screen, screens, useScreen } from './lib/use-screen.ts';
 
 export function App() {
+  const session = useSession(auth);
   const screen = useScreen();
+  if (!session)
+    return (
+      <Page appName="Zefy Admin" title="Admin login" layout="wide">
+        <Card>
+          <PasswordLogin authApi={authApi} />
+        </Card>
+      </Page>
+    );
+  const canEdit = session.principal.role === 'admin';
   return (
-    <Page appName="Zefy Admin" title={titles[screen]} layout="wide">
-      <nav className="zf-chips" aria-label="Screens">
-        <a className="zf-chip" href="#/services" aria-current={screen === 'services' ? 'page' : undefined}>
-          Services
-        </a>
-        <a className="zf-chip" href="#/hubs" aria-current={screen === 'hubs' ? 'page' : undefined}>
-          Hubs
-        </a>
-        <a className="zf-chip" href="#/bookings" aria-current={screen === 'bookings' ? 'page' : undefined}>
-          Bookings
-        </a>
+    <Page
+      appName="Zefy Admin"
+      title={screens[screen]}
+      layout="wide"
+      actions={
+        <>
+          <span data-testid="signed-in-role">{session.principal.role}</span>
+          <Button variant="secondary" onClick={() => void authApi.logout()}>
+            Log out
+          </Button>
+        </>
+      }
+    >
+      <nav className="zf-tabs" aria-label="Sections">
+        {(Object.keys(screens) as Screen[]).map((name) => (
+          <Button
+            key={name}
+            variant={name === screen ? 'primary' : 'secondary'}
+            aria-current={name === screen ? 'page' : undefined}
+            onClick={() => openScreen(name)}
+          >
+            {screens[name]}
+          </Button>
+        ))}
       </nav>
+      {screen === 'services' ? <ServicesTable canEdit={canEdit} /> : null}
+      {screen === 'partners' ? <PartnersTable canEdit={canEdit} /> : null}
       {screen === 'hubs' ? <HubsScreen /> : null}
-      {screen === 'services' ? <ServicesTable /> : null}
       {screen === 'bookings' ? <BookingsSection /> : null}
     </Page>
   );

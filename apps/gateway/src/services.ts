@@ -1,5 +1,6 @@
 import { bookingService } from '@zefy/booking';
 import { catalogService } from '@zefy/catalog';
+import { identityService } from '@zefy/identity';
 import { locationsService } from '@zefy/locations';
 import { notificationsService } from '@zefy/notifications';
 import type { ServiceModule } from '@zefy/platform';
@@ -7,6 +8,7 @@ import type { ServiceModule } from '@zefy/platform';
 /** Every bounded context of the platform, in start-up order. */
 export const serviceModules: readonly ServiceModule[] = [
   catalogService,
+  identityService,
   locationsService,
   notificationsService,
   bookingService,

@@ -1,5 +1,6 @@
 import { bookingErrors } from './errors/booking.ts';
 import { catalogErrors } from './errors/catalog.ts';
+import { identityErrors } from './errors/identity.ts';
 import { locationsErrors } from './errors/locations.ts';
 import { notificationErrors } from './errors/notifications.ts';
 import { platformErrors } from './errors/platform.ts';
@@ -11,6 +12,7 @@ import { platformErrors } from './errors/platform.ts';
 export const errorCatalog = {
   ...platformErrors,
   ...catalogErrors,
+  ...identityErrors,
   ...notificationErrors,
   ...locationsErrors,
   ...bookingErrors,

@@ -1,3 +1,4 @@
+export * from './audit/audit.ts';
 export * from './bus/index.ts';
 export { groupQueueNames } from './bus/rabbitmq-bus.ts';
 export * from './cache/index.ts';
@@ -12,6 +13,7 @@ export * from './http/health.ts';
 export * from './http/metrics.ts';
 export * from './http/problem.ts';
 export * from './http/router.ts';
+export * from './http/sessions.ts';
 export * from './http/tokens.ts';
 export * from './infrastructure.ts';
 export * from './logger.ts';

@@ -9,6 +9,8 @@ import type { Clock } from './core/clock.ts';
 import { connectDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import type { Metrics } from './http/metrics.ts';
+import type { SessionRegistry } from './http/sessions.ts';
+import type { TokenService } from './http/tokens.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { type OutboxRelay, startOutboxRelay } from './messaging/outbox.ts';
 import { createRealtimePublisher, type RealtimePublisher } from './messaging/realtime.ts';
@@ -22,8 +24,13 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   realtime: RealtimePublisher;
+  tokens: TokenService;
+  sessions: SessionRegistry;
+  deriveKey(purpose: string): Buffer;
   /** The process's validated configuration; a service reads the variables it declared in `env`. */
   config: Readonly<Record<string, unknown>>;
+  /** True inside the gateway process (npm start, whole-platform tests); false when it runs alone. */
+  isEmbedded: boolean;
 }
 
 /** A bounded context: one schema, its routes, its consumers. The same module runs embedded or alone. */
@@ -70,7 +77,7 @@ function instrument(subscription: Subscription, metrics: Metrics): Subscription 
 export async function startService(
   module: ServiceModule,
   infra: Infrastructure,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; isEmbedded?: boolean } = {},
 ): Promise<RunningService> {
   const logger = infra.logger.child({ service: module.name });
   const db = connectDatabase({
@@ -88,7 +95,11 @@ export async function startService(
     clock: infra.clock,
     logger,
     realtime: createRealtimePublisher(infra.cache),
+    tokens: infra.tokens,
+    sessions: infra.sessions,
+    deriveKey: infra.deriveKey,
     config: infra.config,
+    isEmbedded: options.isEmbedded ?? true,
   };
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
   const lagTimer = setInterval(() => {

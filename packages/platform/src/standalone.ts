@@ -12,8 +12,10 @@ export async function runStandaloneService(module: ServiceModule): Promise<void>
   const env = Type.Object({ ...PlatformEnv.properties, ...module.env?.properties });
   await runProcess(`zefy-${module.name}`, env, async (config, logger) => {
     const infra = await createInfrastructure(config as PlatformEnv, { processName: module.name, logger });
-    const service = await startService(module, infra);
-    const app = createHttpApp({ logger, tokens: infra.tokens });
+    const service = await startService(module, infra, { isEmbedded: false });
+    // behind the gateway: trust its X-Forwarded-For when it comes from a private network, so per-client
+    // limits see the caller's address, not the gateway's
+    const app = createHttpApp({ logger, tokens: infra.tokens, trustProxy: 'loopback,linklocal,uniquelocal' });
     useMetrics(app, infra.metrics);
     useHealthRoutes(app, infra.readiness);
     await app.register(async (scope) => module.registerRoutes(scope, service.context));

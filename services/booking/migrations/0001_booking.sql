@@ -15,6 +15,7 @@ CREATE TABLE hubs (
 CREATE TABLE partners (
   id text PRIMARY KEY,
   hub_id text,
+  -- catalog service ids the partner may do
   skills text[] NOT NULL DEFAULT '{}',
   status text NOT NULL,
   name text,

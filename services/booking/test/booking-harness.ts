@@ -51,7 +51,9 @@ export interface Harness {
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }>;
   seedHub(hub?: Partial<HubProjection>): Promise<HubProjection>;
   seedService(service?: Partial<ServiceProjection>): Promise<ServiceProjection>;
-  seedPartner(partner: Partial<PartnerProjection> & { hubId: string }): Promise<PartnerProjection>;
+  seedPartner(
+    partner: Partial<PartnerProjection> & { hubId: string; skills: string[] },
+  ): Promise<PartnerProjection>;
   seedAddress(address: Partial<AddressProjection> & { customerId: string }): Promise<AddressProjection>;
   seedSchedule(partnerId: string, schedule: PartnerScheduleInput): Promise<void>;
   stop(): Promise<void>;
@@ -94,7 +96,12 @@ export async function startBookingHarness(
     infra,
     clock,
     databaseUrl: database.url,
-    tokenFor: (role, id) => infra.tokens.issueAccessToken({ id, role }),
+    async tokenFor(role, id) {
+      // identity opens sessions; here a session is registered directly, as identity would
+      const sessionId = newId();
+      await infra.sessions.open(sessionId, { id, role }, 3600_000);
+      return infra.tokens.issueAccessToken({ principal: { id, role }, sessionId });
+    },
     async request(method, url, requestOptions = {}) {
       const response = await app.inject({
         method,
@@ -144,7 +151,6 @@ export async function startBookingHarness(
     async seedPartner(partner) {
       const value: PartnerProjection = {
         id: newId(),
-        skills: ['cleaning'],
         status: 'approved',
         name: 'Asha',
         ...partner,

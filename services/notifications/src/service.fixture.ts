@@ -7,6 +7,7 @@ import {
   createLogger,
   createMemoryCache,
   createRealtimePublisher,
+  createSessionRegistry,
   createTokenService,
   ManualClock,
   migrate,
@@ -35,6 +36,9 @@ export async function startServiceFixture(serverUrl: string): Promise<ServiceFix
   const cache = createMemoryCache();
   const bus = createInProcessBus({ logger });
   const clock = new ManualClock(new Date('2026-11-24T10:00:00.000Z'));
+  const sessions = createSessionRegistry(cache);
+  const secret = `fixture-secret-${newId()}`;
+  const tokens = createTokenService(secret, sessions);
   const context: ServiceContext = {
     name: 'notifications',
     db,
@@ -44,8 +48,11 @@ export async function startServiceFixture(serverUrl: string): Promise<ServiceFix
     logger,
     realtime: createRealtimePublisher(cache),
     config: {},
+    tokens,
+    sessions,
+    deriveKey: (purpose) => Buffer.from(`${secret}:${purpose}`),
+    isEmbedded: true,
   };
-  const tokens = createTokenService(`fixture-secret-${newId()}`);
   const app = createHttpApp({ logger, tokens });
   registerDeviceRoutes(app, context);
   registerInboxRoutes(app, context);
@@ -54,7 +61,12 @@ export async function startServiceFixture(serverUrl: string): Promise<ServiceFix
     context,
     clock,
     app,
-    tokenFor: (principal) => tokens.issueAccessToken(principal),
+    // a live session per token, as after a login, since every request checks its session
+    async tokenFor(principal) {
+      const sessionId = newId();
+      await sessions.open(sessionId, principal, 3600_000);
+      return tokens.issueAccessToken({ principal, sessionId });
+    },
     async close() {
       await app.close();
       await bus.close();

@@ -1,4 +1,6 @@
-import { createApiClient } from '@zefy/web-kit';
-import { readAccessToken } from './auth-token.ts';
+import { createApiClient, createAuthApi, createAuthStore } from '@zefy/web-kit';
 
-export const api = createApiClient({ getToken: readAccessToken });
+// each app keeps its own login: the three share an origin, hence a key per app
+export const auth = createAuthStore({ storageKey: 'zefy.admin.session' });
+export const api = createApiClient({ auth });
+export const authApi = createAuthApi(api, auth);

@@ -1,11 +1,17 @@
 import { useEffect, useState } from 'react';
 
-export type Screen = 'services' | 'hubs' | 'bookings';
+export const screens = {
+  services: 'Services',
+  partners: 'Partners',
+  hubs: 'Hubs',
+  bookings: 'Bookings',
+} as const;
+export type Screen = keyof typeof screens;
 
 const fromHash = (): Screen => {
-  if (window.location.hash === '#/hubs') return 'hubs';
-  if (window.location.hash.startsWith('#/bookings')) return 'bookings';
-  return 'services';
+  // #/bookings/<id> is a booking on the bookings screen
+  const name = window.location.hash.replace('#/', '').split('/')[0] ?? '';
+  return name in screens ? (name as Screen) : 'services';
 };
 
 /** The console's screens by URL hash (#/hubs), so a reload or a shared link opens the same screen. */
@@ -18,3 +24,7 @@ export function useScreen(): Screen {
   }, []);
   return screen;
 }
+
+export const openScreen = (screen: Screen): void => {
+  window.location.hash = `#/${screen}`;
+};

@@ -1,5 +1,5 @@
 import { RealtimeSocket } from '@zefy/web-kit';
-import { readAccessToken } from './auth-token.ts';
+import { auth } from './api-client.ts';
 
-/** The app's one WebSocket to the gateway; the booking screens follow `user:<id>` through it. */
-export const realtime = new RealtimeSocket({ getToken: readAccessToken });
+/** The app's one WebSocket to the gateway, signed in as the current session (read at every reconnect). */
+export const realtime = new RealtimeSocket({ getToken: () => auth.session()?.accessToken ?? null });

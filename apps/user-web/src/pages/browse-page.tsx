@@ -3,13 +3,12 @@ import { useState } from 'react';
 import { AddressBook } from '../features/addresses/components/address-book.tsx';
 import { BookingFlow } from '../features/booking/components/booking-flow.tsx';
 import { ServiceCatalog } from '../features/catalog/components/service-catalog.tsx';
-import { readAccessToken } from '../lib/auth-token.ts';
 
 /** Signed in: pick an address, see what its hub offers, book one. Signed out: the whole catalog. */
-export function BrowsePage() {
+export function BrowsePage({ isSignedIn }: { isSignedIn: boolean }) {
   const [selected, setSelected] = useState<Address>();
   const [service, setService] = useState<CatalogService>();
-  if (!readAccessToken()) return <ServiceCatalog />;
+  if (!isSignedIn) return <ServiceCatalog />;
   return (
     <>
       <AddressBook selectedId={selected?.id} onSelect={setSelected} />

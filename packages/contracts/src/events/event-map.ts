@@ -2,12 +2,14 @@ import type { Static, TSchema } from 'typebox';
 import { bookingEvents } from './booking.ts';
 import { bookingLifecycleEvents } from './booking-lifecycle.ts';
 import { catalogEvents } from './catalog.ts';
+import { identityEvents } from './identity.ts';
 import { locationsEvents } from './locations.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
 export const eventMap = {
   ...catalogEvents,
   ...bookingEvents,
+  ...identityEvents,
   ...locationsEvents,
   ...bookingLifecycleEvents,
 } as const satisfies Record<string, { version: number; data: TSchema }>;

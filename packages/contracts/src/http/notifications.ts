@@ -65,6 +65,8 @@ export const notificationRoutes = {
     url: '/api/v1/me/devices/:deviceId',
     summary: 'Register or refresh this device’s push token (call on every app open and token refresh)',
     access: recipients,
+    // device ids live in the caller's own namespace (keyed by the token's principal): nobody else's is reachable
+    owner: 'none',
     schema: {
       params: Type.Object({ deviceId: DeviceId }),
       body: DeviceRegistration,
@@ -77,6 +79,7 @@ export const notificationRoutes = {
     url: '/api/v1/me/devices/:deviceId',
     summary: 'Forget this device’s push token (on logout); succeeds when already gone',
     access: recipients,
+    owner: 'none',
     schema: { params: Type.Object({ deviceId: DeviceId }), response: { 204: Type.Null() } },
   }),
   listDevices: defineRoute({
@@ -118,6 +121,8 @@ export const notificationRoutes = {
     url: '/api/v1/me/notifications/:notificationId/read',
     summary: 'Mark one inbox entry read (repeating it changes nothing)',
     access: recipients,
+    // looked up only among the caller's own entries (WHERE recipient = token's principal)
+    owner: 'none',
     schema: {
       params: Type.Object({ notificationId: Uuid }),
       response: {

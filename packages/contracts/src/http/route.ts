@@ -36,7 +36,8 @@ export interface RouteContract<S extends RouteSchema = RouteSchema> {
   idempotency?: 'required' | 'optional';
   /**
    * Required when customers or partners may call a route with path parameters: the owned parameter, or
-   * `'none'` when its ids are not per-principal (a hub, a catalog service).
+   * `'none'` when its ids are not per-principal (a hub, a catalog service) or are looked up only among the
+   * caller's own (`/me/...` keyed by the token's principal).
    */
   owner?: Ownership | 'none';
   schema: S;

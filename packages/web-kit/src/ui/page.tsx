@@ -5,7 +5,7 @@ export interface PageProps {
   title: string;
   /** Customer and partner apps are phone-first (narrow); the admin console uses the full width. */
   layout?: 'narrow' | 'wide';
-  /** Right side of the header (e.g. the notifications bell). */
+  /** Right side of the header: e.g. the notifications bell, the signed-in account, a log-out button. */
   actions?: ReactNode;
   children: ReactNode;
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
     wed: [{ start: '08:00', end: '20:00' }],
   };
   for (let i = 0; i < 3; i += 1) {
-    const partner = await harness.seedPartner({ hubId: hub.id });
+    const partner = await harness.seedPartner({ hubId: hub.id, skills: [service.id] });
     await harness.seedSchedule(partner.id, { weekly: week, daysOff: [] });
   }
   // three holds: Tuesday 10:00 and 12:00, Wednesday 10:00 (IST), one minute apart

@@ -26,7 +26,8 @@ async function hubWithPartners(partners: number) {
   const hub = await harness.seedHub();
   const service = await harness.seedService();
   const partnerIds: string[] = [];
-  for (let i = 0; i < partners; i += 1) partnerIds.push((await harness.seedPartner({ hubId: hub.id })).id);
+  for (let i = 0; i < partners; i += 1)
+    partnerIds.push((await harness.seedPartner({ hubId: hub.id, skills: [service.id] })).id);
   return { hub, service, partnerIds };
 }
 
@@ -84,9 +85,9 @@ describe('availability now', () => {
   it('does not count a partner outside the hub, without the skill, or not approved', async () => {
     const hub = await harness.seedHub();
     const service = await harness.seedService();
-    const outside = await harness.seedPartner({ hubId: hub.id });
-    const plumber = await harness.seedPartner({ hubId: hub.id, skills: ['plumbing'] });
-    const suspended = await harness.seedPartner({ hubId: hub.id, status: 'approved' });
+    const outside = await harness.seedPartner({ hubId: hub.id, skills: [service.id] });
+    const plumber = await harness.seedPartner({ hubId: hub.id, skills: [newId()] });
+    const suspended = await harness.seedPartner({ hubId: hub.id, skills: [service.id], status: 'approved' });
     await goOnline(outside.id, { lat: 19.07, lng: 72.87 });
     await goOnline(plumber.id);
     await goOnline(suspended.id);

@@ -72,7 +72,7 @@ export function registerAvailabilityRoutes(
   /** Partners who could start now, nearest first, whose time is free for the whole "now" window. */
   async function nowAvailability(target: Target, hub: HubProjection, now: Date) {
     const window = nowWindow(now.getTime(), target.slotMinutes, policy);
-    const eligible = await listEligiblePartnerIds(db.pool, hub.id, target.service.skill);
+    const eligible = await listEligiblePartnerIds(db.pool, hub.id, target.service.id);
     const online = nowCandidates({
       eligibleIds: eligible,
       presence: await readHubPresence(cache, hub.id),
@@ -90,7 +90,7 @@ export function registerAvailabilityRoutes(
 
   /** Scheduled partners of the hub with the skill, and what is already claimed of their day. */
   async function dayCapacity(target: Target, hub: HubProjection, date: string, now: Date) {
-    const eligible = await listEligiblePartnerIds(db.pool, hub.id, target.service.skill);
+    const eligible = await listEligiblePartnerIds(db.pool, hub.id, target.service.id);
     const partners: ScheduledPartner[] = (await listSchedules(db.pool, eligible)).map((stored) => ({
       partnerId: stored.partnerId,
       schedule: stored,

@@ -30,7 +30,7 @@ const allWeek = {
 async function scene() {
   const hub = await harness.seedHub();
   const service = await harness.seedService();
-  const partner = await harness.seedPartner({ hubId: hub.id });
+  const partner = await harness.seedPartner({ hubId: hub.id, skills: [service.id] });
   await harness.seedSchedule(partner.id, { weekly: allWeek, daysOff: [] });
   const customer = await newCustomer(hub.id);
   return { hub, service, partner, customer };

@@ -2,10 +2,12 @@ import type { EventData } from '@zefy/contracts';
 import { handleOnce, isEvent, type ServiceContext, type Subscription } from '@zefy/platform';
 import {
   deleteAddress,
+  registerCustomer,
   resolveAddress,
   type ServiceProjection,
   upsertAddress,
   upsertHub,
+  upsertPartner,
   upsertService,
 } from './projections.repository.ts';
 
@@ -32,8 +34,9 @@ function serviceFrom(
 }
 
 /**
- * Booking's copies of services (catalog), hubs and customers' addresses (locations): what availability,
- * holds and prices are computed from, without reading another service's tables. Each event applies once
+ * Booking's copies of services (catalog), hubs and customers' addresses (locations), partners and customers'
+ * phones (identity): what availability, holds and prices are computed from, without reading another
+ * service's tables. Each event applies once
  * (inbox) and only if it is newer than what is stored (source_at).
  */
 export function projectionSubscriptions(context: ServiceContext): Subscription[] {
@@ -49,6 +52,9 @@ export function projectionSubscriptions(context: ServiceContext): Subscription[]
         'locations.address_saved',
         'locations.address_resolved',
         'locations.address_deleted',
+        'identity.partner_created',
+        'identity.partner_updated',
+        'identity.customer_registered',
       ],
       async handler(event) {
         await handleOnce(db, projectionsGroup, event, async (tx) => {
@@ -100,6 +106,22 @@ export function projectionSubscriptions(context: ServiceContext): Subscription[]
           }
           if (isEvent(event, 'locations.address_deleted'))
             return deleteAddress(tx, event.data.addressId, event.data.customerId, at);
+          if (isEvent(event, 'identity.partner_created') || isEvent(event, 'identity.partner_updated')) {
+            const { data } = event;
+            return upsertPartner(
+              tx,
+              {
+                id: data.partnerId,
+                hubId: data.hubId,
+                skills: data.skills,
+                status: data.status,
+                name: data.name,
+              },
+              at,
+            );
+          }
+          if (isEvent(event, 'identity.customer_registered'))
+            return registerCustomer(tx, { id: event.data.customerId, phone: event.data.phone }, at);
         });
       },
     },

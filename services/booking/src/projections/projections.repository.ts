@@ -17,6 +17,7 @@ export interface HubProjection {
 export interface PartnerProjection {
   id: string;
   hubId: string | null;
+  /** The catalog service ids the partner may do (identity's partner skills). */
   skills: string[];
   status: string;
   name: string | null;
@@ -219,11 +220,11 @@ export async function getAddress(sql: Sql, id: string): Promise<AddressProjectio
   };
 }
 
-/** Approved partners of a hub who have the skill: the only ones booking promises. */
-export async function listEligiblePartnerIds(sql: Sql, hubId: string, skill: string): Promise<string[]> {
+/** Approved partners of a hub who may do the service: the only ones booking promises. */
+export async function listEligiblePartnerIds(sql: Sql, hubId: string, serviceId: string): Promise<string[]> {
   const { rows } = await sql.query<{ id: string }>(
     `SELECT id FROM partners WHERE hub_id = $1 AND status = 'approved' AND $2 = ANY (skills) ORDER BY id`,
-    [hubId, skill],
+    [hubId, serviceId],
   );
   return rows.map((row) => row.id);
 }
@@ -253,6 +254,19 @@ export async function deleteAddress(
     `INSERT INTO addresses (id, customer_id, is_serviceable, is_deleted, source_at) VALUES ($1, $2, false, true, $3)
      ON CONFLICT (id) DO UPDATE SET is_deleted = true, source_at = GREATEST(addresses.source_at, EXCLUDED.source_at)`,
     [id, customerId, sourceAt],
+  );
+}
+
+/** A customer's phone, also onto their bookings placed before booking heard of it (admin search by phone). */
+export async function registerCustomer(
+  tx: Transaction,
+  customer: { id: string; phone: string },
+  sourceAt: string,
+): Promise<void> {
+  await upsertCustomer(tx, customer, sourceAt);
+  await tx.query(
+    'UPDATE bookings SET customer_phone = $2 WHERE customer_id = $1 AND customer_phone IS NULL',
+    [customer.id, customer.phone],
   );
 }
 

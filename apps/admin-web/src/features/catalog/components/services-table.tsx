@@ -1,14 +1,13 @@
 import type { CatalogService } from '@zefy/contracts';
 import { Button, Card, EmptyState, ErrorBanner, formatPaise, formatSlug, Spinner } from '@zefy/web-kit';
 import { useState } from 'react';
-import { readAccessToken } from '../../../lib/auth-token.ts';
 import { useCategories } from '../api/categories.ts';
 import { useServices } from '../api/get-services.ts';
 import { ServiceForm } from './service-form.tsx';
 
 const createdAtFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
-export function ServicesTable() {
+export function ServicesTable({ canEdit }: { canEdit: boolean }) {
   const services = useServices();
   const [editing, setEditing] = useState<{ service: CatalogService | undefined } | undefined>();
   if (services.status === 'loading') return <Spinner label="Loading services" />;
@@ -16,7 +15,6 @@ export function ServicesTable() {
 
   const newestFirst = [...services.data.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const count = newestFirst.length;
-  const canEdit = readAccessToken() !== null;
   return (
     <>
       <div className="zf-toolbar">
