@@ -3,6 +3,7 @@ import type { AuthTokens, Ownership, Role } from '@zefy/contracts';
 import { createSessionRegistry, createTokenService } from '@zefy/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiAt } from '../support/api.ts';
+import { holdFor } from '../support/booking.ts';
 import { startPlatform } from '../support/platform.ts';
 
 /**
@@ -48,6 +49,7 @@ const fixtures: Record<string, (owner: Principal) => Promise<string>> = {
       throw new Error(`address fixture: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { id: string }).id;
   },
+  booking: async (owner) => (await holdFor(zefy, owner)).id,
 };
 
 const doc = (await (await fetch(`${zefy.baseUrl}/docs/json`)).json()) as {

@@ -13,5 +13,5 @@ export const bookingErrors = {
   'BOOKING.ADDRESS_NOT_SERVICEABLE': { status: 422, title: 'This address is not serviceable yet' },
   'BOOKING.SERVICE_NOT_FOUND': { status: 404, title: 'No such service on offer' },
   'BOOKING.SCHEDULE_INVALID': { status: 422, title: 'The working schedule is not valid' },
-  'BOOKING.PARTNER_NOT_ACTIVE': { status: 403, title: 'Your partner account is not approved for work' },
+  'BOOKING.PARTNER_NOT_ACTIVE': { status: 409, title: 'Your partner account is not approved for work' },
 } as const satisfies ErrorDefinitions;

@@ -235,6 +235,8 @@ export const AdminBookingDetail = Type.Object({
 });
 export type AdminBookingDetail = Static<typeof AdminBookingDetail>;
 
+const bookingOwner = { param: 'bookingId', resource: 'booking', roles: ['customer'] } as const;
+
 export const bookingRoutes = {
   getAvailability: defineRoute({
     service: 'booking',
@@ -259,6 +261,7 @@ export const bookingRoutes = {
     url: '/api/v1/bookings/:bookingId',
     summary: 'One of your bookings (a hold is a booking in state held)',
     access: rolesAccess('customer', 'admin', 'ops'),
+    owner: bookingOwner,
     schema: { params: Type.Object({ bookingId: BookingId }), response: { 200: BookingView } },
   }),
   cancelBooking: defineRoute({
@@ -267,11 +270,12 @@ export const bookingRoutes = {
     url: '/api/v1/bookings/:bookingId/cancel',
     summary: 'Cancel a hold or a booking; a paid booking is refunded',
     access: rolesAccess('customer', 'admin'),
+    owner: bookingOwner,
     idempotency: 'optional',
     schema: {
       params: Type.Object({ bookingId: BookingId }),
       body: Type.Object(
-        { reason: Type.String({ minLength: 1, maxLength: 300 }) },
+        { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })) },
         { additionalProperties: false },
       ),
       response: { 200: BookingView },

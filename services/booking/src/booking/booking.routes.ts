@@ -20,7 +20,12 @@ export function registerBookingRoutes(app: FastifyInstance, context: ServiceCont
       id: principal.id,
     };
     await db.transaction((tx) =>
-      transition(tx, params.bookingId, { type: 'Cancel', reason: body.reason }, { actor, clock }),
+      transition(
+        tx,
+        params.bookingId,
+        { type: 'Cancel', reason: body.reason ?? `cancelled by the ${actor.kind}` },
+        { actor, clock },
+      ),
     );
     const view = await getBookingView(db.pool, params.bookingId);
     if (!view) throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
