@@ -7,6 +7,7 @@ import { priceBreakdown } from '@zefy/rules';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
+import { loginByOtp, randomPhone } from '../support/identity.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
 const screenshotDir = path.join(import.meta.dirname, 'screenshots');
@@ -33,11 +34,11 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** The user app, signed in with a test token placed where sign-in will put it. */
-async function openSignedIn(customerId: string): Promise<{ page: Page; errors: string[] }> {
-  const token = await platform.tokenFor('customer', customerId);
+/** The user app, signed in (the OTP login screen is exercised in identity.test.ts). */
+async function openSignedIn(): Promise<{ page: Page; errors: string[] }> {
+  const session = JSON.stringify(await loginByOtp(platform.baseUrl, randomPhone(), 'customer'));
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await context.addInitScript(`localStorage.setItem('zefy.accessToken', ${JSON.stringify(token)})`);
+  await context.addInitScript(`localStorage.setItem('zefy.user.session', ${JSON.stringify(session)})`);
   await context.route(/tile\.openstreetmap\.org/, (route) =>
     route.fulfill({ status: 200, contentType: 'image/png', body: blankTile }),
   );
@@ -72,7 +73,7 @@ async function addAddress(page: Page, address: { label: string; line1: string; l
 
 describe('user app: addresses and what their hub offers', () => {
   it('adds a serviceable and a not-serviceable address, and lists the first one’s services with prices', async () => {
-    const { page, errors } = await openSignedIn(crypto.randomUUID());
+    const { page, errors } = await openSignedIn();
     await page.goto(`${platform.baseUrl}/`);
     await page.getByTestId('address-book').getByText('Add an address to see what we offer there').waitFor();
 

@@ -27,12 +27,11 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** The console with an admin token where admin sign-in will put it; map tiles are refused (offline). */
+/** The console signed in as an admin (the login screen is exercised in identity.test.ts); map tiles are refused (offline). */
 async function openConsole(hash: string): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(
-    `localStorage.setItem('zefy.admin.accessToken', ${JSON.stringify(platform.adminToken)})`,
-  );
+  const session = JSON.stringify(await platform.signIn('admin'));
+  await context.addInitScript(`localStorage.setItem('zefy.admin.session', ${JSON.stringify(session)})`);
   await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
   const page = await context.newPage();
   const errors: string[] = [];

@@ -161,7 +161,7 @@ describe.each(apps)('$name', (app) => {
 
   it('shows the problem detail when the catalog fails', async () => {
     const { page } = await openApp(app);
-    await page.route('**/api/v1/catalog/services', (route) =>
+    await page.route(/\/api\/v1\/catalog\/services(\?.*)?$/, (route) =>
       route.fulfill({
         status: 503,
         contentType: 'application/problem+json',
@@ -183,7 +183,9 @@ describe.each(apps)('$name', (app) => {
 
   it('says so when there are no services', async () => {
     const { page } = await openApp(app);
-    await page.route('**/api/v1/catalog/services', (route) => route.fulfill({ json: { items: [] } }));
+    await page.route(/\/api\/v1\/catalog\/services(\?.*)?$/, (route) =>
+      route.fulfill({ json: { items: [] } }),
+    );
     await page.goto(`${platform.baseUrl}${app.path}`);
     const empty = page.getByTestId('empty-state');
     await empty.waitFor();
