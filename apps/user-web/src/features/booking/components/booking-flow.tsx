@@ -1,6 +1,6 @@
 import type { Address, BookingView, CatalogService } from '@zefy/contracts';
 import { type ApiError, Button, Card, ErrorBanner, Spinner, toApiError } from '@zefy/web-kit';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { placeHold, useAvailability } from '../api/booking.ts';
 import { BookingProgress } from './booking-progress.tsx';
 
@@ -20,8 +20,20 @@ const addDays = (date: string, days: number) => {
 /** Now or a slot → a hold with its price → pay → booked. */
 export function BookingFlow({ address, service }: { address: Address; service: CatalogService }) {
   const [booking, setBooking] = useState<BookingView | null>(null);
-  if (booking) return <BookingProgress initial={booking} onStartOver={() => setBooking(null)} />;
-  return <WindowPicker address={address} service={service} onHeld={setBooking} />;
+  const top = useRef<HTMLDivElement>(null);
+  // the flow opens below the catalog: bring it into view when it starts and at each step
+  useEffect(() => {
+    top.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [booking?.id]);
+  return (
+    <div ref={top}>
+      {booking ? (
+        <BookingProgress initial={booking} onStartOver={() => setBooking(null)} />
+      ) : (
+        <WindowPicker address={address} service={service} onHeld={setBooking} />
+      )}
+    </div>
+  );
 }
 
 function WindowPicker({

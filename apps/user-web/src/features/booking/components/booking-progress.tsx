@@ -15,6 +15,14 @@ const headline: Record<BookingView['status'], string> = {
   refunded: 'Refunded',
 };
 
+const windowFormat = new Intl.DateTimeFormat('en-IN', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
 function useSecondsLeft(until: string): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -48,6 +56,11 @@ export function BookingProgress({ initial, onStartOver }: { initial: BookingView
         <strong data-testid="booking-status" data-status={booking.status}>
           {headline[booking.status]}
         </strong>
+        <span className="zf-muted" data-testid="booking-window">
+          {booking.window.kind === 'now'
+            ? 'Now: a partner starts within the next hour'
+            : windowFormat.format(new Date(booking.window.startsAt))}
+        </span>
         <table className="zf-table" data-testid="price-breakdown">
           <tbody>
             <tr>
