@@ -22,6 +22,7 @@ export function BookingFlow({ address, service }: { address: Address; service: C
   const [booking, setBooking] = useState<BookingView | null>(null);
   const top = useRef<HTMLDivElement>(null);
   // the flow opens below the catalog: bring it into view when it starts and at each step
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new hold is the trigger to scroll
   useEffect(() => {
     top.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [booking?.id]);
