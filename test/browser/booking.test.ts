@@ -35,8 +35,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function open(url: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
+async function open(
+  url: string,
+  viewport: { width: number; height: number },
+  geolocation?: { latitude: number; longitude: number },
+) {
+  const context = await browser.newContext({
+    viewport,
+    ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
+  });
   await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
   const page = await context.newPage();
   const errors: string[] = [];
@@ -64,8 +71,15 @@ describe('booking in the browser', () => {
       (candidate) => candidate.skills.includes(service.id) && candidate.hubId === hubOfHome?.id,
     );
     if (!partner || !home) throw new Error('demo data changed');
-    const partnerApp = await open(`${platform.baseUrl}/partner/`, { width: 390, height: 844 });
+    const partnerApp = await open(
+      `${platform.baseUrl}/partner/`,
+      { width: 390, height: 844 },
+      { latitude: home.lat, longitude: home.lng },
+    );
     await phoneLogin(partnerApp.page, partner.phone);
+    const presence = partnerApp.page.getByTestId('presence');
+    await presence.getByRole('button', { name: 'Go online' }).click();
+    await presence.getByTestId('presence-state').filter({ hasText: 'You are online' }).waitFor();
     const editor = partnerApp.page.getByTestId('schedule-editor');
     await editor.waitFor();
     for (const day of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])

@@ -10,6 +10,7 @@ import { auth, authApi } from './lib/api-client.ts';
 
 const getToken = () => auth.session()?.accessToken ?? null;
 
+import { PresenceToggle } from './features/presence/components/presence-toggle.tsx';
 import { ScheduleEditor } from './features/schedule/components/schedule-editor.tsx';
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
         }
       >
         <ProfileCard sessionId={session.sessionId} />
+        <PresenceToggle />
         <p className="zf-subtitle">
           Customers in your hub book these services; the price is what they pay to start.
         </p>
