@@ -7,6 +7,7 @@ import { bookingSubscriptions } from './booking/booking.consumers.ts';
 import { registerBookingRoutes } from './booking/booking.routes.ts';
 import { startHoldSweeper } from './booking/booking.sweeper.ts';
 import { type BookingConfig, BookingEnv, bookingConfigFrom } from './config.ts';
+import { paymentSubscriptions } from './payments/payments.consumers.ts';
 import { registerPresenceRoutes } from './presence/presence.routes.ts';
 import { projectionSubscriptions } from './projections/projections.consumers.ts';
 import { registerScheduleRoutes } from './schedule/schedule.routes.ts';
@@ -32,7 +33,11 @@ export function createBookingService(options: { config?: Partial<BookingConfig> 
       registerPresenceRoutes(app, context, settings);
       registerAdminRoutes(app, context);
     },
-    subscriptions: (context) => [...bookingSubscriptions(context), ...projectionSubscriptions(context)],
+    subscriptions: (context) => [
+      ...bookingSubscriptions(context),
+      ...projectionSubscriptions(context),
+      ...paymentSubscriptions(context),
+    ],
     env: BookingEnv,
     start: (context) => startHoldSweeper(context, config(context).sweepIntervalMs),
   };

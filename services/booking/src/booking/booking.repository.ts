@@ -306,44 +306,48 @@ export async function placeHold(db: Database, plan: HoldRequestPlan, clock: Cloc
 }
 
 /**
- * A verified payment for the booking: confirms it if the partner's time is still (or again) held for it,
- * otherwise records the payment as rejected so it is refunded. Null for a booking that does not exist.
+ * A verified payment for the booking, in the caller's transaction: confirms it if the partner's time is
+ * still (or again) held for it, otherwise records the payment as rejected so it is refunded. Null for a
+ * booking that does not exist.
  */
-export async function capturePayment(
-  db: Database,
+export async function capturePaymentIn(
+  tx: Transaction,
   payment: { bookingId: string; orderId: string; paymentId: string; amountPaise: number },
   clock: Clock,
 ): Promise<TransitionResult | null> {
-  return db.transaction(async (tx) => {
-    const current = await lockBooking(tx, payment.bookingId);
-    if (current.state.status === 'none') return null;
-    let hasCapacity = holdsCapacity(current.state);
-    if (current.state.status === 'expired') {
-      const { terms } = current.state;
-      const window = { start: Date.parse(terms.window.startsAt), end: Date.parse(terms.window.endsAt) };
-      const now = clock.now();
-      if (window.end > now.getTime()) {
-        hasCapacity = await tryClaim(
-          tx,
-          {
-            bookingId: terms.bookingId,
-            partnerId: terms.partnerId,
-            hubId: terms.hubId,
-            window,
-            expiresAt: null,
-          },
-          clock,
-        );
-      }
+  const current = await lockBooking(tx, payment.bookingId);
+  if (current.state.status === 'none') return null;
+  let hasCapacity = holdsCapacity(current.state);
+  if (current.state.status === 'expired') {
+    const { terms } = current.state;
+    const window = { start: Date.parse(terms.window.startsAt), end: Date.parse(terms.window.endsAt) };
+    if (window.end > clock.now().getTime()) {
+      hasCapacity = await tryClaim(
+        tx,
+        {
+          bookingId: terms.bookingId,
+          partnerId: terms.partnerId,
+          hubId: terms.hubId,
+          window,
+          expiresAt: null,
+        },
+        clock,
+      );
     }
-    return apply(
-      tx,
-      current,
-      { type: 'CapturePayment', ...payment, hasCapacity },
-      { actor: systemActor, clock },
-    );
-  });
+  }
+  return apply(
+    tx,
+    current,
+    { type: 'CapturePayment', ...payment, hasCapacity },
+    { actor: systemActor, clock },
+  );
 }
+
+export const capturePayment = (
+  db: Database,
+  payment: { bookingId: string; orderId: string; paymentId: string; amountPaise: number },
+  clock: Clock,
+): Promise<TransitionResult | null> => db.transaction((tx) => capturePaymentIn(tx, payment, clock));
 
 /** Expires up to `limit` lapsed unpaid holds; returns how many. Safe to run on every instance at once. */
 export async function expireLapsedHolds(db: Database, clock: Clock, limit = 100): Promise<number> {
