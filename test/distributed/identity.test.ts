@@ -1,15 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { categoryStatsGroup } from '@zefy/catalog';
 import type { AuthTokens } from '@zefy/contracts';
-import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt } from '../support/api.ts';
+import { type Cluster, startCluster } from '../support/cluster.ts';
 import { loginByOtp, randomPhone, requestCode, verifyCode } from '../support/identity.ts';
-import { type Spawned, spawnTs } from '../support/process.ts';
-import { deleteRabbitNamespace } from '../support/rabbitmq.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
 /**
@@ -18,64 +11,30 @@ import { connectWebSocket } from '../support/ws-client.ts';
  * its development SMS sink, so the codes are read from the instances' logs (there is no inbox route when
  * identity runs alone).
  */
-const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
-const processes: Spawned[] = [];
-const identities: Spawned[] = [];
-let database: TestDatabase;
-let dataDir: string;
+let cluster: Cluster;
 let gateways: [string, string];
-const namespace = uniqueName('dist-id');
 let sends = 0;
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL as string);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-identity-'));
-  const env = {
-    DATABASE_URL: database.url,
-    RABBITMQ_URL: process.env.RABBITMQ_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    JWT_SECRET: `distributed-${randomUUID()}-${randomUUID()}`,
-    NAMESPACE: namespace,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    DATA_DIR: dataDir,
-    PORT: '0',
-  };
-  identities.push(
-    spawnTs('services/identity/src/main.ts', env),
-    spawnTs('services/identity/src/main.ts', env),
-  );
-  processes.push(...identities);
-  const identityUrls = await Promise.all(
-    identities.map(async (instance) => (await instance.waitFor(listening))[1]),
-  );
-  const started = [1, 2].map(() =>
-    spawnTs('apps/gateway/src/main.ts', {
-      ...env,
-      IDENTITY_URLS: identityUrls.join(','),
-      RATE_LIMIT_PER_MINUTE: '10000',
-    }),
-  );
-  processes.push(...started);
-  gateways = (await Promise.all(started.map(async (gateway) => (await gateway.waitFor(listening))[1]))) as [
-    string,
-    string,
-  ];
+  cluster = await startCluster({
+    services: { identity: 2 },
+    gateways: 2,
+    gatewayEnv: { RATE_LIMIT_PER_MINUTE: '10000' },
+  });
+  gateways = cluster.gatewayUrls as [string, string];
 });
 
 afterAll(async () => {
-  const exits = await Promise.all(processes.map((child) => child.stop()));
-  await database?.drop();
-  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [categoryStatsGroup]);
-  await rm(dataDir, { recursive: true, force: true });
-  expect(exits.every((exit) => exit.code === 0)).toBe(true);
+  expect(await cluster?.stop()).toEqual([0, 0, 0, 0]);
 });
 
 /** The code identity's development sink logged for `phone`, on whichever instance sent it. */
 async function codeFromLogs(phone: string): Promise<string> {
   const pattern = new RegExp(`"to":"\\${phone}","code":"(\\d{6})"`, 'g');
   for (let waited = 0; waited < 10_000; waited += 50) {
-    const found = identities.flatMap((instance) => [...instance.output().matchAll(pattern)]).at(-1);
+    const found = (cluster.instances.identity ?? [])
+      .flatMap((instance) => [...instance.output().matchAll(pattern)])
+      .at(-1);
     if (found?.[1]) return found[1];
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,71 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { categoryStatsGroup } from '@zefy/catalog';
 import type { Address, Hub } from '@zefy/contracts';
 import { reResolveGroup } from '@zefy/locations';
-import { inboxGroup } from '@zefy/notifications';
-import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
+import { type Cluster, startCluster } from '../support/cluster.ts';
 import { loginByOtp, randomPhone } from '../support/identity.ts';
-import { type Spawned, spawnTs } from '../support/process.ts';
-import { deleteRabbitNamespace } from '../support/rabbitmq.ts';
 
-const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
-const processes: Spawned[] = [];
-let database: TestDatabase;
-let dataDir: string;
+const staff = { email: 'dist-admin@zefy.test', password: `pw-${randomUUID()}` };
+let cluster: Cluster;
 let gatewayUrl: string;
 let instanceUrls: string[];
-const jwtSecret = `distributed-${randomUUID()}-${randomUUID()}`;
-const namespace = uniqueName('dist');
-const staff = { email: 'dist-admin@zefy.test', password: `pw-${randomUUID()}` };
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL as string);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-'));
-  const env = {
-    DATABASE_URL: database.url,
-    RABBITMQ_URL: process.env.RABBITMQ_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    JWT_SECRET: jwtSecret,
-    NAMESPACE: namespace,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    DATA_DIR: dataDir,
-    PORT: '0',
-  };
-  const instances = [
-    spawnTs('services/locations/src/main.ts', env),
-    spawnTs('services/locations/src/main.ts', env),
-  ];
-  processes.push(...instances);
-  instanceUrls = await Promise.all(
-    instances.map(async (instance) => (await instance.waitFor(listening))[1] as string),
-  );
-  const gateway = spawnTs('apps/gateway/src/main.ts', {
-    ...env,
-    LOCATIONS_URLS: instanceUrls.join(','),
-    ADMIN_EMAIL: staff.email,
-    ADMIN_PASSWORD: staff.password,
+  cluster = await startCluster({
+    services: { locations: 2 },
+    gatewayEnv: { ADMIN_EMAIL: staff.email, ADMIN_PASSWORD: staff.password },
   });
-  processes.push(gateway);
-  gatewayUrl = (await gateway.waitFor(listening))[1] as string;
+  gatewayUrl = cluster.gatewayUrls[0] as string;
+  instanceUrls = cluster.instanceUrls.locations as string[];
 });
 
 afterAll(async () => {
-  const exits = await Promise.all(processes.map((child) => child.stop()));
-  await database?.drop();
-  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
-    categoryStatsGroup,
-    reResolveGroup,
-    inboxGroup,
-  ]);
-  await rm(dataDir, { recursive: true, force: true });
-  expect(exits.every((exit) => exit.code === 0)).toBe(true);
+  expect(await cluster?.stop()).toEqual([0, 0, 0]);
 });
 
 type Position = [number, number];
@@ -135,7 +92,7 @@ it('sees a hub edited through one instance on the other, and re-resolves address
     expect(address).toMatchObject({ isServiceable: true, hubId: hub.id });
   }, 20_000);
 
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: cluster.database.url });
   await client.connect();
   const inbox = await client.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM locations.inbox WHERE consumer = $1',

@@ -17,6 +17,7 @@ export * from './http/sessions.ts';
 export * from './http/tokens.ts';
 export * from './infrastructure.ts';
 export * from './logger.ts';
+export * from './messaging/drain-loop.ts';
 export * from './messaging/events.ts';
 export * from './messaging/inbox.ts';
 export * from './messaging/outbox.ts';

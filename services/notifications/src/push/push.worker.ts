@@ -1,4 +1,4 @@
-import type { Database, Logger } from '@zefy/platform';
+import { type Database, type Logger, startDrainLoop } from '@zefy/platform';
 import { pruneStaleDevices } from '../devices/devices.repository.ts';
 import { claimDueDeliveries, pruneFinishedDeliveries, recordOutcome } from './push.repository.ts';
 import { decideDelivery, defaultPushRetry, type PushRetryPolicy, type PushSender } from './push.ts';
@@ -35,9 +35,6 @@ export function startPushWorker(options: PushWorkerOptions): PushWorker {
   const batchSize = options.batchSize ?? 50;
   const leaseMs = options.leaseMs ?? 60_000;
   const random = options.random ?? Math.random;
-  let stopped = false;
-  let running: Promise<number> | null = null;
-  let again = false;
 
   async function sendBatch(): Promise<number> {
     const claimed = await claimDueDeliveries(db, batchSize, leaseMs);
@@ -68,28 +65,8 @@ export function startPushWorker(options: PushWorkerOptions): PushWorker {
     for (;;) {
       const sent = await sendBatch();
       total += sent;
-      if (sent < batchSize || stopped) return total;
+      if (sent < batchSize || loop.isStopped()) return total;
     }
-  }
-
-  function flush(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'push worker failed');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void flush();
-        }
-      });
-    return running;
   }
 
   async function prune(): Promise<void> {
@@ -101,19 +78,12 @@ export function startPushWorker(options: PushWorkerOptions): PushWorker {
     }
   }
 
-  void flush();
-  const poll = setInterval(() => void flush(), options.pollIntervalMs ?? 1000);
-  const pruning = setInterval(() => void prune(), 3600_000);
-  poll.unref();
-  pruning.unref();
+  const loop = startDrainLoop({
+    drain,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    onError: (error) => logger.error({ err: error }, 'push worker failed'),
+    housekeeping: { everyMs: 3600_000, run: prune },
+  });
 
-  return {
-    flush,
-    async stop() {
-      stopped = true;
-      clearInterval(poll);
-      clearInterval(pruning);
-      await running;
-    },
-  };
+  return { flush: loop.flush, stop: loop.stop };
 }
