@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { bookingPaymentsGroup, bookingProjectionsGroup, bookingRealtimeGroup } from '@zefy/booking';
 import { categoryStatsGroup } from '@zefy/catalog';
 import { reResolveGroup } from '@zefy/locations';
 import { inboxGroup } from '@zefy/notifications';
@@ -10,7 +11,14 @@ import { type Spawned, spawnTs } from './process.ts';
 import { deleteRabbitNamespace } from './rabbitmq.ts';
 
 const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
-const consumerGroups = [categoryStatsGroup, reResolveGroup, inboxGroup];
+const consumerGroups = [
+  categoryStatsGroup,
+  reResolveGroup,
+  inboxGroup,
+  bookingRealtimeGroup,
+  bookingProjectionsGroup,
+  bookingPaymentsGroup,
+];
 
 export interface Cluster {
   database: TestDatabase;

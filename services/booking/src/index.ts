@@ -14,6 +14,8 @@ import { registerScheduleRoutes } from './schedule/schedule.routes.ts';
 
 export { bookingRealtimeGroup } from './booking/booking.consumers.ts';
 export type { BookingConfig } from './config.ts';
+export { paymentsGroup as bookingPaymentsGroup } from './payments/payments.consumers.ts';
+export { projectionsGroup as bookingProjectionsGroup } from './projections/projections.consumers.ts';
 
 /** The booking service. Settings come from BOOKING_* variables (see config.ts), overridden by `config`. */
 export function createBookingService(options: { config?: Partial<BookingConfig> } = {}): ServiceModule {
