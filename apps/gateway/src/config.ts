@@ -21,7 +21,11 @@ export const GatewayEnv = Type.Object({
     default: fileURLToPath(new URL('../..', import.meta.url)),
     description: 'the folder holding user-web, partner-web and admin-web',
   }),
+  RAZORPAY_SIM_WEBHOOK_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s):// URL of the webhook endpoint' }),
+  ),
   ...Object.fromEntries(serviceModules.map((module) => [serviceUrlVariable(module.name), urlList])),
+  ...Object.fromEntries(serviceModules.flatMap((module) => Object.entries(module.env ?? {}))),
 });
 export type GatewayEnv = Static<typeof GatewayEnv> & Record<string, unknown>;
 

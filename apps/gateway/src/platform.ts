@@ -8,12 +8,15 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from './app.ts';
 import { type GatewayEnv, remoteServiceUrls } from './config.ts';
+import { type EmbeddedRazorpaySim, startEmbeddedRazorpaySim } from './razorpay-sim.ts';
 import { serviceModules } from './services.ts';
 
 export interface RunningPlatform {
   app: FastifyInstance;
   infra: Infrastructure;
   services: RunningService[];
+  /** The Razorpay simulator embedded for the payments service; null with real Razorpay or remote payments. */
+  razorpaySim: EmbeddedRazorpaySim | null;
   stop(): Promise<void>;
 }
 
@@ -29,9 +32,13 @@ export async function startPlatform(
   const infra = await createInfrastructure(config, { processName: 'gateway', logger });
   const remoteUrls = remoteServiceUrls(config);
   const services: RunningService[] = [];
+  let razorpaySim: EmbeddedRazorpaySim | null = null;
   try {
+    razorpaySim = await startEmbeddedRazorpaySim(config, logger, !remoteUrls.payments);
+    const serviceConfig = { ...config, ...razorpaySim?.env };
     for (const module of serviceModules) {
-      if (!remoteUrls[module.name]) services.push(await startService(module, infra, { poolSize: 5 }));
+      if (!remoteUrls[module.name])
+        services.push(await startService(module, infra, { poolSize: 5, config: serviceConfig }));
     }
     const app = await buildGateway({
       infra,
@@ -42,20 +49,24 @@ export async function startPlatform(
       }),
       corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      razorpaySim,
       ...(options.serveWebApps === false ? {} : { webDir: config.WEB_DIR }),
     });
     return {
       app,
       infra,
       services,
+      razorpaySim,
       async stop() {
         await app.close();
         for (const service of services) await service.stop();
+        await razorpaySim?.close();
         await infra.close();
       },
     };
   } catch (error) {
     for (const service of services) await service.stop().catch(() => undefined);
+    await razorpaySim?.close().catch(() => undefined);
     await infra.close();
     throw error;
   }

@@ -1,11 +1,12 @@
 import { catalogErrors } from './errors/catalog.ts';
+import { paymentsErrors } from './errors/payments.ts';
 import { platformErrors } from './errors/platform.ts';
 
 /**
  * Every error the API can answer with, by stable code `AREA.REASON`, one file per area. The problem+json
  * `type` is derived from the code, so clients can branch on it; titles are for people.
  */
-export const errorCatalog = { ...platformErrors, ...catalogErrors } as const;
+export const errorCatalog = { ...platformErrors, ...catalogErrors, ...paymentsErrors } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
 

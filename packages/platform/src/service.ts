@@ -1,6 +1,7 @@
 import type { RouteContract } from '@zefy/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { TProperties } from 'typebox';
 import type { EventBus, Subscription } from './bus/bus.ts';
 import type { Cache } from './cache/cache.ts';
 import { executionContext } from './context.ts';
@@ -21,6 +22,8 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   realtime: RealtimePublisher;
+  /** The process's validated configuration, including the variables the module declares in `env`. */
+  config: Readonly<Record<string, unknown>>;
 }
 
 /** A bounded context: one schema, its routes, its consumers. The same module runs embedded or alone. */
@@ -31,6 +34,10 @@ export interface ServiceModule {
   routes: readonly RouteContract[];
   registerRoutes(app: FastifyInstance, context: ServiceContext): void;
   subscriptions?(context: ServiceContext): Subscription[];
+  /** Environment variables of the service's own (adapters, tuning): validated with the process's at start-up. */
+  env?: TProperties;
+  /** Background work (workers, pollers, local simulators), started after migrations; resolves to its stop. */
+  start?(context: ServiceContext): Promise<() => Promise<void>>;
 }
 
 export interface RunningService {
@@ -60,7 +67,7 @@ function instrument(subscription: Subscription, metrics: Metrics): Subscription 
 export async function startService(
   module: ServiceModule,
   infra: Infrastructure,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; config?: Readonly<Record<string, unknown>> } = {},
 ): Promise<RunningService> {
   const logger = infra.logger.child({ service: module.name });
   const db = connectDatabase({
@@ -78,6 +85,7 @@ export async function startService(
     clock: infra.clock,
     logger,
     realtime: createRealtimePublisher(infra.cache),
+    config: options.config ?? {},
   };
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
   const lagTimer = setInterval(() => {
@@ -87,6 +95,7 @@ export async function startService(
     );
   }, 5000);
   lagTimer.unref();
+  const stopBackground = module.start ? await module.start(context) : async () => undefined;
   const stops = await Promise.all(
     (module.subscriptions?.(context) ?? []).map((subscription) =>
       infra.bus.subscribe(instrument(subscription, infra.metrics)),
@@ -99,6 +108,7 @@ export async function startService(
     async stop() {
       clearInterval(lagTimer);
       await Promise.all(stops.map((stop) => stop()));
+      await stopBackground();
       await outbox.stop();
       await db.close();
     },

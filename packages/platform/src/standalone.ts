@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { PlatformEnv } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { useHealthRoutes } from './http/health.ts';
@@ -8,9 +9,10 @@ import { type ServiceModule, startService } from './service.ts';
 
 /** Runs one service as its own process (distributed mode): its routes, consumers and outbox relay. */
 export async function runStandaloneService(module: ServiceModule): Promise<void> {
-  await runProcess(`zefy-${module.name}`, PlatformEnv, async (config, logger) => {
+  const env = Type.Object({ ...PlatformEnv.properties, ...module.env });
+  await runProcess(`zefy-${module.name}`, env, async (config, logger) => {
     const infra = await createInfrastructure(config, { processName: module.name, logger });
-    const service = await startService(module, infra);
+    const service = await startService(module, infra, { config });
     const app = createHttpApp({ logger, tokens: infra.tokens });
     useMetrics(app, infra.metrics);
     useHealthRoutes(app, infra.readiness);

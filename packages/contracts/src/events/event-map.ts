@@ -1,8 +1,9 @@
 import type { Static, TSchema } from 'typebox';
 import { catalogEvents } from './catalog.ts';
+import { paymentsEvents } from './payments.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
-export const eventMap = { ...catalogEvents } as const satisfies Record<
+export const eventMap = { ...catalogEvents, ...paymentsEvents } as const satisfies Record<
   string,
   { version: number; data: TSchema }
 >;
