@@ -58,6 +58,8 @@ export async function startPlatform(
       services,
       razorpaySim,
       async stop() {
+        // the simulator's webhooks stop first: a delivery still running would keep a connection to the gateway open
+        await razorpaySim?.simulator.webhooks.close();
         await app.close();
         for (const service of services) await service.stop();
         await razorpaySim?.close();

@@ -62,6 +62,7 @@ const PayBody = Type.Object(
     method: Type.Optional(
       Type.Union(['upi', 'card', 'netbanking', 'wallet'].map((method) => Type.Literal(method))),
     ),
+    capture: Type.Optional(Type.Union([Type.Literal('automatic'), Type.Literal('manual')])),
   },
   { additionalProperties: false },
 );

@@ -72,6 +72,8 @@ export interface CheckoutAttempt {
   /** Paid amount; defaults to the order's. A different one simulates a tampered or buggy checkout. */
   amount?: number;
   method?: 'upi' | 'card' | 'netbanking' | 'wallet';
+  /** Overrides the order's capture setting: `manual` leaves the payment authorized, as a failed auto-capture would. */
+  capture?: 'automatic' | 'manual';
 }
 
 interface StoredOrder {
@@ -612,7 +614,7 @@ export function createRazorpaySimulator(options: SimulatorOptions): RazorpaySimu
         };
       }
       const events = [paymentEvent('payment.authorized', payment)];
-      if (order.capture === 'automatic') captureNow(payment, events);
+      if ((attempt.capture ?? order.capture) === 'automatic') captureNow(payment, events);
       save();
       webhooks.emit(events);
       return {

@@ -96,6 +96,10 @@ export interface WebhookDispatcher {
 
 const maxStoredEvents = 10_000;
 
+/** Exponential backoff: the first retry after `initialDelayMs`, each next one twice as late, capped. */
+export const retryDelayMs = (retry: WebhookRetrySettings, failures: number): number =>
+  Math.min(retry.initialDelayMs * 2 ** (failures - 1), retry.maxDelayMs);
+
 export const defaultWebhookSettings = (secret: string): WebhookSettings => ({
   url: null,
   secret,
@@ -218,7 +222,7 @@ export function createWebhookDispatcher(options: {
   function scheduleRetry(event: SimWebhookEvent): void {
     if (isClosed || event.state === 'delivered') return;
     const failures = event.attempts.filter((attempt) => !attempt.isDuplicate && !attempt.isReplay).length;
-    const delay = Math.min(settings.retry.initialDelayMs * 2 ** (failures - 1), settings.retry.maxDelayMs);
+    const delay = retryDelayMs(settings.retry, failures);
     if (options.now() + delay - event.createdAtMs > settings.retry.windowMs) {
       event.state = 'failed';
       settings.isEnabled = false;

@@ -345,30 +345,32 @@ export async function savePaymentFacts(
   if (events.length === 0) return before;
   const { after, journals } = planJournals(before, events, order.holdId);
   if (after.status === 'unknown') return after;
-  const isCapture = events.some((event) => event.type === 'PaymentCaptured');
-  await tx.query(
-    `INSERT INTO payments (id, razorpay_payment_id, order_id, amount_paise, status, method, verified_by,
-       error_code, error_reason, error_description, captured_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
-     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, method = EXCLUDED.method,
-       verified_by = EXCLUDED.verified_by, error_code = EXCLUDED.error_code, error_reason = EXCLUDED.error_reason,
-       error_description = EXCLUDED.error_description,
-       captured_at = COALESCE(payments.captured_at, EXCLUDED.captured_at), updated_at = EXCLUDED.updated_at`,
-    [
-      after.paymentId,
-      after.razorpayPaymentId,
-      order.id,
-      after.amountPaise,
-      after.status,
-      after.method,
-      after.verifiedBy,
-      after.error?.code ?? null,
-      after.error?.reason ?? null,
-      after.error?.description ?? null,
-      isCapture ? at : null,
-      at,
-    ],
-  );
+  const capturedAt = events.some((event) => event.type === 'PaymentCaptured') ? at : null;
+  const values = [
+    after.paymentId,
+    after.status,
+    after.method,
+    after.verifiedBy,
+    after.error?.code ?? null,
+    after.error?.reason ?? null,
+    after.error?.description ?? null,
+    capturedAt,
+    at,
+  ];
+  if (before.status === 'unknown')
+    await tx.query(
+      `INSERT INTO payments (id, status, method, verified_by, error_code, error_reason, error_description,
+         captured_at, created_at, updated_at, razorpay_payment_id, order_id, amount_paise)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12)`,
+      [...values, after.razorpayPaymentId, order.id, after.amountPaise],
+    );
+  else
+    await tx.query(
+      `UPDATE payments SET status = $2, method = $3, verified_by = $4, error_code = $5, error_reason = $6,
+         error_description = $7, captured_at = COALESCE(captured_at, $8), updated_at = $9
+       WHERE id = $1`,
+      values,
+    );
   await saveRefunds(tx, before, after, at);
   await postJournals(tx, journals, { paymentId: after.paymentId, holdId: order.holdId, at });
   const orderStatus = after.status === 'captured' ? 'paid' : order.status === 'paid' ? 'paid' : 'attempted';
