@@ -109,11 +109,11 @@ describe('exactly one capture per payment', () => {
     const captured = eventsOf(callback.razorpay_payment_id).find(
       (event) => event.name === 'payment.captured',
     ) as SimWebhookEvent;
-    const answers = await Promise.all(
+    const answers = (await Promise.all(
       Array.from({ length: 8 }, async () =>
         (await postWebhook(captured.body, captured.signature, captured.id)).json(),
       ),
-    );
+    )) as Array<{ status: string }>;
     expect(answers.filter((answer) => answer.status === 'processed')).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 'duplicate')).toHaveLength(7);
     expect(await capturedEvents(callback.razorpay_payment_id)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, LedgerCheck, PaymentOrder } from '@zefy/contracts';
+import type { EventEnvelope, LedgerCheck, PaymentOrder, ReconciliationReport } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startHarness, until } from '../../test/harness.ts';
 
@@ -61,9 +61,9 @@ describe('reconciliation', () => {
       );
       return rows.length === 1;
     });
-    const again = await (
+    const again = (await (
       await h.api('/api/v1/admin/payments/reconciliations', { token: adminToken, json: { minAgeSeconds: 0 } })
-    ).json();
+    ).json()) as ReconciliationReport;
     expect(again.paymentsSettled).toBe(0);
     expect(await capturedOf(result.payment.id)).toHaveLength(1);
     const { rows } = await h.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [
@@ -79,9 +79,9 @@ describe('reconciliation', () => {
     const result = h.sim.checkout(order.razorpayOrderId as string, { outcome: 'success', capture: 'manual' });
     if (result.outcome !== 'success') throw new Error('checkout did not succeed');
     expect(result.payment.status).toBe('authorized');
-    const report = await (
+    const report = (await (
       await h.api('/api/v1/admin/payments/reconciliations', { token: adminToken, json: { minAgeSeconds: 0 } })
-    ).json();
+    ).json()) as ReconciliationReport;
     h.sim.webhooks.clearFaults();
     expect(report).toMatchObject({ paymentsCaptured: 1, paymentsSettled: 1, errors: [] });
     expect(h.sim.fetchPayment(result.payment.id).status).toBe('captured');
@@ -95,9 +95,9 @@ describe('reconciliation', () => {
   it('abandons an order never paid once it is older than the horizon', async () => {
     const order = await openOrder();
     h.clock.advance(25 * 3600_000);
-    const report = await (
+    const report = (await (
       await h.api('/api/v1/admin/payments/reconciliations', { token: adminToken, json: { minAgeSeconds: 0 } })
-    ).json();
+    ).json()) as ReconciliationReport;
     expect(report.ordersAbandoned).toBeGreaterThanOrEqual(1);
     const { rows } = await h.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [
       order.id,

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, LedgerCheck, PaymentDetail, PaymentOrder } from '@zefy/contracts';
+import type {
+  EventEnvelope,
+  LedgerCheck,
+  PaymentDetail,
+  PaymentOrder,
+  ReconciliationReport,
+} from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startHarness, until } from '../../test/harness.ts';
 import { refundAskOf } from './refunds.consumers.ts';
@@ -116,9 +122,9 @@ describe('admin refunds', () => {
     expect(pending.status).toBe('requested');
     await expectBalancedLedger();
     h.sim.clearApiFaults();
-    const report = await (
+    const report = (await (
       await h.api('/api/v1/admin/payments/reconciliations', { token: adminToken, json: { minAgeSeconds: 0 } })
-    ).json();
+    ).json()) as ReconciliationReport;
     expect(report.refundsSent).toBeGreaterThanOrEqual(1);
     expect(h.sim.paymentRefunds(razorpayPaymentId)).toHaveLength(1);
     expect((await paymentDetail(paymentId)).refunds).toMatchObject([{ id: pending.id, status: 'processed' }]);
