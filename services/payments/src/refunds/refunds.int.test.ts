@@ -92,7 +92,7 @@ describe('admin refunds', () => {
     expect(published.map((event) => (event.data as { refundedPaise: number }).refundedPaise)).toEqual([
       20_000, 50_000,
     ]);
-    expect((published[1]?.data as { isFullyRefunded: boolean }).isFullyRefunded).toBe(true);
+    expect(published[1]?.data).toMatchObject({ isFullyRefunded: true });
     expect(await paymentDetail(paymentId)).toMatchObject({ refundedPaise: 50_000, status: 'captured' });
     await expectBalancedLedger();
   });
