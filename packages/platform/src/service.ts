@@ -95,22 +95,26 @@ export async function startService(
     );
   }, 5000);
   lagTimer.unref();
-  const stopBackground = module.start ? await module.start(context) : async () => undefined;
-  const stops = await Promise.all(
-    (module.subscriptions?.(context) ?? []).map((subscription) =>
-      infra.bus.subscribe(instrument(subscription, infra.metrics)),
-    ),
-  );
-  return {
-    module,
-    context,
-    outbox,
-    async stop() {
-      clearInterval(lagTimer);
-      await Promise.all(stops.map((stop) => stop()));
-      await stopBackground();
-      await outbox.stop();
-      await db.close();
-    },
+  let stopBackground: () => Promise<void> = async () => undefined;
+  let stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    clearInterval(lagTimer);
+    await Promise.all(stops.map((stopConsumer) => stopConsumer()));
+    await stopBackground();
+    await outbox.stop();
+    await db.close();
   };
+  try {
+    if (module.start) stopBackground = await module.start(context);
+    stops = await Promise.all(
+      (module.subscriptions?.(context) ?? []).map((subscription) =>
+        infra.bus.subscribe(instrument(subscription, infra.metrics)),
+      ),
+    );
+  } catch (error) {
+    // a module that cannot start (bad configuration) leaves no relay, timer, consumer or pool behind
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { module, context, outbox, stop };
 }
