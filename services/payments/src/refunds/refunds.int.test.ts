@@ -161,6 +161,7 @@ describe('refunds asked by booking events', () => {
     });
     await h.publish(rejected);
     await h.publish(rejected);
+    await until(async () => (await paymentDetail(paymentId)).refundedPaise === 30_000);
     await h.publish(
       bookingEvent('booking.cancelled', {
         bookingId: randomUUID(),
@@ -169,7 +170,6 @@ describe('refunds asked by booking events', () => {
         reason: 'customer',
       }),
     );
-    await until(async () => (await paymentDetail(paymentId)).refundedPaise === 30_000);
     await until(async () => {
       const { rows } = await h.db.query(
         "SELECT 1 FROM reviews WHERE kind = 'refund_not_possible' AND detail LIKE $1",
