@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { categoryStatsGroup } from '@zefy/catalog';
+import { refundsGroup } from '@zefy/payments';
 import { createTokenService } from '@zefy/platform';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
@@ -50,7 +51,10 @@ beforeAll(async () => {
 afterAll(async () => {
   const exits = await Promise.all(processes.map((child) => child.stop()));
   await database?.drop();
-  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [categoryStatsGroup]);
+  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
+    categoryStatsGroup,
+    refundsGroup,
+  ]);
   await rm(dataDir, { recursive: true, force: true });
   expect(exits.every((exit) => exit.code === 0)).toBe(true);
 });
