@@ -19,7 +19,12 @@ export async function listenRazorpaySim(
     bodyLimit: 64 * 1024,
   });
   await app.register(razorpaySimRoutes(sim));
-  const address = await app.listen({ host: options.host, port: options.port });
+  const address = await app.listen({
+    host: options.host,
+    port: options.port,
+    // not Fastify's "Server listening at": inside the gateway, that line announces the gateway
+    listenTextResolver: (url) => `Razorpay simulator listening at ${url}`,
+  });
   return {
     url: address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'),
     close: () => app.close(),
