@@ -7,6 +7,7 @@ import {
   type RazorpayOrder,
   type RazorpayPayment,
   type RazorpayRefund,
+  type RazorpayWebhookEventName,
 } from '@zefy/razorpay';
 import { invalidInput, notFound, SimError } from './errors.ts';
 import { randomId } from './ids.ts';
@@ -291,13 +292,13 @@ export function createRazorpaySimulator(options: SimulatorOptions): RazorpaySimu
     return payment;
   }
 
-  const paymentEvent = (name: string, payment: StoredPayment): NewWebhookEvent => ({
+  const paymentEvent = (name: RazorpayWebhookEventName, payment: StoredPayment): NewWebhookEvent => ({
     name,
     contains: ['payment'],
     payload: { payment: { entity: paymentEntity(payment) } },
     refs: { orderId: payment.entity.order_id, paymentId: payment.entity.id, refundId: null },
   });
-  const refundEvent = (name: string, refund: StoredRefund): NewWebhookEvent => {
+  const refundEvent = (name: RazorpayWebhookEventName, refund: StoredRefund): NewWebhookEvent => {
     const payment = paymentNamed(refund.entity.payment_id);
     return {
       name,

@@ -1,5 +1,5 @@
 import type { Logger } from '@zefy/platform';
-import { webhookSignature } from '@zefy/razorpay';
+import { type RazorpayWebhookEventName, webhookSignature } from '@zefy/razorpay';
 import { randomId } from './ids.ts';
 
 export interface WebhookRetrySettings {
@@ -61,7 +61,7 @@ export type WebhookEventState =
 
 export interface SimWebhookEvent {
   id: string;
-  name: string;
+  name: RazorpayWebhookEventName;
   body: string;
   signature: string;
   createdAtMs: number;
@@ -71,7 +71,7 @@ export interface SimWebhookEvent {
 }
 
 export interface NewWebhookEvent {
-  name: string;
+  name: RazorpayWebhookEventName;
   contains: string[];
   payload: Record<string, { entity: unknown }>;
   refs: SimWebhookEvent['refs'];

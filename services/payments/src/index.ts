@@ -11,7 +11,6 @@ import { refundSubscriptions } from './refunds/refunds.consumers.ts';
 import { registerRefundRoutes } from './refunds/refunds.routes.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 
-export { paymentsSettings } from './config.ts';
 export { refundsGroup } from './refunds/refunds.consumers.ts';
 
 export const paymentsService: ServiceModule = {

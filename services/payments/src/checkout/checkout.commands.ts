@@ -20,7 +20,7 @@ import {
 } from './checkout.repository.ts';
 
 /** Razorpay's answer, or the problem the API client gets: 503 to retry, 502 when Razorpay refused. */
-export async function askRazorpay<T>(deps: PaymentsDeps, what: string, call: () => Promise<T>): Promise<T> {
+async function askRazorpay<T>(deps: PaymentsDeps, what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -399,10 +399,14 @@ export interface ReviewInput {
   at: Date;
 }
 
+/** Records a fact for a person to look at; the same open review is not recorded twice (reconciliation repeats). */
 export async function flagForReview(sql: Sql, review: ReviewInput): Promise<void> {
   await sql.query(
     `INSERT INTO reviews (id, kind, source, razorpay_order_id, razorpay_payment_id, detail, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+     SELECT $1, $2, $3, $4, $5, $6, $7
+     WHERE NOT EXISTS (
+       SELECT 1 FROM reviews WHERE resolved_at IS NULL AND kind = $2 AND source = $3
+         AND razorpay_payment_id IS NOT DISTINCT FROM $5 AND detail = $6)`,
     [
       newId(),
       review.kind,
