@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GatewayEnv, startPlatform } from '@zefy/gateway';
+import { createSessionStore } from '@zefy/identity';
 import { createLogger, loadConfig } from '@zefy/platform';
 import { benchDatabase, formatRate, percentile } from './support.ts';
 
@@ -48,7 +49,12 @@ export async function run(): Promise<void> {
   });
   const platform = await startPlatform(config, createLogger({ level: 'silent' }), { serveWebApps: false });
   const base = await platform.app.listen({ host: '127.0.0.1', port: 0 });
-  const token = await platform.infra.tokens.issueAccessToken({ id: randomUUID(), role: 'admin' });
+  const identity = platform.services.find((service) => service.module.name === 'identity');
+  if (!identity) throw new Error('the bench runs identity in process');
+  const { accessToken: token } = await createSessionStore(identity.context).open({
+    id: randomUUID(),
+    role: 'admin',
+  });
   let serial = 0;
   const create = () =>
     fetch(`${base}/api/v1/catalog/services`, {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PaymentOrder } from '@zefy/contracts';
 import { GatewayEnv, startPlatform } from '@zefy/gateway';
+import { createSessionStore } from '@zefy/identity';
 import { createLogger, loadConfig } from '@zefy/platform';
 import type { CheckoutSuccess } from '@zefy/razorpay-sim';
 import pg from 'pg';
@@ -54,7 +55,10 @@ export async function run(): Promise<void> {
   const base = await platform.app.listen({ host: '127.0.0.1', port: 0 });
   const sim = platform.razorpaySim?.simulator;
   if (!sim) throw new Error('no embedded Razorpay simulator');
-  const token = await platform.infra.tokens.issueAccessToken({ id: randomUUID(), role: 'customer' });
+  const identity = platform.services.find((service) => service.module.name === 'identity');
+  if (!identity) throw new Error('the bench runs identity in process');
+  const sessions = createSessionStore(identity.context);
+  const { accessToken: token } = await sessions.open({ id: randomUUID(), role: 'customer' });
   const db = new pg.Pool({ connectionString: database.url, options: '-c search_path=payments', max: 2 });
   const captured = async () =>
     (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE type = 'payment.captured'"))
@@ -99,7 +103,7 @@ export async function run(): Promise<void> {
   });
   line('POST /payments/verify (+ Razorpay fetch)', payments, verified);
 
-  const admin = await platform.infra.tokens.issueAccessToken({ id: randomUUID(), role: 'admin' });
+  const { accessToken: admin } = await sessions.open({ id: randomUUID(), role: 'admin' });
   const checks = await inParallel(20, async () => {
     const response = await fetch(`${base}/api/v1/admin/payments/ledger/check`, {
       headers: { authorization: `Bearer ${admin}` },

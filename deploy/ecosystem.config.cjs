@@ -25,6 +25,21 @@ const shared = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 const catalogPorts = (process.env.CATALOG_PORTS ?? '4101,4102').split(',');
+const locationsPorts = (process.env.LOCATIONS_PORTS ?? '4301,4302').split(',');
+const identityPorts = (process.env.IDENTITY_PORTS ?? '4201,4202').split(',');
+// identity's own variables, passed only when set (empty ones would fail its validation)
+const identityEnv = Object.fromEntries(
+  [
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'TWILIO_ACCOUNT_SID',
+    'TWILIO_AUTH_TOKEN',
+    'TWILIO_FROM',
+    'TWILIO_MESSAGING_SERVICE_SID',
+  ]
+    .filter((name) => process.env[name])
+    .map((name) => [name, process.env[name]]),
+);
 const paymentsPorts = (process.env.PAYMENTS_PORTS ?? '4111,4112').split(',');
 const gatewayPort = process.env.PORT ?? '3000';
 // without RAZORPAY_BASE_URL the cluster pays through a Razorpay simulator process with the same keys
@@ -68,6 +83,16 @@ module.exports = {
     ...catalogPorts.map((port, index) =>
       node(`catalog-${index + 1}`, 'services/catalog/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
+    ...locationsPorts.map((port, index) =>
+      node(`locations-${index + 1}`, 'services/locations/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
+    ),
+    ...identityPorts.map((port, index) =>
+      node(`identity-${index + 1}`, 'services/identity/src/main.ts', {
+        ...identityEnv,
+        PORT: port,
+        HOST: '127.0.0.1',
+      }),
+    ),
     ...paymentsPorts.map((port, index) =>
       node(`payments-${index + 1}`, 'services/payments/src/main.ts', {
         PORT: port,
@@ -79,6 +104,8 @@ module.exports = {
       PORT: gatewayPort,
       HOST: process.env.HOST ?? '0.0.0.0',
       CATALOG_URLS: catalogPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      LOCATIONS_URLS: locationsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      IDENTITY_URLS: identityPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       PAYMENTS_URLS: paymentsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
     }),
   ],

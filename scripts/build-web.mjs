@@ -7,7 +7,7 @@ import { build } from 'vite';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const apps = ['user-web', 'partner-web', 'admin-web'];
-const sharedInputs = ['packages/web-kit/src', 'packages/contracts/src'];
+const sharedInputs = ['packages/web-kit/src', 'packages/contracts/src', 'packages/rules/src'];
 const isForced = process.argv.includes('--force');
 
 /** Newest modification time of a file or of everything under a directory; 0 when it does not exist. */

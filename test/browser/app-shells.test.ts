@@ -1,23 +1,54 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { AuthTokens } from '@zefy/contracts';
+import { seedIdentity } from '@zefy/identity';
+import type { ServiceContext } from '@zefy/platform';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCategories } from '../support/api.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
 const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 
+// customers see the price with 18% GST (the default rate), partners and admins the base price
 const services = [
-  { name: 'Deep home cleaning', category: 'cleaning', basePricePaise: 49900, price: '₹499.00' },
-  { name: 'Kitchen cleaning', category: 'cleaning', basePricePaise: 29900, price: '₹299.00' },
-  { name: 'AC service', category: 'appliance-repair', basePricePaise: 59900, price: '₹599.00' },
-  { name: 'Full home painting', category: 'painting', basePricePaise: 2499900, price: '₹24,999.00' },
+  {
+    name: 'Deep home cleaning',
+    category: 'cleaning',
+    basePricePaise: 49900,
+    price: '₹499.00',
+    total: '₹588.82',
+  },
+  {
+    name: 'Kitchen cleaning',
+    category: 'cleaning',
+    basePricePaise: 29900,
+    price: '₹299.00',
+    total: '₹352.82',
+  },
+  {
+    name: 'AC service',
+    category: 'appliance-repair',
+    basePricePaise: 59900,
+    price: '₹599.00',
+    total: '₹706.82',
+  },
+  {
+    name: 'Full home painting',
+    category: 'painting',
+    basePricePaise: 2499900,
+    price: '₹24,999.00',
+    total: '₹29,498.82',
+  },
 ];
 
+/** Each app keeps its login under its own key; user-web shows the catalog without one. */
 const apps = [
   {
     name: 'user-web',
+    storageKey: null,
     path: '/',
     title: 'Zefy',
     heading: 'Book a service',
@@ -25,6 +56,7 @@ const apps = [
   },
   {
     name: 'partner-web',
+    storageKey: 'zefy.partner.session',
     path: '/partner/',
     title: 'Zefy Partner',
     heading: 'Services you can offer',
@@ -32,6 +64,7 @@ const apps = [
   },
   {
     name: 'admin-web',
+    storageKey: 'zefy.admin.session',
     path: '/admin/',
     title: 'Zefy Admin',
     heading: 'Services',
@@ -42,6 +75,7 @@ type App = (typeof apps)[number];
 
 let platform: TestPlatform;
 let browser: Browser;
+const sessions: Record<string, AuthTokens> = {};
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([
@@ -49,6 +83,7 @@ beforeAll(async () => {
     launchChromium(),
     mkdir(screenshotDir, { recursive: true }),
   ]);
+  await createCategories(platform.baseUrl, platform.adminToken, ['cleaning', 'appliance-repair', 'painting']);
   for (const { name, category, basePricePaise } of services) {
     const response = await fetch(`${platform.baseUrl}/api/v1/catalog/services`, {
       method: 'POST',
@@ -61,6 +96,22 @@ beforeAll(async () => {
     });
     expect(response.status, await response.clone().text()).toBe(201);
   }
+  const partnerId = randomUUID();
+  const identity = platform.platform.services.find((service) => service.module.name === 'identity');
+  await seedIdentity(identity?.context as ServiceContext, {
+    partners: [
+      {
+        id: partnerId,
+        name: 'Ravi',
+        phone: '+919812345670',
+        skills: [],
+        hubId: randomUUID(),
+        status: 'approved',
+      },
+    ],
+  });
+  sessions['zefy.partner.session'] = await platform.signIn('partner', partnerId);
+  sessions['zefy.admin.session'] = await platform.signIn('admin');
 });
 
 afterAll(async () => {
@@ -68,9 +119,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** Opens an app in a fresh context, recording console errors and uncaught exceptions. */
+/** Opens an app in a fresh context, signed in where the app needs it, recording console errors. */
 async function openApp(app: App): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: app.viewport });
+  if (app.storageKey) {
+    // the login screens themselves are exercised in identity.test.ts; here the session is handed over
+    await context.addInitScript(
+      `localStorage.getItem(${JSON.stringify(app.storageKey)}) ?? localStorage.setItem(${JSON.stringify(app.storageKey)}, ${JSON.stringify(JSON.stringify(sessions[app.storageKey]))})`,
+    );
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
@@ -90,7 +147,7 @@ describe.each(apps)('$name', (app) => {
     for (const service of services) {
       const row = page.getByTestId('service-row').filter({ hasText: service.name });
       await row.waitFor();
-      expect(await row.textContent()).toContain(service.price);
+      expect(await row.textContent()).toContain(app.name === 'user-web' ? service.total : service.price);
     }
     if (app.name === 'admin-web') {
       const rowCount = await page.getByTestId('service-row').count();
@@ -104,7 +161,7 @@ describe.each(apps)('$name', (app) => {
 
   it('shows the problem detail when the catalog fails', async () => {
     const { page } = await openApp(app);
-    await page.route('**/api/v1/catalog/services', (route) =>
+    await page.route(/\/api\/v1\/catalog\/services(\?.*)?$/, (route) =>
       route.fulfill({
         status: 503,
         contentType: 'application/problem+json',
@@ -126,7 +183,9 @@ describe.each(apps)('$name', (app) => {
 
   it('says so when there are no services', async () => {
     const { page } = await openApp(app);
-    await page.route('**/api/v1/catalog/services', (route) => route.fulfill({ json: { items: [] } }));
+    await page.route(/\/api\/v1\/catalog\/services(\?.*)?$/, (route) =>
+      route.fulfill({ json: { items: [] } }),
+    );
     await page.goto(`${platform.baseUrl}${app.path}`);
     const empty = page.getByTestId('empty-state');
     await empty.waitFor();

@@ -1,62 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { categoryStatsGroup } from '@zefy/catalog';
-import { refundsGroup } from '@zefy/payments';
-import { createTokenService } from '@zefy/platform';
-import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Spawned, spawnTs } from '../support/process.ts';
-import { deleteRabbitNamespace } from '../support/rabbitmq.ts';
+import { createCategories } from '../support/api.ts';
+import { type Cluster, startCluster } from '../support/cluster.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
-const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
-const processes: Spawned[] = [];
-let database: TestDatabase;
-let dataDir: string;
+const admin = { email: 'dist-admin@zefy.test', password: `pw-${randomUUID()}` };
+let cluster: Cluster;
 let gatewayUrl: string;
 let instanceUrls: string[];
-const jwtSecret = `distributed-${randomUUID()}-${randomUUID()}`;
-const namespace = uniqueName('dist');
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL as string);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-'));
-  const env = {
-    DATABASE_URL: database.url,
-    RABBITMQ_URL: process.env.RABBITMQ_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    JWT_SECRET: jwtSecret,
-    NAMESPACE: namespace,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    DATA_DIR: dataDir,
-    PORT: '0',
-  };
-  const catalogs = [
-    spawnTs('services/catalog/src/main.ts', env),
-    spawnTs('services/catalog/src/main.ts', env),
-  ];
-  processes.push(...catalogs);
-  instanceUrls = await Promise.all(
-    catalogs.map(async (instance) => (await instance.waitFor(listening))[1] as string),
-  );
-  const gateway = spawnTs('apps/gateway/src/main.ts', { ...env, CATALOG_URLS: instanceUrls.join(',') });
-  processes.push(gateway);
-  gatewayUrl = (await gateway.waitFor(listening))[1] as string;
+  cluster = await startCluster({
+    services: { catalog: 2 },
+    gatewayEnv: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+  });
+  gatewayUrl = cluster.gatewayUrls[0] as string;
+  instanceUrls = cluster.instanceUrls.catalog as string[];
 });
 
 afterAll(async () => {
-  const exits = await Promise.all(processes.map((child) => child.stop()));
-  await database?.drop();
-  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
-    categoryStatsGroup,
-    refundsGroup,
-  ]);
-  await rm(dataDir, { recursive: true, force: true });
-  expect(exits.every((exit) => exit.code === 0)).toBe(true);
+  expect(await cluster?.stop()).toEqual([0, 0, 0]);
 });
 
 const handledOn = async (url: string) => {
@@ -73,7 +37,14 @@ const handledOn = async (url: string) => {
 };
 
 it('handles each event once across two instances of a consumer group and pushes it to a WebSocket client', async () => {
-  const token = await createTokenService(jwtSecret).issueAccessToken({ id: randomUUID(), role: 'admin' });
+  const login = await fetch(`${gatewayUrl}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  expect(login.status).toBe(200);
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  await createCategories(gatewayUrl, token, ['cleaning', 'plumbing']);
   const socket = await connectWebSocket(gatewayUrl, token);
   await socket.subscribe('catalog');
 
@@ -107,7 +78,7 @@ it('handles each event once across two instances of a consumer group and pushes 
   const pushed = socket.messages.filter((m) => m.type === 'event');
   expect(pushed).toHaveLength(count);
 
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: cluster.database.url });
   await client.connect();
   const inbox = await client.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM catalog.inbox WHERE consumer = 'catalog.category-stats'",

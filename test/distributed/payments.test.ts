@@ -2,67 +2,42 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { categoryStatsGroup } from '@zefy/catalog';
 import type { LedgerCheck, PaymentOrder } from '@zefy/contracts';
-import { refundsGroup } from '@zefy/payments';
-import { createTokenService } from '@zefy/platform';
-import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import { webhookSignature } from '@zefy/razorpay';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiAt } from '../support/api.ts';
+import { type Cluster, startCluster } from '../support/cluster.ts';
 import { type Spawned, spawnTs } from '../support/process.ts';
-import { deleteRabbitNamespace } from '../support/rabbitmq.ts';
 
-const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
 const keys = {
   RAZORPAY_KEY_ID: 'rzp_test_distributed01',
   RAZORPAY_KEY_SECRET: `key-secret-${randomUUID()}`,
   RAZORPAY_WEBHOOK_SECRET: `webhook-secret-${randomUUID()}`,
 };
-const processes: Spawned[] = [];
-let database: TestDatabase;
-let dataDir: string;
-let gatewayUrl: string;
+const admin = { email: 'dist-payments-admin@zefy.test', password: `pw-${randomUUID()}` };
+let sim: Spawned;
+let simDataDir: string;
 let simUrl: string;
-const jwtSecret = `distributed-${randomUUID()}-${randomUUID()}`;
-const namespace = uniqueName('distpay');
+let cluster: Cluster;
+let gatewayUrl: string;
 
-/** Razorpay simulator, two payments instances and a gateway, each its own process, over the real servers. */
+/** A Razorpay simulator, two payments instances and a gateway, each its own process, over the real servers. */
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL as string);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-pay-'));
-  const sim = spawnTs('apps/razorpay-sim/src/main.ts', {
+  simDataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-rzp-'));
+  sim = spawnTs('apps/razorpay-sim/src/main.ts', {
     ...keys,
     PORT: '0',
-    DATA_DIR: dataDir,
+    DATA_DIR: simDataDir,
     LOG_LEVEL: 'warn',
-    RAZORPAY_SIM_WEBHOOK_URL: 'http://127.0.0.1:9/not-yet',
+    RAZORPAY_SIM_WEBHOOK_URL: 'http://127.0.0.1:9/set-once-the-gateway-listens',
   });
-  processes.push(sim);
   simUrl = (await sim.waitFor(/Razorpay simulator on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
-  const env = {
-    DATABASE_URL: database.url,
-    RABBITMQ_URL: process.env.RABBITMQ_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    JWT_SECRET: jwtSecret,
-    NAMESPACE: namespace,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    DATA_DIR: dataDir,
-    PORT: '0',
-    ...keys,
-    RAZORPAY_BASE_URL: simUrl,
-  };
-  const instances = [
-    spawnTs('services/payments/src/main.ts', env),
-    spawnTs('services/payments/src/main.ts', env),
-  ];
-  processes.push(...instances);
-  const urls = await Promise.all(
-    instances.map(async (instance) => (await instance.waitFor(listening))[1] as string),
-  );
-  const gateway = spawnTs('apps/gateway/src/main.ts', { ...env, PAYMENTS_URLS: urls.join(',') });
-  processes.push(gateway);
-  gatewayUrl = (await gateway.waitFor(listening))[1] as string;
+  cluster = await startCluster({
+    services: { payments: 2 },
+    env: { ...keys, RAZORPAY_BASE_URL: simUrl },
+    gatewayEnv: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+  });
+  gatewayUrl = cluster.gatewayUrls[0] as string;
   const hooked = await fetch(`${simUrl}/control/webhooks`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -75,17 +50,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const exits = await Promise.all(processes.map((child) => child.stop()));
-  await database?.drop();
-  await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, [
-    refundsGroup,
-    categoryStatsGroup,
-  ]);
-  await rm(dataDir, { recursive: true, force: true });
-  expect(exits.every((exit) => exit.code === 0)).toBe(true);
+  expect(await cluster?.stop()).toEqual([0, 0, 0]);
+  expect((await sim?.stop())?.code).toBe(0);
+  await rm(simDataDir, { recursive: true, force: true });
 });
-
-const tokens = createTokenService(jwtSecret);
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -95,21 +63,35 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 30_000): Pro
   }
 }
 
+/** A customer logs in by phone, reading the code from the development SMS inbox. */
+async function customerToken(phone: string): Promise<string> {
+  const api = apiAt(gatewayUrl);
+  const challenge = await api('/api/v1/auth/otp', { method: 'POST', json: { phone, audience: 'customer' } });
+  expect(challenge.status).toBe(202);
+  const { challengeId } = (await challenge.json()) as { challengeId: string };
+  const sms = (await (await api(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as {
+    code: string;
+  };
+  const verified = await api('/api/v1/auth/otp/verify', {
+    method: 'POST',
+    json: { challengeId, phone, audience: 'customer', code: sms.code },
+  });
+  expect(verified.status).toBe(200);
+  return ((await verified.json()) as { accessToken: string }).accessToken;
+}
+
 it('confirms payments through webhooks that cross the gateway to either instance with their bytes intact', async () => {
-  const customerId = randomUUID();
-  const customer = await tokens.issueAccessToken({ id: customerId, role: 'customer' });
-  const admin = await tokens.issueAccessToken({ id: randomUUID(), role: 'admin' });
-  const api = (pathname: string, init: RequestInit = {}) => fetch(`${gatewayUrl}${pathname}`, init);
+  const api = apiAt(gatewayUrl);
+  const customer = await customerToken('+919812345670');
+  const login = await api('/api/v1/auth/password', { method: 'POST', json: admin });
+  const adminToken = ((await login.json()) as { accessToken: string }).accessToken;
   const orders = await Promise.all(
     Array.from({ length: 4 }, async () => {
       const response = await api('/api/v1/payments/orders', {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${customer}`,
-          'idempotency-key': randomUUID(),
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ holdId: randomUUID(), amountPaise: 39_900 }),
+        token: customer,
+        idempotencyKey: true,
+        json: { holdId: randomUUID(), amountPaise: 39_900 },
       });
       expect(response.status).toBe(201);
       return (await response.json()) as PaymentOrder;
@@ -131,9 +113,7 @@ it('confirms payments through webhooks that cross the gateway to either instance
       orders.map(
         async (order) =>
           (await (
-            await api(`/api/v1/payments/orders/${order.id}`, {
-              headers: { authorization: `Bearer ${customer}` },
-            })
+            await api(`/api/v1/payments/orders/${order.id}`, { token: customer })
           ).json()) as PaymentOrder,
       ),
     );
@@ -161,7 +141,7 @@ it('confirms payments through webhooks that cross the gateway to either instance
   expect(await replay.json()).toEqual({ status: 'processed' });
 
   const check = (await (
-    await api('/api/v1/admin/payments/ledger/check', { headers: { authorization: `Bearer ${admin}` } })
+    await api('/api/v1/admin/payments/ledger/check', { token: adminToken })
   ).json()) as LedgerCheck;
   expect(check).toMatchObject({ isBalanced: true, capturedPaise: 4 * 39_900, problems: [] });
 });

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Principal, Role } from '@zefy/contracts';
+import type { AuthTokens, Role } from '@zefy/contracts';
 import { GatewayEnv, type RunningPlatform, startPlatform as startGatewayPlatform } from '@zefy/gateway';
+import { createSessionStore } from '@zefy/identity';
 import { createLogger, loadConfig, newId } from '@zefy/platform';
 import { createTestDatabase, uniqueName } from '@zefy/platform/testing';
 import { inject } from 'vitest';
@@ -12,7 +13,10 @@ export interface TestPlatform {
   baseUrl: string;
   adminToken: string;
   platform: RunningPlatform;
+  /** An access token of a real identity session (as after a login) for `role`, for `id` or a new id. */
   tokenFor(role: Role, id?: string): Promise<string>;
+  /** The whole login answer (access and refresh token, session id) of a new session. */
+  signIn(role: Role, id?: string): Promise<AuthTokens>;
   stop(): Promise<void>;
 }
 
@@ -41,13 +45,17 @@ export async function startPlatform(
   const logger = createLogger({ level: config.LOG_LEVEL });
   const platform = await startGatewayPlatform(config, logger, { serveWebApps: options.serveWebApps ?? true });
   const baseUrl = await platform.app.listen({ host: '127.0.0.1', port: 0 });
-  const tokenFor = (role: Role, id = newId()) =>
-    platform.infra.tokens.issueAccessToken({ id, role } satisfies Principal);
+  const identity = platform.services.find((service) => service.module.name === 'identity');
+  if (!identity) throw new Error('the test platform runs identity in process');
+  const sessions = createSessionStore(identity.context);
+  const signIn = (role: Role, id = newId()) => sessions.open({ id, role });
+  const tokenFor = async (role: Role, id?: string) => (await signIn(role, id)).accessToken;
   return {
     baseUrl,
     adminToken: await tokenFor('admin'),
     platform,
     tokenFor,
+    signIn,
     async stop() {
       const groups = platform.services.flatMap(
         (service) =>

@@ -52,5 +52,6 @@ export async function connectWebSocket(baseUrl: string, token: string) {
       );
     },
     close: () => socket.close(),
+    raw: socket,
   };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTokenService } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTs } from '../support/process.ts';
 
@@ -16,8 +15,17 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+const admin = { email: 'first-admin@zefy.test', password: `pw-${randomUUID()}` };
+
 /** `npm start` without any server variables: embedded PostgreSQL, in-process bus and cache. */
-const embeddedEnv = () => ({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development' });
+const embeddedEnv = () => ({
+  DATA_DIR: dataDir,
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'development',
+  ADMIN_EMAIL: admin.email,
+  ADMIN_PASSWORD: admin.password,
+});
 
 async function startEmbedded() {
   const started = performance.now();
@@ -34,10 +42,18 @@ describe('npm start on embedded defaults', () => {
     expect(first.readyz.status).toBe(200);
     const output = first.run.output();
     for (const label of ['Partner app', 'Admin console', 'API docs']) expect(output).toContain(label);
+    expect(output).toMatch(
+      /Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners, 4 customers \(seeded now;/,
+    );
 
-    // the admin token is minted from the persisted development secret, as identity will do
-    const tokens = createTokenService((await readFile(path.join(dataDir, 'jwt-secret'), 'utf8')).trim());
-    const token = await tokens.issueAccessToken({ id: randomUUID(), role: 'admin' });
+    // the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD and logs in like anyone else
+    const login = await fetch(`${first.base}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
+    expect(login.status).toBe(200);
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
     const created = await fetch(`${first.base}/api/v1/catalog/services`, {
       method: 'POST',
       headers: {
@@ -55,6 +71,9 @@ describe('npm start on embedded defaults', () => {
       items: Array<{ name: string }>;
     };
     expect(list.items.map((item) => item.name)).toContain('Kitchen cleaning');
+    // seeded once: the demo services are there, not twice, and the second start says so
+    expect(list.items.filter((item) => item.name === 'Split AC service')).toHaveLength(1);
+    expect(second.run.output()).toMatch(/Demo city\s+.*\(seeded earlier;/);
     expect(await second.run.stop(), second.run.output()).toEqual({ code: 0, signal: null });
   });
 

@@ -87,7 +87,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   useMetrics(app, infra.metrics);
   useHealthRoutes(app, infra.readiness);
-  await useWebSocketHub(app, { cache: infra.cache, metrics: infra.metrics });
+  await useWebSocketHub(app, { cache: infra.cache, metrics: infra.metrics, sessions: infra.sessions });
 
   for (const service of options.embedded) {
     await app.register(async (scope) => service.module.registerRoutes(scope, service.context));

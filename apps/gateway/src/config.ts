@@ -13,6 +13,14 @@ const urlList = Type.Optional(
 /** `CATALOG_URLS` etc.: where a service runs as its own processes; absent means inside the gateway. */
 const serviceUrlVariable = (service: string) => `${service.toUpperCase().replaceAll('-', '_')}_URLS`;
 
+/**
+ * Services running inside the gateway read their own variables (ServiceModule.env) from its configuration;
+ * typed as nothing here, since each service types its own.
+ */
+const serviceEnv = Object.fromEntries(
+  serviceModules.flatMap((module) => Object.entries(module.env?.properties ?? {})),
+) as Record<never, never>;
+
 export const GatewayEnv = Type.Object({
   ...PlatformEnv.properties,
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'a comma-separated list of origins' })),
@@ -25,7 +33,7 @@ export const GatewayEnv = Type.Object({
     Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s):// URL of the webhook endpoint' }),
   ),
   ...Object.fromEntries(serviceModules.map((module) => [serviceUrlVariable(module.name), urlList])),
-  ...Object.fromEntries(serviceModules.flatMap((module) => Object.entries(module.env ?? {}))),
+  ...serviceEnv,
 });
 export type GatewayEnv = Static<typeof GatewayEnv> & Record<string, unknown>;
 

@@ -1,10 +1,14 @@
 import { runProcess } from '@zefy/platform';
 import { GatewayEnv } from './config.ts';
 import { startPlatform } from './platform.ts';
+import { demoCitySummary, seedDemoCity } from './seed.ts';
 
 await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
   const startedAt = performance.now();
   const platform = await startPlatform(config, logger);
+  // embedded mode is the laptop demo: it comes with a city to try; servers are seeded with npm run seed
+  const seeded =
+    platform.infra.mode === 'embedded' ? await seedDemoCity(platform.services, logger) : undefined;
   const address = await platform.app.listen({ host: config.HOST, port: config.PORT });
   const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -18,6 +22,11 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
       `  Admin console  ${base}/admin/`,
       `  API docs       ${base}/docs`,
       `  Health         ${base}/readyz`,
+      ...(seeded
+        ? [
+            `  Demo city      ${demoCitySummary()} (${seeded.outcomes.catalog === 'applied' ? 'seeded now' : 'seeded earlier'}; npm run seed -- --reset to start over)`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -29,16 +29,20 @@ export async function startPlatform(
   logger: Logger,
   options: { serveWebApps?: boolean } = {},
 ): Promise<RunningPlatform> {
-  const infra = await createInfrastructure(config, { processName: 'gateway', logger });
   const remoteUrls = remoteServiceUrls(config);
+  // before the infrastructure: the payments service reads the simulator's URL and keys from its configuration
+  const razorpaySim = await startEmbeddedRazorpaySim(config, logger, !remoteUrls.payments);
+  const infra = await createInfrastructure(
+    { ...config, ...razorpaySim?.env },
+    { processName: 'gateway', logger },
+  ).catch(async (error: unknown) => {
+    await razorpaySim?.close();
+    throw error;
+  });
   const services: RunningService[] = [];
-  let razorpaySim: EmbeddedRazorpaySim | null = null;
   try {
-    razorpaySim = await startEmbeddedRazorpaySim(config, logger, !remoteUrls.payments);
-    const serviceConfig = { ...config, ...razorpaySim?.env };
     for (const module of serviceModules) {
-      if (!remoteUrls[module.name])
-        services.push(await startService(module, infra, { poolSize: 5, config: serviceConfig }));
+      if (!remoteUrls[module.name]) services.push(await startService(module, infra, { poolSize: 5 }));
     }
     const app = await buildGateway({
       infra,

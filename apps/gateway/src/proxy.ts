@@ -30,6 +30,8 @@ export async function useServiceProxies(
               rewriteRequestHeaders: (_request, headers) => ({
                 ...headers,
                 'x-request-id': request.id,
+                // the client's address, for services' per-client limits (they trust it from private peers)
+                'x-forwarded-for': request.ip,
                 'x-correlation-id': String(reply.getHeader('x-correlation-id') ?? request.id),
               }),
               onError: (failedReply, { error }) => {

@@ -1,28 +1,33 @@
 import websocket from '@fastify/websocket';
 import { type ClientMessage, canSubscribe, type Principal, type ServerMessage } from '@zefy/contracts';
-import { AppError, type Cache, type Metrics, realtimeChannel } from '@zefy/platform';
+import { AppError, type Cache, type Metrics, realtimeChannel, type SessionRegistry } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 
 const maxChannelsPerSocket = 50;
 const heartbeatMs = 30_000;
+/** Application close code (4000-4999): the session was logged out or revoked; log in again. */
+export const sessionEndedCloseCode = 4401;
 
 interface Connection {
   socket: WebSocket;
   principal: Principal;
+  sessionId: string;
   channels: Set<string>;
   isAlive: boolean;
 }
 
 /**
  * The gateway's WebSocket endpoint `/ws?token=…`: clients subscribe to channels they may see; messages
- * published on the cache's pub/sub (by any service on any instance) reach every local subscriber.
+ * published on the cache's pub/sub (by any service on any instance) reach every local subscriber. A socket
+ * lives only as long as its session: it is closed when the session is revoked (announced on pub/sub, and
+ * re-checked at every heartbeat and subscription, since pub/sub may drop a message).
  */
 export async function useWebSocketHub(
   app: FastifyInstance,
-  options: { cache: Cache; metrics: Metrics },
+  options: { cache: Cache; metrics: Metrics; sessions: SessionRegistry },
 ): Promise<void> {
-  const { cache, metrics } = options;
+  const { cache, metrics, sessions } = options;
   const local = new Map<string, { sockets: Set<Connection>; unsubscribe: Promise<() => Promise<void>> }>();
 
   const send = (connection: Connection, message: ServerMessage) => {
@@ -82,6 +87,7 @@ export async function useWebSocketHub(
       await leave(connection, channel);
       return send(connection, { type: 'unsubscribed', channel });
     }
+    if (!(await sessions.isActive(connection.sessionId, connection.principal))) return endSession(connection);
     if (!canSubscribe(channel, connection.principal)) {
       return send(connection, {
         type: 'error',
@@ -103,6 +109,15 @@ export async function useWebSocketHub(
   const connections = new Set<Connection>();
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
+  function endSession(connection: Connection): void {
+    send(connection, { type: 'error', code: 'AUTH.UNAUTHENTICATED', detail: 'Session ended; log in again' });
+    connection.socket.close(sessionEndedCloseCode, 'session ended');
+  }
+
+  const stopRevocations = await sessions.onRevoked((sessionId) => {
+    for (const connection of connections) if (connection.sessionId === sessionId) endSession(connection);
+  });
+
   app.get(
     '/ws',
     {
@@ -112,13 +127,16 @@ export async function useWebSocketHub(
       preValidation: async (request) => {
         const token = (request.query as { token?: string }).token;
         if (!token) throw new AppError('AUTH.UNAUTHENTICATED', 'Connect with /ws?token=<access token>');
-        request.principal = await app.tokens.verifyAccessToken(token);
+        const { principal, sessionId } = await app.tokens.verifyAccessToken(token);
+        request.principal = principal;
+        request.sessionId = sessionId;
       },
     },
     (socket, request) => {
       const connection: Connection = {
         socket,
         principal: request.principal as Principal,
+        sessionId: request.sessionId as string,
         channels: new Set(),
         isAlive: true,
       };
@@ -150,12 +168,19 @@ export async function useWebSocketHub(
       }
       connection.isAlive = false;
       connection.socket.ping();
+      sessions.isActive(connection.sessionId, connection.principal).then(
+        (isActive) => {
+          if (!isActive) endSession(connection);
+        },
+        (error: unknown) => app.log.warn({ err: error }, 'websocket session check failed'),
+      );
     }
   }, heartbeatMs);
   heartbeat.unref();
 
   app.addHook('onClose', async () => {
     clearInterval(heartbeat);
+    await stopRevocations();
     for (const connection of connections) connection.socket.close(1001, 'server shutting down');
     await Promise.all([...local.values()].map(async (entry) => (await entry.unsubscribe)()));
     local.clear();

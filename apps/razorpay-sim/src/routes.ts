@@ -111,6 +111,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function razorpaySimRoutes(sim: RazorpaySimulator) {
   return async function routes(scope: FastifyInstance): Promise<void> {
+    // not Zefy's API: kept out of the gateway's OpenAPI document (and its access-rule checks)
+    scope.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     scope.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string' },

@@ -1,4 +1,7 @@
 import { catalogErrors } from './errors/catalog.ts';
+import { identityErrors } from './errors/identity.ts';
+import { locationsErrors } from './errors/locations.ts';
+import { notificationErrors } from './errors/notifications.ts';
 import { paymentsErrors } from './errors/payments.ts';
 import { platformErrors } from './errors/platform.ts';
 
@@ -6,7 +9,14 @@ import { platformErrors } from './errors/platform.ts';
  * Every error the API can answer with, by stable code `AREA.REASON`, one file per area. The problem+json
  * `type` is derived from the code, so clients can branch on it; titles are for people.
  */
-export const errorCatalog = { ...platformErrors, ...catalogErrors, ...paymentsErrors } as const;
+export const errorCatalog = {
+  ...platformErrors,
+  ...catalogErrors,
+  ...identityErrors,
+  ...notificationErrors,
+  ...locationsErrors,
+  ...paymentsErrors,
+} as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
 
@@ -26,3 +36,11 @@ export interface Problem {
   code: ErrorCode;
   errors?: Array<{ field: string; message: string }>;
 }
+
+/** A domain rule's refusal; the service edge turns it into an AppError (domain files import no platform). */
+export interface Rejection {
+  code: ErrorCode;
+  detail: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+export type Decided<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };

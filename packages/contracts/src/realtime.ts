@@ -1,5 +1,6 @@
 import type { Principal } from './access.ts';
 import type { EventEnvelope } from './events/envelope.ts';
+import type { InboxNotification } from './http/notifications.ts';
 
 /** Messages a client sends over the gateway WebSocket. */
 export type ClientMessage =
@@ -13,6 +14,8 @@ export type ServerMessage =
   | { type: 'subscribed'; channel: string }
   | { type: 'unsubscribed'; channel: string }
   | { type: 'event'; channel: string; event: EventEnvelope }
+  /** A new entry in the inbox of the channel's principal (`user:<id>` or `partner:<id>`). */
+  | { type: 'notification'; channel: string; notification: InboxNotification }
   | { type: 'pong' }
   | { type: 'error'; code: string; detail: string };
 

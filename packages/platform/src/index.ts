@@ -1,3 +1,4 @@
+export * from './audit/audit.ts';
 export * from './bus/index.ts';
 export { groupQueueNames } from './bus/rabbitmq-bus.ts';
 export * from './cache/index.ts';
@@ -13,9 +14,11 @@ export * from './http/metrics.ts';
 export * from './http/problem.ts';
 export * from './http/raw-body.ts';
 export * from './http/router.ts';
+export * from './http/sessions.ts';
 export * from './http/tokens.ts';
 export * from './infrastructure.ts';
 export * from './logger.ts';
+export * from './messaging/drain-loop.ts';
 export * from './messaging/events.ts';
 export * from './messaging/inbox.ts';
 export * from './messaging/outbox.ts';

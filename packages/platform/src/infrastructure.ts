@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,15 +13,21 @@ import { ConfigError, type PlatformEnv } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
+import { createSessionRegistry, type SessionRegistry } from './http/sessions.ts';
 import { createTokenService, type TokenService } from './http/tokens.ts';
 
 /** What every process shares: one database server, the bus, the cache, token keys, clock, metrics. */
 export interface Infrastructure {
   mode: 'embedded' | 'distributed';
+  /** The process's validated configuration, services' own variables included (see ServiceModule.env). */
+  config: PlatformEnv & Readonly<Record<string, unknown>>;
   databaseUrl: string;
   bus: EventBus;
   cache: Cache;
+  sessions: SessionRegistry;
   tokens: TokenService;
+  /** A key for `purpose` (e.g. hashing one-time codes), derived from JWT_SECRET: the same in every process. */
+  deriveKey(purpose: string): Buffer;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -111,15 +118,20 @@ export async function createInfrastructure(
         );
       });
     }
+    const sessions = createSessionRegistry(cache);
+    const secret = await jwtSecret(config);
     const probe = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     probe.on('error', (error) => logger.warn({ err: error }, 'readiness probe connection failed'));
     closers.unshift(() => probe.end());
     return {
       mode: config.DATABASE_URL ? 'distributed' : 'embedded',
+      config,
       databaseUrl,
       bus,
       cache,
-      tokens: createTokenService(await jwtSecret(config)),
+      sessions,
+      tokens: createTokenService(secret, sessions),
+      deriveKey: (purpose) => createHmac('sha256', secret).update(`zefy-key:${purpose}`).digest(),
       clock: options.clock ?? systemClock,
       logger,
       metrics: createMetrics(options.processName),

@@ -1,7 +1,7 @@
 import type { RouteContract } from '@zefy/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { TProperties } from 'typebox';
+import type { TObject } from 'typebox';
 import type { EventBus, Subscription } from './bus/bus.ts';
 import type { Cache } from './cache/cache.ts';
 import { executionContext } from './context.ts';
@@ -9,6 +9,8 @@ import type { Clock } from './core/clock.ts';
 import { connectDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import type { Metrics } from './http/metrics.ts';
+import type { SessionRegistry } from './http/sessions.ts';
+import type { TokenService } from './http/tokens.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { type OutboxRelay, startOutboxRelay } from './messaging/outbox.ts';
 import { createRealtimePublisher, type RealtimePublisher } from './messaging/realtime.ts';
@@ -22,8 +24,13 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   realtime: RealtimePublisher;
-  /** The process's validated configuration, including the variables the module declares in `env`. */
+  tokens: TokenService;
+  sessions: SessionRegistry;
+  deriveKey(purpose: string): Buffer;
+  /** The process's validated configuration; a service reads the variables it declared in `env`. */
   config: Readonly<Record<string, unknown>>;
+  /** True inside the gateway process (npm start, whole-platform tests); false when it runs alone. */
+  isEmbedded: boolean;
 }
 
 /** A bounded context: one schema, its routes, its consumers. The same module runs embedded or alone. */
@@ -34,8 +41,11 @@ export interface ServiceModule {
   routes: readonly RouteContract[];
   registerRoutes(app: FastifyInstance, context: ServiceContext): void;
   subscriptions?(context: ServiceContext): Subscription[];
-  /** Environment variables of the service's own (adapters, tuning): validated with the process's at start-up. */
-  env?: TProperties;
+  /**
+   * The service's own environment variables; the gateway's and the service's own process validate them
+   * at start-up with the platform's.
+   */
+  env?: TObject;
   /** Background work (workers, pollers, local simulators), started after migrations; resolves to its stop. */
   start?(context: ServiceContext): Promise<() => Promise<void>>;
 }
@@ -67,7 +77,7 @@ function instrument(subscription: Subscription, metrics: Metrics): Subscription 
 export async function startService(
   module: ServiceModule,
   infra: Infrastructure,
-  options: { poolSize?: number; config?: Readonly<Record<string, unknown>> } = {},
+  options: { poolSize?: number; isEmbedded?: boolean } = {},
 ): Promise<RunningService> {
   const logger = infra.logger.child({ service: module.name });
   const db = connectDatabase({
@@ -85,7 +95,11 @@ export async function startService(
     clock: infra.clock,
     logger,
     realtime: createRealtimePublisher(infra.cache),
-    config: options.config ?? {},
+    tokens: infra.tokens,
+    sessions: infra.sessions,
+    deriveKey: infra.deriveKey,
+    config: infra.config,
+    isEmbedded: options.isEmbedded ?? true,
   };
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
   const lagTimer = setInterval(() => {
@@ -96,25 +110,29 @@ export async function startService(
   }, 5000);
   lagTimer.unref();
   let stopBackground: () => Promise<void> = async () => undefined;
-  let stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    clearInterval(lagTimer);
-    await Promise.all(stops.map((stopConsumer) => stopConsumer()));
-    await stopBackground();
-    await outbox.stop();
-    await db.close();
-  };
   try {
     if (module.start) stopBackground = await module.start(context);
-    stops = await Promise.all(
-      (module.subscriptions?.(context) ?? []).map((subscription) =>
-        infra.bus.subscribe(instrument(subscription, infra.metrics)),
-      ),
-    );
   } catch (error) {
-    // a module that cannot start (bad configuration) leaves no relay, timer, consumer or pool behind
-    await stop().catch(() => undefined);
+    clearInterval(lagTimer);
+    await outbox.stop();
+    await db.close();
     throw error;
   }
-  return { module, context, outbox, stop };
+  const stops = await Promise.all(
+    (module.subscriptions?.(context) ?? []).map((subscription) =>
+      infra.bus.subscribe(instrument(subscription, infra.metrics)),
+    ),
+  );
+  return {
+    module,
+    context,
+    outbox,
+    async stop() {
+      clearInterval(lagTimer);
+      await Promise.all(stops.map((stop) => stop()));
+      await stopBackground();
+      await outbox.stop();
+      await db.close();
+    },
+  };
 }

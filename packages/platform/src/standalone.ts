@@ -9,11 +9,13 @@ import { type ServiceModule, startService } from './service.ts';
 
 /** Runs one service as its own process (distributed mode): its routes, consumers and outbox relay. */
 export async function runStandaloneService(module: ServiceModule): Promise<void> {
-  const env = Type.Object({ ...PlatformEnv.properties, ...module.env });
+  const env = Type.Object({ ...PlatformEnv.properties, ...module.env?.properties });
   await runProcess(`zefy-${module.name}`, env, async (config, logger) => {
-    const infra = await createInfrastructure(config, { processName: module.name, logger });
-    const service = await startService(module, infra, { config });
-    const app = createHttpApp({ logger, tokens: infra.tokens });
+    const infra = await createInfrastructure(config as PlatformEnv, { processName: module.name, logger });
+    const service = await startService(module, infra, { isEmbedded: false });
+    // behind the gateway: trust its X-Forwarded-For when it comes from a private network, so per-client
+    // limits see the caller's address, not the gateway's
+    const app = createHttpApp({ logger, tokens: infra.tokens, trustProxy: 'loopback,linklocal,uniquelocal' });
     useMetrics(app, infra.metrics);
     useHealthRoutes(app, infra.readiness);
     await app.register(async (scope) => module.registerRoutes(scope, service.context));

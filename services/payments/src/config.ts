@@ -4,7 +4,7 @@ import { type Static, Type } from 'typebox';
 const httpUrl = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', description });
 
 /** The payments service's own variables; the gateway and the standalone runner validate them at start-up. */
-export const paymentsEnv = {
+const paymentsEnv = {
   RAZORPAY_BASE_URL: Type.Optional(httpUrl('an http(s):// URL such as https://api.razorpay.com')),
   RAZORPAY_KEY_ID: Type.Optional(
     Type.String({ minLength: 1, description: 'a key id (rzp_live_… / rzp_test_…)' }),
@@ -22,7 +22,7 @@ export const paymentsEnv = {
   PAYMENTS_RECONCILE_AFTER_SECONDS: Type.Integer({ minimum: 0, default: 600 }),
   PAYMENTS_ABANDON_AFTER_SECONDS: Type.Integer({ minimum: 60, default: 86_400 }),
 };
-const PaymentsEnv = Type.Object(paymentsEnv);
+export const PaymentsEnv = Type.Object(paymentsEnv);
 type PaymentsEnv = Static<typeof PaymentsEnv>;
 
 export interface PaymentsSettings {

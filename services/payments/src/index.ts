@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { paymentRoutes } from '@zefy/contracts';
 import type { ServiceModule } from '@zefy/platform';
 import { registerCheckoutRoutes } from './checkout/checkout.routes.ts';
-import { paymentsEnv } from './config.ts';
+import { PaymentsEnv } from './config.ts';
 import { paymentsDeps } from './dependencies.ts';
 import { registerLedgerRoutes } from './ledger/ledger.routes.ts';
 import { startReconciliation } from './reconciliation/reconciliation.job.ts';
@@ -17,7 +17,7 @@ export const paymentsService: ServiceModule = {
   name: 'payments',
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   routes: Object.values(paymentRoutes),
-  env: paymentsEnv,
+  env: PaymentsEnv,
   registerRoutes(app, context) {
     const deps = paymentsDeps(context);
     registerCheckoutRoutes(app, deps);

@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EventEnvelope, Principal } from '@zefy/contracts';
 import {
   createHttpApp,
   createInProcessBus,
   createMemoryCache,
   createMetrics,
+  createSessionRegistry,
   createTokenService,
   type Infrastructure,
+  loadConfig,
   ManualClock,
+  PlatformEnv,
   type RunningService,
   startService,
 } from '@zefy/platform';
@@ -81,13 +84,27 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
   const simServer: RazorpaySimServer = await listenRazorpaySim(sim, { host: '127.0.0.1', port: 0 });
   const bus = createInProcessBus({ logger, retry: { maxAttempts: 3, backoffMs: [20] } });
   const cache = createMemoryCache();
-  const tokens = createTokenService(`harness-secret-${randomUUID()}`);
+  const secret = `harness-secret-${randomUUID()}`;
+  const sessions = createSessionRegistry(cache);
+  const tokens = createTokenService(secret, sessions);
   const infra: Infrastructure = {
     mode: 'embedded',
     databaseUrl: database.url,
+    config: {
+      ...loadConfig(PlatformEnv, { NODE_ENV: 'test', LOG_LEVEL: 'info' }),
+      RAZORPAY_BASE_URL: simServer.url,
+      RAZORPAY_KEY_ID: simKeys.keyId,
+      RAZORPAY_KEY_SECRET: simKeys.keySecret,
+      RAZORPAY_WEBHOOK_SECRET: simKeys.webhookSecret,
+      RAZORPAY_WEBHOOK_SECRET_PREVIOUS: previousWebhookSecret,
+      PAYMENTS_RECONCILE_INTERVAL_SECONDS: 1,
+      PAYMENTS_RECONCILE_AFTER_SECONDS: 3600,
+    },
     bus,
     cache,
     tokens,
+    sessions,
+    deriveKey: (purpose) => createHash('sha256').update(`${secret}:${purpose}`).digest(),
     clock,
     logger,
     metrics: createMetrics('payments-test'),
@@ -97,17 +114,7 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
       await cache.close();
     },
   };
-  const service = await startService(paymentsService, infra, {
-    config: {
-      RAZORPAY_BASE_URL: simServer.url,
-      RAZORPAY_KEY_ID: simKeys.keyId,
-      RAZORPAY_KEY_SECRET: simKeys.keySecret,
-      RAZORPAY_WEBHOOK_SECRET: simKeys.webhookSecret,
-      RAZORPAY_WEBHOOK_SECRET_PREVIOUS: previousWebhookSecret,
-      PAYMENTS_RECONCILE_INTERVAL_SECONDS: 1,
-      PAYMENTS_RECONCILE_AFTER_SECONDS: 3600,
-    },
-  });
+  const service = await startService(paymentsService, infra);
   const app: FastifyInstance = createHttpApp({ logger, tokens });
   await app.register(async (scope) => paymentsService.registerRoutes(scope, service.context));
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -121,7 +128,11 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
     service,
     infra,
     logLines,
-    tokenFor: (principal) => tokens.issueAccessToken(principal),
+    async tokenFor(principal) {
+      const sessionId = randomUUID();
+      await sessions.open(sessionId, principal, 3600_000);
+      return tokens.issueAccessToken({ principal, sessionId });
+    },
     api(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       if (init.token) headers.authorization = `Bearer ${init.token}`;

@@ -1,4 +1,6 @@
-import { createApiClient } from '@zefy/web-kit';
+import { createApiClient, createAuthApi, createAuthStore } from '@zefy/web-kit';
 
-// no token yet: the only call so far (the catalog) is public; sign-in adds a getToken here
-export const api = createApiClient();
+// each app keeps its own login: the three share an origin, hence a key per app
+export const auth = createAuthStore({ storageKey: 'zefy.partner.session' });
+export const api = createApiClient({ auth });
+export const authApi = createAuthApi(api, auth);

@@ -1,12 +1,18 @@
 import type { Static, TSchema } from 'typebox';
+import { bookingEvents } from './booking.ts';
 import { catalogEvents } from './catalog.ts';
+import { identityEvents } from './identity.ts';
+import { locationsEvents } from './locations.ts';
 import { paymentsEvents } from './payments.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
-export const eventMap = { ...catalogEvents, ...paymentsEvents } as const satisfies Record<
-  string,
-  { version: number; data: TSchema }
->;
+export const eventMap = {
+  ...catalogEvents,
+  ...bookingEvents,
+  ...identityEvents,
+  ...locationsEvents,
+  ...paymentsEvents,
+} as const satisfies Record<string, { version: number; data: TSchema }>;
 
 export type EventType = keyof typeof eventMap;
 export type EventData<T extends EventType> = Static<(typeof eventMap)[T]['data']>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const Paise = Type.Integer({
@@ -20,3 +20,12 @@ export const ProblemSchema = Type.Object(
   },
   { description: 'RFC 9457 problem details' },
 );
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const RoleName = Type.Union([
+  Type.Literal('customer'),
+  Type.Literal('partner'),
+  Type.Literal('admin'),
+  Type.Literal('ops'),
+]);

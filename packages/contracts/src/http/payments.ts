@@ -198,6 +198,7 @@ export const paymentRoutes = {
     url: '/api/v1/payments/orders/:orderId',
     summary: 'A payment order and its payments (its customer, admin or ops)',
     access: rolesAccess('customer', 'admin', 'ops'),
+    owner: { param: 'orderId', resource: 'payment-order', roles: ['customer'] },
     schema: { params: Type.Object({ orderId: Uuid }), response: { 200: PaymentOrder } },
   }),
   verifyCheckout: defineRoute({

@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox';
-import type { Access } from '../access.ts';
+import type { Access, Role } from '../access.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -8,6 +8,17 @@ export interface RouteSchema {
   params?: TSchema;
   querystring?: TSchema;
   response: Record<number, TSchema>;
+}
+
+/**
+ * Whose resource a path parameter names. Principals of `roles` reach only their own (someone else's id
+ * answers 404 or 403); the other roles the route admits (admin, ops) reach any. `resource` names the kind,
+ * so the authorization matrix test can create one for a given owner.
+ */
+export interface Ownership {
+  param: string;
+  resource: string;
+  roles: readonly Role[];
 }
 
 /**
@@ -23,6 +34,12 @@ export interface RouteContract<S extends RouteSchema = RouteSchema> {
   access: Access;
   /** POSTs that create or charge take an Idempotency-Key. */
   idempotency?: 'required' | 'optional';
+  /**
+   * Required when customers or partners may call a route with path parameters: the owned parameter, or
+   * `'none'` when its ids are not per-principal (a hub, a catalog service) or are looked up only among the
+   * caller's own (`/me/...` keyed by the token's principal).
+   */
+  owner?: Ownership | 'none';
   schema: S;
 }
 

@@ -64,6 +64,15 @@ function killQuietly(pid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+/** The pid of a PostgreSQL serving the embedded data directory under `dataDir` right now, if any. */
+export async function runningEmbeddedPostgres(dataDir: string): Promise<number | undefined> {
+  const databaseDir = path.resolve(dataDir, 'postgres');
+  const pid = await readPostmasterPid(databaseDir);
+  if (!pid || !killQuietly(pid, 0)) return undefined;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return commandLine.includes(databaseDir) ? pid : undefined;
+}
+
 /** A postmaster left running by a process that was killed holds the data directory; stop it first. */
 async function stopOrphanedPostmaster(databaseDir: string, logger?: Logger): Promise<void> {
   const pid = await readPostmasterPid(databaseDir);

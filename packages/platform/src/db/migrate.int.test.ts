@@ -38,6 +38,7 @@ it('applies platform and service migrations once when several instances start to
     '0001_widgets.sql',
     '0002_widget_name.sql',
     'platform/0001_outbox_inbox_idempotency.sql',
+    'platform/0002_audit_log.sql',
   ]);
   const db = instances[0]!;
   await db.pool.query("INSERT INTO widgets (id, name) VALUES (1, 'a')");
@@ -45,6 +46,7 @@ it('applies platform and service migrations once when several instances start to
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'widgets_svc' ORDER BY table_name",
   );
   expect(tables.rows.map((row) => row.table_name)).toEqual([
+    'audit_log',
     'idempotency_keys',
     'inbox',
     'outbox',

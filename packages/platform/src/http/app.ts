@@ -21,6 +21,8 @@ export function createHttpApp(options: {
   logger: Logger;
   tokens: TokenService;
   bodyLimit?: number;
+  /** Addresses whose X-Forwarded-For is believed (proxy-addr syntax); none by default. */
+  trustProxy?: string;
 }): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -34,6 +36,7 @@ export function createHttpApp(options: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
     return503OnClosing: true,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   app.decorate('tokens', options.tokens);
   app.addHook('onRequest', async (request, reply) => {

@@ -9,6 +9,8 @@ import { idempotencyHooks } from './idempotency.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    /** The session the access token belongs to (logout ends it). */
+    sessionId?: string;
   }
   interface FastifyContextConfig {
     contract?: RouteContract;
@@ -23,6 +25,8 @@ export interface RouteInput<S extends RouteSchema> {
   query: StaticOr<S['querystring'], Record<string, never>>;
   /** Set whenever the route is not public. */
   principal: Principal;
+  /** The caller's session; set whenever the route is not public. */
+  sessionId: string;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -41,12 +45,25 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token)
       throw new AppError('AUTH.UNAUTHENTICATED', 'Use Authorization: Bearer <token>');
-    request.principal = await request.server.tokens.verifyAccessToken(token);
+    const { principal, sessionId } = await request.server.tokens.verifyAccessToken(token);
+    request.principal = principal;
+    request.sessionId = sessionId;
   }
   if (!contract || contract.access.kind === 'public') return;
   if (!request.principal) throw new AppError('AUTH.UNAUTHENTICATED', 'This route needs an access token');
   if (!canAccess(contract.access, request.principal))
     throw new AppError('AUTH.FORBIDDEN', `Role ${request.principal.role} may not call this route`);
+}
+
+/**
+ * Who may call, in the OpenAPI document too (`x-access`, `x-owner`): API readers see it, and the
+ * authorization matrix test reads it from there. @fastify/swagger copies `x-` keys to the operation.
+ */
+function accessExtensions(contract: RouteContract): object {
+  return {
+    'x-access': contract.access.kind === 'roles' ? { roles: contract.access.roles } : { public: true },
+    ...(contract.owner ? { 'x-owner': contract.owner } : {}),
+  };
 }
 
 /** Fastify route options shared by implemented and proxied routes: schema, docs, auth. */
@@ -61,6 +78,7 @@ export function routeOptions(contract: RouteContract): Omit<RouteOptions, 'handl
     schema: {
       summary: contract.summary,
       tags: [contract.service],
+      ...accessExtensions(contract),
       ...(contract.access.kind === 'roles' ? { security: [{ bearerAuth: [] }] } : {}),
       ...(contract.idempotency
         ? {
@@ -100,6 +118,7 @@ export function implementRoute<S extends RouteSchema>(
         params: request.params as RouteInput<S>['params'],
         query: request.query as RouteInput<S>['query'],
         principal: request.principal as Principal,
+        sessionId: request.sessionId as string,
         request,
         reply,
       });

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { EventBus } from '../bus/bus.ts';
 import type { Database, Transaction } from '../db/database.ts';
+import { startDrainLoop } from './drain-loop.ts';
 
 const notifyChannel = (schema: string) => `zefy_outbox_${schema}`;
 
@@ -52,9 +53,6 @@ export interface OutboxRelay {
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, bus, logger } = options;
   const batchSize = options.batchSize ?? 100;
-  let stopped = false;
-  let running: Promise<number> | null = null;
-  let again = false;
   let listener: { client: pg.PoolClient; detach: () => void } | null = null;
 
   async function publishBatch(): Promise<{ published: number; failed: number }> {
@@ -100,26 +98,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
-  function flush(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'outbox relay failed');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void flush();
-        }
-      });
-    return running;
-  }
-
   async function listen(): Promise<void> {
     try {
       const client = await db.pool.connect();
@@ -128,16 +106,16 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         if (listener?.client !== client) return;
         listener = null;
         client.release(true);
-        if (!stopped) setTimeout(() => void listen(), 1000).unref();
+        if (!isStopped()) setTimeout(() => void listen(), 1000).unref();
       };
       client.on('notification', onNotification);
       client.on('error', onError);
       listener = { client, detach: () => client.off('notification', onNotification).off('error', onError) };
       await client.query(`LISTEN ${notifyChannel(db.schema)}`);
-      if (stopped) await unlisten();
+      if (isStopped()) await unlisten();
     } catch (error) {
       logger.warn({ err: error }, 'outbox listener could not connect; polling only');
-      if (!stopped) setTimeout(() => void listen(), 1000).unref();
+      if (!isStopped()) setTimeout(() => void listen(), 1000).unref();
     }
   }
 
@@ -158,12 +136,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       .catch((error: unknown) => logger.warn({ err: error }, 'outbox prune failed'));
   }
 
+  const loop = startDrainLoop({
+    drain,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    onError: (error) => logger.error({ err: error }, 'outbox relay failed'),
+    housekeeping: { everyMs: 3600_000, run: prune },
+  });
+  const flush = loop.flush;
+  const isStopped = loop.isStopped;
   void listen();
-  void flush();
-  const poll = setInterval(() => void flush(), options.pollIntervalMs ?? 1000);
-  const pruning = setInterval(() => void prune(), 3600_000);
-  poll.unref();
-  pruning.unref();
 
   return {
     flush,
@@ -175,10 +156,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return rows[0]?.lag ?? 0;
     },
     async stop() {
-      stopped = true;
-      clearInterval(poll);
-      clearInterval(pruning);
-      await running;
+      await loop.stop();
       await unlisten();
     },
   };

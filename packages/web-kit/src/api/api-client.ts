@@ -1,3 +1,4 @@
+import type { AuthStore } from '../auth/auth-store.ts';
 import { ApiError, toApiError } from './api-error.ts';
 
 export interface ApiClientOptions {
@@ -5,6 +6,11 @@ export interface ApiClientOptions {
   basePath?: string;
   /** Called per request, so a refreshed token is picked up without rebuilding the client. */
   getToken?: () => string | null | undefined;
+  /**
+   * The app's login: its access token is sent, and a 401 for it triggers one refresh (shared by every
+   * request waiting on it) and one retry; if the session has ended the store is cleared (back to login).
+   */
+  auth?: AuthStore;
 }
 
 export interface RequestOptions {
@@ -29,6 +35,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const basePath = options.basePath ?? '/api/v1';
 
+  const currentToken = () => options.auth?.session()?.accessToken ?? options.getToken?.() ?? null;
+
   async function request<T>(
     method: Method,
     path: string,
@@ -37,25 +45,36 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   ): Promise<T> {
     const headers = new Headers({ accept: 'application/json, application/problem+json' });
     if (body !== undefined) headers.set('content-type', 'application/json');
-    const token = options.getToken?.();
-    if (token) headers.set('authorization', `Bearer ${token}`);
     const { idempotencyKey } = requestOptions;
     if (idempotencyKey !== undefined) {
+      // the same key on the retry after a refresh, so the server runs the operation once
       headers.set('idempotency-key', idempotencyKey === true ? crypto.randomUUID() : idempotencyKey);
     }
 
-    let response: Response;
-    try {
-      response = await fetch(`${basePath}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: requestOptions.signal,
+    const send = async (token: string | null): Promise<Response> => {
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      else headers.delete('authorization');
+      try {
+        return await fetch(`${basePath}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: requestOptions.signal,
+        });
+      } catch (error) {
+        // an abort is the caller's own doing, not a failure to report
+        if (requestOptions.signal?.aborted) throw error;
+        throw toApiError(error);
+      }
+    };
+
+    const token = currentToken();
+    let response = await send(token);
+    if (response.status === 401 && token && options.auth) {
+      const refreshed = await options.auth.refresh().catch((error: unknown) => {
+        throw toApiError(error);
       });
-    } catch (error) {
-      // an abort is the caller's own doing, not a failure to report
-      if (requestOptions.signal?.aborted) throw error;
-      throw toApiError(error);
+      if (refreshed) response = await send(refreshed);
     }
     if (!response.ok) throw await ApiError.fromResponse(response);
     if (response.status === 204) return undefined as T;

@@ -85,6 +85,28 @@ describe('RealtimeSocket', () => {
     expect(adminEvents).toEqual([]);
   });
 
+  it('hands inbox notifications to the handlers of their channel', () => {
+    const notification = {
+      id: '018f0000-0000-7000-8000-000000000002',
+      kind: 'booking.confirmed',
+      title: 'Booking confirmed',
+      body: 'Searching for a partner',
+      data: { bookingId: 'b1' },
+      createdAt: '2025-01-01T00:00:00.000Z',
+      readAt: null,
+    };
+    const mine = vi.fn();
+    const others = vi.fn();
+    const socket = connect();
+    socket.subscribe('user:u1', { onNotification: mine });
+    socket.subscribe('user:u2', { onNotification: others });
+    latestSocket().serverOpens();
+
+    latestSocket().serverSends({ type: 'notification', channel: 'user:u1', notification });
+    expect(mine).toHaveBeenCalledWith(notification);
+    expect(others).not.toHaveBeenCalled();
+  });
+
   it('leaves a channel when its last handler unsubscribes', () => {
     const socket = connect();
     latestSocket().serverOpens();

@@ -1,9 +1,11 @@
-import type { ClientMessage, EventEnvelope, ServerMessage } from '@zefy/contracts';
+import type { ClientMessage, EventEnvelope, InboxNotification, ServerMessage } from '@zefy/contracts';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface ChannelHandlers {
-  onEvent: (event: EventEnvelope) => void;
+  onEvent?: (event: EventEnvelope) => void;
+  /** A new entry in the inbox of the channel's principal (`user:<id>`, `partner:<id>`). */
+  onNotification?: (notification: InboxNotification) => void;
   /** Also called after every reconnect: the moment to refetch anything that changed while offline. */
   onSubscribed?: () => void;
 }
@@ -123,7 +125,11 @@ export class RealtimeSocket {
     }
     switch (message.type) {
       case 'event':
-        for (const handlers of this.channels.get(message.channel) ?? []) handlers.onEvent(message.event);
+        for (const handlers of this.channels.get(message.channel) ?? []) handlers.onEvent?.(message.event);
+        return;
+      case 'notification':
+        for (const handlers of this.channels.get(message.channel) ?? [])
+          handlers.onNotification?.(message.notification);
         return;
       case 'subscribed':
         for (const handlers of this.channels.get(message.channel) ?? []) handlers.onSubscribed?.();

@@ -6,8 +6,9 @@ export interface ServiceList {
   items: CatalogService[];
 }
 
+/** The console is for signed-in staff, who also see deactivated services. */
 export function getServices(signal?: AbortSignal): Promise<ServiceList> {
-  return api.get<ServiceList>('/catalog/services', { signal });
+  return api.get<ServiceList>('/catalog/services?includeInactive=true', { signal });
 }
 
 export function useServices() {

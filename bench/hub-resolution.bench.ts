@@ -1,0 +1,72 @@
+import { HubIndex, type IndexedHub, resolveByScan } from '@zefy/locations';
+import { boundingBox, type Position, ringAreaSquareMetres } from '@zefy/rules';
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same city. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 100 hubs of 24 vertices each, irregular star-convex outlines over a Bengaluru-sized area, some overlapping. */
+function city(hubCount: number, vertices: number): IndexedHub[] {
+  const next = random(42);
+  return Array.from({ length: hubCount }, (_, i) => {
+    const centre: Position = [77.45 + next() * 0.35, 12.8 + next() * 0.3];
+    const ring: Position[] = Array.from({ length: vertices }, (_, v) => {
+      const angle = (2 * Math.PI * v) / vertices;
+      const radius = 0.012 + next() * 0.012;
+      return [centre[0] + radius * Math.cos(angle), centre[1] + radius * Math.sin(angle)];
+    });
+    ring.push(ring[0]!);
+    return {
+      id: `hub-${i}`,
+      name: `Hub ${i}`,
+      ring,
+      bbox: boundingBox(ring),
+      areaSquareMetres: ringAreaSquareMetres(ring),
+      createdAt: i,
+    };
+  });
+}
+
+function perSecond(points: readonly Position[], resolve: (point: Position) => unknown): number {
+  for (const point of points.slice(0, 2000)) resolve(point);
+  const started = performance.now();
+  let rounds = 0;
+  do {
+    for (const point of points) resolve(point);
+    rounds += 1;
+  } while (performance.now() - started < 1500);
+  return (rounds * points.length) / ((performance.now() - started) / 1000);
+}
+
+const rate = (perSecondValue: number) => `${Math.round(perSecondValue).toLocaleString('en-IN')}/s`;
+
+/** Address → hub resolution with 100 hubs: the R-tree prefilter + exact test against a scan of every polygon. */
+export async function run(): Promise<void> {
+  const hubs = city(100, 24);
+  const index = new HubIndex(hubs);
+  const next = random(7);
+  const points: Position[] = Array.from({ length: 20_000 }, () => [
+    77.43 + next() * 0.39,
+    12.78 + next() * 0.34,
+  ]);
+  const served = points.filter((point) => index.resolve(point)).length;
+  const mismatches = points.filter(
+    (point) => index.resolve(point)?.id !== resolveByScan(hubs, point)?.id,
+  ).length;
+  if (mismatches > 0) throw new Error(`index and scan disagree on ${mismatches} points`);
+  const indexed = perSecond(points, (point) => index.resolve(point));
+  const scanned = perSecond(points, (point) => resolveByScan(hubs, point));
+  console.info(
+    `hubs:                   100 × 24 vertices; ${points.length} random pins, ${Math.round((100 * served) / points.length)}% inside a hub; index and scan agree on every pin`,
+  );
+  console.info(`R-tree index + PIP:     ${rate(indexed)} (resolutions per second)`);
+  console.info(`naive scan of polygons: ${rate(scanned)} (resolutions per second)`);
+  console.info(`index / scan ratio:     ${(indexed / scanned).toFixed(1)}×`);
+}

@@ -1,0 +1,3 @@
+export * from './geo.ts';
+export * from './money.ts';
+export * from './price.ts';

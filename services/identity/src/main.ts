@@ -1,0 +1,4 @@
+import { runStandaloneService } from '@zefy/platform';
+import { identityService } from './index.ts';
+
+await runStandaloneService(identityService);

@@ -1,0 +1,4 @@
+import { runStandaloneService } from '@zefy/platform';
+import { locationsService } from './index.ts';
+
+await runStandaloneService(locationsService);

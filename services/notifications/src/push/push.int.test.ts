@@ -1,0 +1,203 @@
+import { createEvent, newId } from '@zefy/platform';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { listDevices, removeDevice, upsertDevice } from '../devices/devices.repository.ts';
+import { storeNotification } from '../notifications/notifications.repository.ts';
+import { notificationFor, type Recipient } from '../notifications/notifications.ts';
+import { type ServiceFixture, startServiceFixture } from '../service.fixture.ts';
+import { createFcmRestSender } from './fcm.rest-sender.ts';
+import { type FcmSimulator, startFcmSimulator } from './fcm.simulator.ts';
+import { recordOutcome } from './push.repository.ts';
+import { type PushWorker, startPushWorker } from './push.worker.ts';
+
+let fixture: ServiceFixture;
+let simulator: FcmSimulator;
+let worker: PushWorker;
+const retry = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, maxRetryAfterMs: 3_600_000 };
+
+beforeAll(async () => {
+  fixture = await startServiceFixture(inject('databaseUrl'));
+  simulator = await startFcmSimulator();
+  worker = startPushWorker({
+    db: fixture.context.db,
+    sender: createFcmRestSender({
+      baseUrl: simulator.url,
+      projectId: simulator.projectId,
+      accessToken: async () => simulator.accessToken,
+    }),
+    logger: fixture.context.logger,
+    now: () => fixture.clock.now(),
+    retry,
+    // the test drives the worker with flush(); no background polling to race with
+    pollIntervalMs: 3_600_000,
+  });
+  await worker.flush();
+});
+afterAll(async () => {
+  await worker?.stop();
+  await simulator?.close();
+  await fixture?.close();
+});
+beforeEach(() => simulator.reset());
+
+const db = () => fixture.context.db;
+const token = (label: string) => `${label}-${newId()}`;
+
+async function customerWithDevices(...tokens: string[]): Promise<Recipient> {
+  const recipient: Recipient = { kind: 'customer', id: newId() };
+  for (const [index, deviceToken] of tokens.entries())
+    await upsertDevice(
+      db(),
+      recipient,
+      `device-${index}`,
+      { token: deviceToken, platform: 'android' },
+      fixture.clock.now(),
+    );
+  return recipient;
+}
+
+async function notify(recipient: Recipient): Promise<string> {
+  const event = createEvent(
+    'booking.confirmed',
+    {
+      bookingId: newId(),
+      customerId: recipient.id,
+      hubId: 'hub-1',
+      serviceName: 'Sofa cleaning',
+      scheduledFor: null,
+    },
+    { actor: { kind: 'system', id: 'booking' }, clock: fixture.clock },
+  );
+  const [stored] = await db().transaction((tx) =>
+    storeNotification(tx, notificationFor(event)!, event.id, fixture.clock.now()),
+  );
+  return stored!.notification.id;
+}
+
+async function deliveries(notificationId: string) {
+  const { rows } = await db().pool.query<{
+    device_id: string;
+    status: string;
+    attempts: number;
+    message_id: string | null;
+    last_error: string | null;
+    wait_s: number;
+  }>(
+    `SELECT device_id, status, attempts, message_id, last_error,
+            round(EXTRACT(EPOCH FROM next_attempt_at - now()))::int AS wait_s
+     FROM push_deliveries WHERE notification_id = $1 ORDER BY device_id`,
+    [notificationId],
+  );
+  return rows;
+}
+
+/** Time passes for the retry schedule: every pending delivery of the notification becomes due. */
+const makeDue = (notificationId: string) =>
+  db().pool.query(`UPDATE push_deliveries SET next_attempt_at = now() WHERE notification_id = $1`, [
+    notificationId,
+  ]);
+
+describe('the push worker', () => {
+  it('sends one push per device with its current token, once however often it runs', async () => {
+    const [phone, laptop] = [token('phone'), token('laptop')];
+    const recipient = await customerWithDevices(phone, laptop);
+    const notificationId = await notify(recipient);
+    await worker.flush();
+    await worker.flush();
+    expect(simulator.delivered(phone)).toHaveLength(1);
+    expect(simulator.delivered(laptop)).toHaveLength(1);
+    expect(simulator.delivered(phone)[0]?.message).toMatchObject({
+      notification: { title: 'Booking confirmed — searching for a partner' },
+      data: { notificationId, kind: 'booking.confirmed' },
+    });
+    const rows = await deliveries(notificationId);
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+    ]);
+    expect(rows[0]?.message_id).toMatch(/^projects\/zefy-local\/messages\//);
+  });
+
+  it('deletes a token FCM calls UNREGISTERED or not a valid token, and keeps the others', async () => {
+    const [gone, invalid, fine] = [token('gone'), token('invalid'), token('fine')];
+    simulator.script(gone, { failure: 'UNREGISTERED' });
+    simulator.script(invalid, { failure: 'INVALID_ARGUMENT' });
+    const recipient = await customerWithDevices(gone, invalid, fine);
+    const notificationId = await notify(recipient);
+    await worker.flush();
+    expect((await listDevices(db().pool, recipient)).map((device) => device.token)).toEqual([fine]);
+    expect((await deliveries(notificationId)).map((row) => row.status)).toEqual(['failed', 'failed', 'sent']);
+  });
+
+  it('waits at least Retry-After after a 429, then delivers', async () => {
+    const busy = token('busy');
+    simulator.script(busy, { failure: 'QUOTA_EXCEEDED', times: 1, retryAfterSeconds: 120 });
+    const notificationId = await notify(await customerWithDevices(busy));
+    await worker.flush();
+    const [waiting] = await deliveries(notificationId);
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting?.wait_s).toBeGreaterThanOrEqual(119);
+    expect(waiting?.last_error).toContain('QUOTA_EXCEEDED (429)');
+    await worker.flush();
+    expect(simulator.delivered(busy)).toHaveLength(0);
+
+    await makeDue(notificationId);
+    await worker.flush();
+    expect((await deliveries(notificationId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(simulator.delivered(busy)).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt on a persistent 503, keeping the token', async () => {
+    const down = token('down');
+    simulator.script(down, { failure: 'UNAVAILABLE' });
+    const recipient = await customerWithDevices(down);
+    const notificationId = await notify(recipient);
+    for (let round = 0; round < retry.maxAttempts + 2; round++) {
+      await worker.flush();
+      await makeDue(notificationId);
+    }
+    expect((await deliveries(notificationId))[0]).toMatchObject({
+      status: 'failed',
+      attempts: retry.maxAttempts,
+    });
+    expect(simulator.sends().filter((send) => send.target.token === down)).toHaveLength(retry.maxAttempts);
+    expect(await listDevices(db().pool, recipient)).toHaveLength(1);
+  });
+
+  it('uses a token refreshed after queuing and skips a device removed after queuing', async () => {
+    const [old, removed] = [token('old'), token('removed')];
+    const recipient = await customerWithDevices(old, removed);
+    const notificationId = await notify(recipient);
+    const refreshed = token('refreshed');
+    await upsertDevice(
+      db(),
+      recipient,
+      'device-0',
+      { token: refreshed, platform: 'android' },
+      fixture.clock.now(),
+    );
+    await removeDevice(db().pool, recipient, 'device-1');
+    await worker.flush();
+    expect(simulator.delivered(refreshed)).toHaveLength(1);
+    expect(
+      simulator.sends().filter((send) => send.target.token === old || send.target.token === removed),
+    ).toEqual([]);
+    expect((await deliveries(notificationId)).map((row) => row.status)).toEqual(['sent', 'skipped']);
+  });
+
+  it('ignores an outcome reported after another worker took the delivery over', async () => {
+    const recipient = await customerWithDevices(token('late'));
+    const notificationId = await notify(recipient);
+    const { rows } = await db().pool.query<{ id: string }>(
+      'SELECT id FROM push_deliveries WHERE notification_id = $1',
+      [notificationId],
+    );
+    await worker.flush();
+    await recordOutcome(
+      db(),
+      { id: rows[0]!.id, attempt: 0, token: 'stale' },
+      { status: 'failed', error: 'late', removeToken: true },
+    );
+    expect((await deliveries(notificationId))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await listDevices(db().pool, recipient)).toHaveLength(1);
+  });
+});
