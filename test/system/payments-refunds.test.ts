@@ -179,6 +179,8 @@ describe('configuration', () => {
       DATABASE_URL: database.url,
       JWT_SECRET: `a-production-secret-${randomUUID()}`,
       PORT: '0',
+      // notifications, started first, would refuse for want of FCM
+      NOTIFICATIONS_URLS: 'http://127.0.0.1:9',
     });
     await expect(
       startGatewayPlatform(config, createLogger({ level: 'silent' }), { serveWebApps: false }),
