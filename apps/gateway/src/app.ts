@@ -111,7 +111,7 @@ async function useRazorpaySim(app: FastifyInstance, sim: EmbeddedRazorpaySim): P
   app.addHook('onListen', async () => {
     const address = app.server.address();
     if (!address || typeof address === 'string') return;
-    const host = ['0.0.0.0', '::', '::1'].includes(address.address) ? '127.0.0.1' : address.address;
+    const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
     const hostPart = host.includes(':') ? `[${host}]` : host;
     sim.simulator.webhooks.update({
       url: `http://${hostPart}:${address.port}/api/v1/payments/webhooks/razorpay`,
