@@ -120,6 +120,7 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   sim.webhooks.update({ url: `${baseUrl}/api/v1/payments/webhooks/razorpay` });
   const db = new pg.Pool({ connectionString: database.url, options: '-c search_path=payments', max: 4 });
+  db.on('error', (error) => logger.warn({ err: error }, 'test pool connection failed'));
   return {
     baseUrl,
     sim,
