@@ -1,6 +1,14 @@
 // PM2 ecosystem for distributed mode: the gateway and each service as separate processes over the
 // PostgreSQL, RabbitMQ and Redis named by DATABASE_URL, RABBITMQ_URL and REDIS_URL (see cluster.env.example).
-const required = ['DATABASE_URL', 'RABBITMQ_URL', 'REDIS_URL', 'JWT_SECRET'];
+const required = [
+  'DATABASE_URL',
+  'RABBITMQ_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'RAZORPAY_KEY_ID',
+  'RAZORPAY_KEY_SECRET',
+  'RAZORPAY_WEBHOOK_SECRET',
+];
 const missing = required.filter((name) => !process.env[name]);
 if (missing.length > 0) {
   console.error(`start:cluster needs ${missing.join(', ')} (see deploy/cluster.env.example)`);
@@ -32,6 +40,21 @@ const identityEnv = Object.fromEntries(
     .filter((name) => process.env[name])
     .map((name) => [name, process.env[name]]),
 );
+const paymentsPorts = (process.env.PAYMENTS_PORTS ?? '4111,4112').split(',');
+const gatewayPort = process.env.PORT ?? '3000';
+// without RAZORPAY_BASE_URL the cluster pays through a Razorpay simulator process with the same keys
+const simPort = process.env.RAZORPAY_SIM_PORT ?? '4180';
+const isSimulated = !process.env.RAZORPAY_BASE_URL;
+const razorpay = {
+  RAZORPAY_BASE_URL: process.env.RAZORPAY_BASE_URL ?? `http://127.0.0.1:${simPort}`,
+  RAZORPAY_KEY_ID: process.env.RAZORPAY_KEY_ID,
+  RAZORPAY_KEY_SECRET: process.env.RAZORPAY_KEY_SECRET,
+  RAZORPAY_WEBHOOK_SECRET: process.env.RAZORPAY_WEBHOOK_SECRET,
+  ...(process.env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS
+    ? { RAZORPAY_WEBHOOK_SECRET_PREVIOUS: process.env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS }
+    : {}),
+  ...(process.env.RAZORPAY_CHECKOUT_URL ? { RAZORPAY_CHECKOUT_URL: process.env.RAZORPAY_CHECKOUT_URL } : {}),
+};
 const bookingPorts = (process.env.BOOKING_PORTS ?? '4401,4402').split(',');
 
 const node = (name, script, env) => ({
@@ -48,6 +71,16 @@ const node = (name, script, env) => ({
 
 module.exports = {
   apps: [
+    ...(isSimulated
+      ? [
+          node('razorpay-sim', 'apps/razorpay-sim/src/main.ts', {
+            PORT: simPort,
+            HOST: '127.0.0.1',
+            RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/webhooks/razorpay`,
+            ...razorpay,
+          }),
+        ]
+      : []),
     ...catalogPorts.map((port, index) =>
       node(`catalog-${index + 1}`, 'services/catalog/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
@@ -61,15 +94,23 @@ module.exports = {
         HOST: '127.0.0.1',
       }),
     ),
+    ...paymentsPorts.map((port, index) =>
+      node(`payments-${index + 1}`, 'services/payments/src/main.ts', {
+        PORT: port,
+        HOST: '127.0.0.1',
+        ...razorpay,
+      }),
+    ),
     ...bookingPorts.map((port, index) =>
       node(`booking-${index + 1}`, 'services/booking/src/main.ts', { PORT: port, HOST: '127.0.0.1' }),
     ),
     node('gateway', 'apps/gateway/src/main.ts', {
-      PORT: process.env.PORT ?? '3000',
+      PORT: gatewayPort,
       HOST: process.env.HOST ?? '0.0.0.0',
       CATALOG_URLS: catalogPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       LOCATIONS_URLS: locationsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       IDENTITY_URLS: identityPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      PAYMENTS_URLS: paymentsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       BOOKING_URLS: bookingPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
     }),
   ],

@@ -6,7 +6,6 @@ import { createLogger } from '@zefy/platform';
 import { isPointInRing, type Ring } from '@zefy/rules';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturePayment } from '../../services/booking/src/booking/booking.repository.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -128,26 +127,12 @@ describe('booking in the browser', () => {
     const bookingRow = consoleApp.page.getByTestId('booking-row').first();
     await bookingRow.waitFor();
     expect(await bookingRow.textContent()).toContain(service.name);
-    const bookingId = (await bookingRow.getAttribute('data-booking-id')) as string;
 
-    const bookingDb = platform.platform.services.find((running) => running.module.name === 'booking')?.context
-      .db;
-    if (!bookingDb) throw new Error('booking not running');
-    const { rows } = await bookingDb.pool.query<{ total_paise: number }>(
-      'SELECT total_paise FROM bookings WHERE id = $1',
-      [bookingId],
-    );
-    await capturePayment(
-      bookingDb,
-      {
-        bookingId,
-        orderId: crypto.randomUUID(),
-        paymentId: crypto.randomUUID(),
-        amountPaise: rows[0]?.total_paise ?? 0,
-      },
-      platform.platform.infra.clock,
-    );
-    await progress
+    // pay on the Razorpay simulator's checkout page, which sends the browser back to the app
+    await progress.getByTestId('pay').click();
+    await userApp.page.getByRole('button', { name: /^Pay ₹/ }).click();
+    const confirmed = userApp.page.getByTestId('booking-progress');
+    await confirmed
       .getByTestId('booking-status')
       .filter({ hasText: 'Booking confirmed — searching for a partner' })
       .waitFor();
@@ -160,7 +145,12 @@ describe('booking in the browser', () => {
     await consoleApp.page.getByTestId('booking-row').first().getByRole('link').click();
     const timeline = consoleApp.page.getByTestId('booking-timeline');
     await timeline.getByText('booking.confirmed').waitFor();
-    expect(await timeline.getByTestId('timeline-entry').count()).toBe(2);
+    expect(await timeline.getByTestId('timeline-entry').allTextContents()).toEqual([
+      expect.stringContaining('booking.held'),
+      expect.stringContaining('booking.payment_started'),
+      expect.stringContaining('booking.confirmed'),
+    ]);
+    await consoleApp.page.getByTestId('payments-table').getByText('captured').waitFor();
     await consoleApp.page.screenshot({
       path: path.join(screenshotDir, 'admin-booking-detail.png'),
       fullPage: true,

@@ -6,6 +6,7 @@ import { bookingPaymentsGroup, bookingProjectionsGroup, bookingRealtimeGroup } f
 import { categoryStatsGroup } from '@zefy/catalog';
 import { reResolveGroup } from '@zefy/locations';
 import { inboxGroup } from '@zefy/notifications';
+import { refundsGroup } from '@zefy/payments';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
 import { type Spawned, spawnTs } from './process.ts';
 import { deleteRabbitNamespace } from './rabbitmq.ts';
@@ -15,6 +16,7 @@ const consumerGroups = [
   categoryStatsGroup,
   reResolveGroup,
   inboxGroup,
+  refundsGroup,
   bookingRealtimeGroup,
   bookingProjectionsGroup,
   bookingPaymentsGroup,
@@ -40,6 +42,8 @@ export async function startCluster(options: {
   services: Record<string, number>;
   gateways?: number;
   gatewayEnv?: Record<string, string>;
+  /** Variables for every process, services and gateways (a service's own, such as RAZORPAY_*). */
+  env?: Record<string, string>;
 }): Promise<Cluster> {
   const database = await createTestDatabase(process.env.DATABASE_URL as string);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-cluster-'));
@@ -54,6 +58,7 @@ export async function startCluster(options: {
     LOG_LEVEL: 'info',
     DATA_DIR: dataDir,
     PORT: '0',
+    ...options.env,
   };
   const processes: Spawned[] = [];
   const instances: Record<string, Spawned[]> = {};

@@ -49,6 +49,17 @@ const fixtures: Record<string, (owner: Principal) => Promise<string>> = {
       throw new Error(`address fixture: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { id: string }).id;
   },
+  'payment-order': async (owner) => {
+    const response = await apiAt(zefy.baseUrl)('/api/v1/payments/orders', {
+      method: 'POST',
+      token: await zefy.tokenFor(owner.role, owner.id),
+      idempotencyKey: true,
+      json: { holdId: randomUUID(), amountPaise: 49_900 },
+    });
+    if (response.status !== 201)
+      throw new Error(`payment order fixture: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: string }).id;
+  },
   booking: async (owner) => (await holdFor(zefy, owner)).id,
 };
 

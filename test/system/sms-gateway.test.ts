@@ -88,10 +88,14 @@ describe('with Twilio configured', () => {
 
 describe('in production', () => {
   it('serves no development inbox, even with the development sink', async () => {
-    // notifications refuses to start in production without FCM; it is not what this test is about
+    // notifications and payments refuse to start in production without FCM and Razorpay; not what this is about
     const production = await startPlatform({
       serveWebApps: false,
-      env: { NODE_ENV: 'production', NOTIFICATIONS_URLS: 'http://127.0.0.1:9' },
+      env: {
+        NODE_ENV: 'production',
+        NOTIFICATIONS_URLS: 'http://127.0.0.1:9',
+        PAYMENTS_URLS: 'http://127.0.0.1:9',
+      },
     });
     try {
       const api = apiAt(production.baseUrl);

@@ -12,9 +12,11 @@ import {
   useHealthRoutes,
   useMetrics,
 } from '@zefy/platform';
+import { razorpaySimRoutes } from '@zefy/razorpay-sim';
 import type { FastifyInstance } from 'fastify';
 import { useServiceProxies } from './proxy.ts';
 import { cacheRateLimitStore } from './rate-limit-store.ts';
+import { type EmbeddedRazorpaySim, razorpaySimPrefix } from './razorpay-sim.ts';
 import { useWebApps } from './web-apps.ts';
 import { useWebSocketHub } from './websocket-hub.ts';
 
@@ -27,6 +29,7 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   rateLimitPerMinute: number;
   webDir?: string;
+  razorpaySim?: EmbeddedRazorpaySim | null;
 }
 
 /** Builds the gateway: security headers, CORS, rate limits, docs, health, metrics, WebSocket hub, the API, the apps. */
@@ -89,10 +92,29 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   for (const service of options.embedded) {
     await app.register(async (scope) => service.module.registerRoutes(scope, service.context));
   }
+  if (options.razorpaySim) await useRazorpaySim(app, options.razorpaySim);
   await useServiceProxies(
     app,
     options.remote.map(({ module, urls }) => ({ routes: module.routes, urls })),
   );
   if (options.webDir) await useWebApps(app, options.webDir);
   return app;
+}
+
+/**
+ * Mounts the embedded Razorpay simulator (checkout page, API, control) under /razorpay-sim and, unless
+ * RAZORPAY_SIM_WEBHOOK_URL says otherwise, points its webhooks at this gateway once it listens.
+ */
+async function useRazorpaySim(app: FastifyInstance, sim: EmbeddedRazorpaySim): Promise<void> {
+  await app.register(razorpaySimRoutes(sim.simulator), { prefix: razorpaySimPrefix });
+  if (sim.isWebhookUrlConfigured) return;
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (!address || typeof address === 'string') return;
+    const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+    const hostPart = host.includes(':') ? `[${host}]` : host;
+    sim.simulator.webhooks.update({
+      url: `http://${hostPart}:${address.port}/api/v1/payments/webhooks/razorpay`,
+    });
+  });
 }

@@ -29,6 +29,9 @@ export const GatewayEnv = Type.Object({
     default: fileURLToPath(new URL('../..', import.meta.url)),
     description: 'the folder holding user-web, partner-web and admin-web',
   }),
+  RAZORPAY_SIM_WEBHOOK_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s):// URL of the webhook endpoint' }),
+  ),
   ...Object.fromEntries(serviceModules.map((module) => [serviceUrlVariable(module.name), urlList])),
   ...serviceEnv,
 });

@@ -8,12 +8,15 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from './app.ts';
 import { type GatewayEnv, remoteServiceUrls } from './config.ts';
+import { type EmbeddedRazorpaySim, startEmbeddedRazorpaySim } from './razorpay-sim.ts';
 import { serviceModules } from './services.ts';
 
 export interface RunningPlatform {
   app: FastifyInstance;
   infra: Infrastructure;
   services: RunningService[];
+  /** The Razorpay simulator embedded for the payments service; null with real Razorpay or remote payments. */
+  razorpaySim: EmbeddedRazorpaySim | null;
   stop(): Promise<void>;
 }
 
@@ -26,8 +29,16 @@ export async function startPlatform(
   logger: Logger,
   options: { serveWebApps?: boolean } = {},
 ): Promise<RunningPlatform> {
-  const infra = await createInfrastructure(config, { processName: 'gateway', logger });
   const remoteUrls = remoteServiceUrls(config);
+  // before the infrastructure: the payments service reads the simulator's URL and keys from its configuration
+  const razorpaySim = await startEmbeddedRazorpaySim(config, logger, !remoteUrls.payments);
+  const infra = await createInfrastructure(
+    { ...config, ...razorpaySim?.env },
+    { processName: 'gateway', logger },
+  ).catch(async (error: unknown) => {
+    await razorpaySim?.close();
+    throw error;
+  });
   const services: RunningService[] = [];
   try {
     for (const module of serviceModules) {
@@ -42,20 +53,26 @@ export async function startPlatform(
       }),
       corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      razorpaySim,
       ...(options.serveWebApps === false ? {} : { webDir: config.WEB_DIR }),
     });
     return {
       app,
       infra,
       services,
+      razorpaySim,
       async stop() {
+        // the simulator's webhooks stop first: a delivery still running would keep a connection to the gateway open
+        await razorpaySim?.simulator.webhooks.close();
         await app.close();
         for (const service of services) await service.stop();
+        await razorpaySim?.close();
         await infra.close();
       },
     };
   } catch (error) {
     for (const service of services) await service.stop().catch(() => undefined);
+    await razorpaySim?.close().catch(() => undefined);
     await infra.close();
     throw error;
   }

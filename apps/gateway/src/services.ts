@@ -3,6 +3,7 @@ import { catalogService } from '@zefy/catalog';
 import { identityService } from '@zefy/identity';
 import { locationsService } from '@zefy/locations';
 import { notificationsService } from '@zefy/notifications';
+import { paymentsService } from '@zefy/payments';
 import type { ServiceModule } from '@zefy/platform';
 
 /** Every bounded context of the platform, in start-up order. */
@@ -11,5 +12,6 @@ export const serviceModules: readonly ServiceModule[] = [
   identityService,
   locationsService,
   notificationsService,
+  paymentsService,
   bookingService,
 ];

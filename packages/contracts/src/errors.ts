@@ -3,6 +3,7 @@ import { catalogErrors } from './errors/catalog.ts';
 import { identityErrors } from './errors/identity.ts';
 import { locationsErrors } from './errors/locations.ts';
 import { notificationErrors } from './errors/notifications.ts';
+import { paymentsErrors } from './errors/payments.ts';
 import { platformErrors } from './errors/platform.ts';
 
 /**
@@ -15,6 +16,7 @@ export const errorCatalog = {
   ...identityErrors,
   ...notificationErrors,
   ...locationsErrors,
+  ...paymentsErrors,
   ...bookingErrors,
 } as const;
 

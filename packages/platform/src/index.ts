@@ -12,6 +12,7 @@ export * from './http/app.ts';
 export * from './http/health.ts';
 export * from './http/metrics.ts';
 export * from './http/problem.ts';
+export * from './http/raw-body.ts';
 export * from './http/router.ts';
 export * from './http/sessions.ts';
 export * from './http/tokens.ts';

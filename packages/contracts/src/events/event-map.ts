@@ -4,6 +4,7 @@ import { bookingLifecycleEvents } from './booking-lifecycle.ts';
 import { catalogEvents } from './catalog.ts';
 import { identityEvents } from './identity.ts';
 import { locationsEvents } from './locations.ts';
+import { paymentsEvents } from './payments.ts';
 
 /** Every domain event: its current version and payload schema. Producers and consumers share this map. */
 export const eventMap = {
@@ -11,6 +12,7 @@ export const eventMap = {
   ...bookingEvents,
   ...identityEvents,
   ...locationsEvents,
+  ...paymentsEvents,
   ...bookingLifecycleEvents,
 } as const satisfies Record<string, { version: number; data: TSchema }>;
 

@@ -2,6 +2,7 @@ import type { BookingView } from '@zefy/contracts';
 import { type ApiError, Button, Card, ErrorBanner, formatPaise, toApiError } from '@zefy/web-kit';
 import { useEffect, useState } from 'react';
 import { cancelBooking } from '../api/booking.ts';
+import { checkoutReturnPath, openPaymentOrder } from '../api/payment.ts';
 import { useLiveBooking } from '../api/use-booking.ts';
 
 const headline: Record<BookingView['status'], string> = {
@@ -37,9 +38,24 @@ export function BookingProgress({ initial, onStartOver }: { initial: BookingView
   const booking = useLiveBooking(initial);
   const secondsLeft = useSecondsLeft(booking.holdExpiresAt);
   const [error, setError] = useState<ApiError | null>(null);
+  const [isPaying, setPaying] = useState(false);
   const isPending =
     booking.status === 'held' || booking.status === 'awaiting_payment' || booking.status === 'payment_failed';
   const { price } = booking;
+
+  async function pay() {
+    setError(null);
+    setPaying(true);
+    try {
+      const order = await openPaymentOrder(booking);
+      if (!order.checkoutUrl) throw new Error('This build pays through the Razorpay simulator only');
+      const back = checkoutReturnPath(booking, order);
+      window.location.assign(`${order.checkoutUrl}&callback_url=${encodeURIComponent(back)}`);
+    } catch (caught) {
+      setError(toApiError(caught));
+      setPaying(false);
+    }
+  }
 
   async function cancel() {
     setError(null);
@@ -88,6 +104,11 @@ export function BookingProgress({ initial, onStartOver }: { initial: BookingView
         ) : null}
         {error ? <ErrorBanner error={error} /> : null}
         <div className="zf-toolbar">
+          {isPending && secondsLeft > 0 ? (
+            <Button onClick={() => void pay()} disabled={isPaying} data-testid="pay">
+              {isPaying ? 'Opening checkout…' : `Pay ${formatPaise(price.totalPaise)}`}
+            </Button>
+          ) : null}
           {isPending ? (
             <Button variant="secondary" onClick={() => void cancel()}>
               Cancel
@@ -95,6 +116,11 @@ export function BookingProgress({ initial, onStartOver }: { initial: BookingView
           ) : null}
           {booking.status === 'expired' || booking.status === 'cancelled' ? (
             <Button onClick={onStartOver}>Pick another time</Button>
+          ) : null}
+          {!isPending && booking.status !== 'expired' && booking.status !== 'cancelled' ? (
+            <Button variant="secondary" onClick={onStartOver}>
+              Back to services
+            </Button>
           ) : null}
         </div>
       </div>

@@ -1,0 +1,4 @@
+import { runStandaloneService } from '@zefy/platform';
+import { paymentsService } from './index.ts';
+
+await runStandaloneService(paymentsService);

@@ -1,0 +1,380 @@
+import { AppError } from '@zefy/platform/domain';
+
+/**
+ * The payment aggregate: one Razorpay payment of one of our orders, and its refunds. A payment moves
+ * forward only (authorized → captured → refunded in part or in full, or → failed), whatever order the
+ * facts about it arrive in: a stale or repeated fact decides nothing.
+ */
+
+export type VerificationSource = 'checkout' | 'webhook' | 'reconciliation';
+export type PaymentStatus = 'authorized' | 'captured' | 'failed';
+export type RefundStatus = 'requested' | 'pending' | 'processed' | 'failed';
+
+export interface PaymentError {
+  code: string | null;
+  description: string | null;
+  reason: string | null;
+}
+
+/** What Razorpay says about a payment, from a webhook, a fetch, or a verified checkout callback. */
+export interface PaymentSnapshot {
+  razorpayPaymentId: string;
+  razorpayOrderId: string | null;
+  amountPaise: number;
+  currency: string;
+  status: 'created' | 'authorized' | 'captured' | 'refunded' | 'failed';
+  method: string | null;
+  error: PaymentError | null;
+}
+
+/** What Razorpay says about a refund. */
+export interface RefundSnapshot {
+  razorpayRefundId: string;
+  /** Our refund id, read back from the refund's notes, when we asked for it. */
+  refundId: string | null;
+  amountPaise: number;
+  status: 'pending' | 'processed' | 'failed';
+}
+
+export interface Refund {
+  id: string;
+  amountPaise: number;
+  status: RefundStatus;
+  razorpayRefundId: string | null;
+  reason: string;
+  requestedBy: string;
+}
+
+export interface KnownPayment {
+  status: PaymentStatus;
+  paymentId: string;
+  razorpayPaymentId: string;
+  amountPaise: number;
+  method: string | null;
+  /** Who saw it captured first; null until captured. */
+  verifiedBy: VerificationSource | null;
+  error: PaymentError | null;
+  refunds: readonly Refund[];
+}
+
+export type PaymentState = { status: 'unknown' } | KnownPayment;
+
+export const unknownPayment: PaymentState = { status: 'unknown' };
+
+export type PaymentCommand =
+  | {
+      type: 'RecordPayment';
+      snapshot: PaymentSnapshot;
+      source: VerificationSource;
+      /** Id the payment gets if this is the first we hear of it. */
+      newPaymentId: string;
+    }
+  | {
+      type: 'RequestRefund';
+      refundId: string;
+      /** null: all that remains. */
+      amountPaise: number | null;
+      /** `at_most` refunds what remains when less than asked (a booking asking back what it was paid). */
+      policy: 'exact' | 'at_most';
+      reason: string;
+      requestedBy: string;
+    }
+  | {
+      type: 'RecordRefund';
+      snapshot: RefundSnapshot;
+      /** Id the refund gets if it was made outside Zefy (Razorpay Dashboard). */
+      newRefundId: string;
+    }
+  | { type: 'RejectRefund'; refundId: string; failure: string };
+
+interface PaymentFacts {
+  paymentId: string;
+  razorpayPaymentId: string;
+  amountPaise: number;
+  method: string | null;
+}
+
+export type PaymentEvent =
+  | ({ type: 'PaymentAuthorized' } & PaymentFacts)
+  | ({ type: 'PaymentCaptured'; verifiedBy: VerificationSource } & PaymentFacts)
+  | ({ type: 'PaymentFailed'; error: PaymentError | null } & PaymentFacts)
+  | { type: 'RefundRequested'; refundId: string; amountPaise: number; reason: string; requestedBy: string }
+  | { type: 'RefundAccepted'; refundId: string; razorpayRefundId: string }
+  | { type: 'RefundProcessed'; refundId: string; razorpayRefundId: string }
+  | { type: 'RefundFailed'; refundId: string; failure: string; wasAccepted: boolean };
+
+/** Money that counts as taken back already or on its way back: every refund that has not failed. */
+export const committedRefundsPaise = (payment: KnownPayment): number =>
+  payment.refunds
+    .filter((refund) => refund.status !== 'failed')
+    .reduce((sum, refund) => sum + refund.amountPaise, 0);
+
+export const refundedPaise = (payment: KnownPayment): number =>
+  payment.refunds
+    .filter((refund) => refund.status === 'processed')
+    .reduce((sum, refund) => sum + refund.amountPaise, 0);
+
+/** What can still be refunded: captured minus refunds not failed. */
+export const refundablePaise = (state: PaymentState): number =>
+  state.status === 'captured' ? state.amountPaise - committedRefundsPaise(state) : 0;
+
+/** The level a snapshot proves the payment reached; `created` proves nothing we keep. */
+function observedLevel(snapshot: PaymentSnapshot): PaymentStatus | null {
+  switch (snapshot.status) {
+    case 'captured':
+    case 'refunded':
+      return 'captured';
+    case 'authorized':
+    case 'failed':
+      return snapshot.status;
+    case 'created':
+      return null;
+  }
+}
+
+function decidePayment(
+  state: PaymentState,
+  command: Extract<PaymentCommand, { type: 'RecordPayment' }>,
+): PaymentEvent[] {
+  const { snapshot } = command;
+  const level = observedLevel(snapshot);
+  if (level === null) return [];
+  if (state.status !== 'unknown' && state.razorpayPaymentId !== snapshot.razorpayPaymentId)
+    throw new Error(`snapshot of ${snapshot.razorpayPaymentId} applied to ${state.razorpayPaymentId}`);
+  const facts: PaymentFacts =
+    state.status === 'unknown'
+      ? {
+          paymentId: command.newPaymentId,
+          razorpayPaymentId: snapshot.razorpayPaymentId,
+          amountPaise: snapshot.amountPaise,
+          method: snapshot.method,
+        }
+      : {
+          paymentId: state.paymentId,
+          razorpayPaymentId: state.razorpayPaymentId,
+          amountPaise: state.amountPaise,
+          method: snapshot.method ?? state.method,
+        };
+  const captured: PaymentEvent = { type: 'PaymentCaptured', verifiedBy: command.source, ...facts };
+  switch (state.status) {
+    case 'unknown':
+      if (level === 'captured') return [captured];
+      if (level === 'failed') return [{ type: 'PaymentFailed', error: snapshot.error, ...facts }];
+      return [{ type: 'PaymentAuthorized', ...facts }];
+    case 'authorized':
+      if (level === 'captured') return [captured];
+      if (level === 'failed') return [{ type: 'PaymentFailed', error: snapshot.error, ...facts }];
+      return [];
+    case 'failed':
+      // a late authorisation that was then captured: the money moved, so the capture wins
+      return level === 'captured' ? [captured] : [];
+    case 'captured':
+      return [];
+  }
+}
+
+function decideRefundRequest(
+  state: PaymentState,
+  command: Extract<PaymentCommand, { type: 'RequestRefund' }>,
+): PaymentEvent[] {
+  if (state.status !== 'captured')
+    throw new AppError(
+      'PAYMENTS.PAYMENT_NOT_CAPTURED',
+      state.status === 'unknown' ? 'The payment is not known' : `The payment is ${state.status}`,
+    );
+  const remaining = refundablePaise(state);
+  const asked = command.amountPaise ?? remaining;
+  const amount = command.policy === 'at_most' ? Math.min(asked, remaining) : asked;
+  if (remaining === 0 || amount > remaining || amount < 1)
+    throw new AppError(
+      'PAYMENTS.REFUND_EXCEEDS_BALANCE',
+      `${asked} paise asked, ${remaining} of ${state.amountPaise} paise left to refund`,
+    );
+  return [
+    {
+      type: 'RefundRequested',
+      refundId: command.refundId,
+      amountPaise: amount,
+      reason: command.reason,
+      requestedBy: command.requestedBy,
+    },
+  ];
+}
+
+function decideRefundFact(
+  state: PaymentState,
+  command: Extract<PaymentCommand, { type: 'RecordRefund' }>,
+): PaymentEvent[] {
+  const { snapshot } = command;
+  if (state.status === 'unknown') return [];
+  const known = state.refunds.find(
+    (refund) =>
+      refund.id === snapshot.refundId ||
+      (refund.razorpayRefundId !== null && refund.razorpayRefundId === snapshot.razorpayRefundId),
+  );
+  const razorpayRefundId = snapshot.razorpayRefundId;
+  if (!known) {
+    // Razorpay's own auto-refund of a payment never captured never entered our books
+    if (state.status !== 'captured') return [];
+    const refundId = command.newRefundId;
+    const events: PaymentEvent[] = [
+      {
+        type: 'RefundRequested',
+        refundId,
+        amountPaise: snapshot.amountPaise,
+        reason: 'refunded outside Zefy',
+        requestedBy: 'razorpay',
+      },
+      { type: 'RefundAccepted', refundId, razorpayRefundId },
+    ];
+    if (snapshot.status === 'processed') events.push({ type: 'RefundProcessed', refundId, razorpayRefundId });
+    if (snapshot.status === 'failed')
+      events.push({ type: 'RefundFailed', refundId, failure: 'failed at Razorpay', wasAccepted: true });
+    return events;
+  }
+  const accepted: PaymentEvent = { type: 'RefundAccepted', refundId: known.id, razorpayRefundId };
+  switch (known.status) {
+    case 'requested':
+      if (snapshot.status === 'pending') return [accepted];
+      if (snapshot.status === 'processed')
+        return [accepted, { type: 'RefundProcessed', refundId: known.id, razorpayRefundId }];
+      return [
+        { type: 'RefundFailed', refundId: known.id, failure: 'failed at Razorpay', wasAccepted: false },
+      ];
+    case 'pending':
+      if (snapshot.status === 'processed')
+        return [{ type: 'RefundProcessed', refundId: known.id, razorpayRefundId }];
+      if (snapshot.status === 'failed')
+        return [
+          { type: 'RefundFailed', refundId: known.id, failure: 'failed at Razorpay', wasAccepted: true },
+        ];
+      return [];
+    case 'processed':
+    case 'failed':
+      return [];
+  }
+}
+
+/** The facts a command establishes, given what is known; [] when it changes nothing. */
+export function decide(state: PaymentState, command: PaymentCommand): PaymentEvent[] {
+  switch (command.type) {
+    case 'RecordPayment':
+      return decidePayment(state, command);
+    case 'RequestRefund':
+      return decideRefundRequest(state, command);
+    case 'RecordRefund':
+      return decideRefundFact(state, command);
+    case 'RejectRefund': {
+      if (state.status === 'unknown') return [];
+      const refund = state.refunds.find((candidate) => candidate.id === command.refundId);
+      return refund?.status === 'requested'
+        ? [{ type: 'RefundFailed', refundId: refund.id, failure: command.failure, wasAccepted: false }]
+        : [];
+    }
+  }
+}
+
+const withRefund = (payment: KnownPayment, refundId: string, change: Partial<Refund>): KnownPayment => ({
+  ...payment,
+  refunds: payment.refunds.map((refund) => (refund.id === refundId ? { ...refund, ...change } : refund)),
+});
+
+function known(state: PaymentState, event: PaymentFacts): KnownPayment {
+  return state.status === 'unknown'
+    ? { status: 'authorized', ...event, verifiedBy: null, error: null, refunds: [] }
+    : { ...state, method: event.method };
+}
+
+export function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
+  switch (event.type) {
+    case 'PaymentAuthorized':
+      return { ...known(state, event), status: 'authorized' };
+    case 'PaymentCaptured':
+      return { ...known(state, event), status: 'captured', verifiedBy: event.verifiedBy, error: null };
+    case 'PaymentFailed':
+      return { ...known(state, event), status: 'failed', error: event.error };
+    default: {
+      if (state.status === 'unknown') throw new Error(`${event.type} before the payment is known`);
+      switch (event.type) {
+        case 'RefundRequested':
+          return {
+            ...state,
+            refunds: [
+              ...state.refunds,
+              {
+                id: event.refundId,
+                amountPaise: event.amountPaise,
+                status: 'requested',
+                razorpayRefundId: null,
+                reason: event.reason,
+                requestedBy: event.requestedBy,
+              },
+            ],
+          };
+        case 'RefundAccepted':
+          return withRefund(state, event.refundId, {
+            status: 'pending',
+            razorpayRefundId: event.razorpayRefundId,
+          });
+        case 'RefundProcessed':
+          return withRefund(state, event.refundId, {
+            status: 'processed',
+            razorpayRefundId: event.razorpayRefundId,
+          });
+        case 'RefundFailed':
+          return withRefund(state, event.refundId, { status: 'failed' });
+      }
+    }
+  }
+}
+
+export const evolveAll = (state: PaymentState, events: readonly PaymentEvent[]): PaymentState =>
+  events.reduce(evolve, state);
+
+export interface OrderTerms {
+  razorpayOrderId: string;
+  amountPaise: number;
+  currency: string;
+}
+
+export interface Mismatch {
+  kind: 'order_mismatch' | 'amount_mismatch' | 'currency_mismatch';
+  detail: string;
+}
+
+/**
+ * A payment only counts for an order if it is of that order, for its amount, in its currency. Anything
+ * else is rejected and flagged for a person to look at; nothing about the order changes.
+ */
+export function checkAgainstOrder(
+  terms: OrderTerms,
+  snapshot: PaymentSnapshot,
+  razorpayOrder?: { id: string; amountPaise: number; currency: string },
+): Mismatch | null {
+  if (snapshot.razorpayOrderId !== terms.razorpayOrderId)
+    return {
+      kind: 'order_mismatch',
+      detail: `payment ${snapshot.razorpayPaymentId} is of order ${snapshot.razorpayOrderId ?? 'none'}, not ${terms.razorpayOrderId}`,
+    };
+  if (razorpayOrder && razorpayOrder.id !== terms.razorpayOrderId)
+    return {
+      kind: 'order_mismatch',
+      detail: `the event's order ${razorpayOrder.id} is not the payment's order ${terms.razorpayOrderId}`,
+    };
+  if (snapshot.currency !== terms.currency || (razorpayOrder && razorpayOrder.currency !== terms.currency))
+    return {
+      kind: 'currency_mismatch',
+      detail: `paid in ${snapshot.currency}, order is in ${terms.currency}`,
+    };
+  if (snapshot.amountPaise !== terms.amountPaise)
+    return {
+      kind: 'amount_mismatch',
+      detail: `payment ${snapshot.razorpayPaymentId} is ${snapshot.amountPaise} paise, order is ${terms.amountPaise}`,
+    };
+  if (razorpayOrder && razorpayOrder.amountPaise !== terms.amountPaise)
+    return {
+      kind: 'amount_mismatch',
+      detail: `Razorpay's order is ${razorpayOrder.amountPaise} paise, ours is ${terms.amountPaise}`,
+    };
+  return null;
+}
