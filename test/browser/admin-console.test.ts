@@ -19,7 +19,10 @@ beforeAll(async () => {
     launchChromium(),
     mkdir(screenshotDir, { recursive: true }),
   ]);
-  await seedDemoCity(platform.platform.services, createLogger({ level: 'silent' }));
+  await seedDemoCity(platform.platform.services, {
+    logger: createLogger({ level: 'silent' }),
+    dataDir: platform.dataDir,
+  });
 });
 
 afterAll(async () => {

@@ -26,7 +26,10 @@ beforeAll(async () => {
     launchChromium(),
     mkdir(screenshotDir, { recursive: true }),
   ]);
-  await seedDemoCity(platform.platform.services, createLogger({ level: 'silent' }));
+  await seedDemoCity(platform.platform.services, {
+    logger: createLogger({ level: 'silent' }),
+    dataDir: platform.dataDir,
+  });
 });
 
 afterAll(async () => {

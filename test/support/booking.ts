@@ -20,7 +20,10 @@ const seeded = new WeakSet<TestPlatform>();
 export async function holdFor(zefy: TestPlatform, owner: { role: Role; id: string }): Promise<BookingView> {
   const api = apiAt(zefy.baseUrl);
   if (!seeded.has(zefy)) {
-    await seedDemoCity(zefy.platform.services, createLogger({ level: 'silent' }));
+    await seedDemoCity(zefy.platform.services, {
+      logger: createLogger({ level: 'silent' }),
+      dataDir: zefy.dataDir,
+    });
     seeded.add(zefy);
   }
   const token = await zefy.tokenFor(owner.role, owner.id);

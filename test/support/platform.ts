@@ -13,6 +13,8 @@ export interface TestPlatform {
   baseUrl: string;
   adminToken: string;
   platform: RunningPlatform;
+  /** This platform's DATA_DIR (a temporary directory). */
+  dataDir: string;
   /** An access token of a real identity session (as after a login) for `role`, for `id` or a new id. */
   tokenFor(role: Role, id?: string): Promise<string>;
   /** The whole login answer (access and refresh token, session id) of a new session. */
@@ -54,6 +56,7 @@ export async function startPlatform(
     baseUrl,
     adminToken: await tokenFor('admin'),
     platform,
+    dataDir,
     tokenFor,
     signIn,
     async stop() {

@@ -42,7 +42,10 @@ beforeAll(async () => {
     env: { BOOKING_HOLD_TTL_SECONDS: String(holdTtlSeconds), BOOKING_SWEEP_INTERVAL_MS: '100' },
   });
   payments = paymentsDriver(zefy);
-  await seedDemoCity(zefy.platform.services, createLogger({ level: 'silent' }));
+  await seedDemoCity(zefy.platform.services, {
+    logger: createLogger({ level: 'silent' }),
+    dataDir: zefy.dataDir,
+  });
 });
 afterAll(async () => {
   await payments?.close();

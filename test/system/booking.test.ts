@@ -25,7 +25,10 @@ beforeAll(async () => {
   const booking = zefy.platform.services.find((running) => running.module.name === 'booking');
   if (!booking) throw new Error('booking is not running in the gateway');
   bookingDb = booking.context.db;
-  await seedDemoCity(zefy.platform.services, createLogger({ level: 'silent' }));
+  await seedDemoCity(zefy.platform.services, {
+    logger: createLogger({ level: 'silent' }),
+    dataDir: zefy.dataDir,
+  });
 });
 afterAll(async () => {
   await zefy?.stop();

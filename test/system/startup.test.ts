@@ -53,6 +53,15 @@ describe('npm start on embedded defaults', () => {
       body: JSON.stringify(admin),
     });
     expect(login.status).toBe(200);
+    // so does the demo city's admin, whose generated password only the embedded start prints
+    const [, email, password] = output.match(/Admin login\s+(\S+) \/ (\S+) \(embedded mode only\)/) ?? [];
+    expect(email).toBe('admin@zefy.dev');
+    const demoLogin = await fetch(`${first.base}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(demoLogin.status).toBe(200);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const created = await fetch(`${first.base}/api/v1/catalog/services`, {
       method: 'POST',

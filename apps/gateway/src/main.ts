@@ -8,7 +8,9 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
   const platform = await startPlatform(config, logger);
   // embedded mode is the laptop demo: it comes with a city to try; servers are seeded with npm run seed
   const seeded =
-    platform.infra.mode === 'embedded' ? await seedDemoCity(platform.services, logger) : undefined;
+    platform.infra.mode === 'embedded'
+      ? await seedDemoCity(platform.services, { logger, dataDir: config.DATA_DIR })
+      : undefined;
   const address = await platform.app.listen({ host: config.HOST, port: config.PORT });
   const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -25,6 +27,7 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
       ...(seeded
         ? [
             `  Demo city      ${demoCitySummary()} (${seeded.outcomes.catalog === 'applied' ? 'seeded now' : 'seeded earlier'}; npm run seed -- --reset to start over)`,
+            `  Admin login    ${seeded.admin.email} / ${seeded.admin.password} (embedded mode only)`,
           ]
         : []),
       '',

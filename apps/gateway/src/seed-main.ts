@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       for (const service of services) await truncate(service);
       console.info(`Emptied the tables of ${services.map((service) => service.module.name).join(', ')}`);
     }
-    const { outcomes } = await seedDemoCity(services, logger);
+    const { outcomes } = await seedDemoCity(services, { logger, dataDir: config.DATA_DIR });
     await waitForConsumers(services);
     const lines = Object.entries(outcomes).map(([service, outcome]) => `  ${service.padEnd(10)} ${outcome}`);
     console.info([`Demo city (${demoCitySummary()}):`, ...lines].join('\n'));
