@@ -17,7 +17,11 @@ let zefy: TestPlatform;
 let pay: PaymentsDriver;
 
 beforeAll(async () => {
-  zefy = await startPlatform({ serveWebApps: false, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+  zefy = await startPlatform({
+    serveWebApps: false,
+    // payments alone: these orders pay for made-up holds, which the booking service would rightly refund
+    env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_URLS: 'http://127.0.0.1:9' },
+  });
   pay = paymentsDriver(zefy);
 });
 afterAll(async () => {
