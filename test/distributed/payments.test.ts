@@ -35,7 +35,12 @@ beforeAll(async () => {
   cluster = await startCluster({
     services: { payments: 2 },
     env: { ...keys, RAZORPAY_BASE_URL: simUrl },
-    gatewayEnv: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+    // payments alone: these orders pay for made-up holds, which the booking service would rightly refund
+    gatewayEnv: {
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      BOOKING_URLS: 'http://127.0.0.1:9',
+    },
   });
   gatewayUrl = cluster.gatewayUrls[0] as string;
   const hooked = await fetch(`${simUrl}/control/webhooks`, {
