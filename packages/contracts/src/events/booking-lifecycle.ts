@@ -7,8 +7,8 @@ const Ids = { bookingId: Type.String(), customerId: Type.String(), hubId: Type.S
 /**
  * The booking lifecycle (services/booking/src/booking/booking.ts decides them), next to the customer-facing
  * `booking.confirmed`, `booking.rejected` and `booking.payment_refunded` of events/booking.ts; each is also
- * a row of the booking's timeline. The payments service reads `booking.held` (amount and expiry to create an
- * order for), `booking.payment_rejected` (refund this payment) and `booking.cancelled` (what to refund).
+ * a row of the booking's timeline. The payments service acts on `booking.payment_rejected` (refund this
+ * payment) and `booking.cancelled` (refund `refundDuePaise` of `paymentId`).
  */
 export const bookingLifecycleEvents = {
   'booking.held': {
