@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { GatewayEnv, startPlatform } from '@zefy/gateway';
-import { createSessionStore } from '@zefy/identity';
-import { createLogger, loadConfig } from '@zefy/platform';
-import { benchDatabase, formatRate, percentile } from './support.ts';
+import { formatRate, percentile, startBenchPlatform } from './support.ts';
 
 async function load(
   label: string,
@@ -38,22 +32,16 @@ async function load(
 
 /** Requests per second through the whole embedded platform on loopback (client and server share the cores). */
 export async function run(): Promise<void> {
-  const database = await benchDatabase();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-bench-'));
-  const config = loadConfig(GatewayEnv, {
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
-  });
-  const platform = await startPlatform(config, createLogger({ level: 'silent' }), { serveWebApps: false });
-  const base = await platform.app.listen({ host: '127.0.0.1', port: 0 });
-  const identity = platform.services.find((service) => service.module.name === 'identity');
-  if (!identity) throw new Error('the bench runs identity in process');
-  const { accessToken: token } = await createSessionStore(identity.context).open({
-    id: randomUUID(),
-    role: 'admin',
+  const { base, tokenFor, stop } = await startBenchPlatform();
+  const token = await tokenFor('admin');
+  await fetch(`${base}/api/v1/catalog/categories`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ id: 'bench', name: 'Bench' }),
   });
   let serial = 0;
   const create = () =>
@@ -75,7 +63,5 @@ export async function run(): Promise<void> {
   console.info(
     `list / healthz ratio: ${(list / health).toFixed(2)}; create / list ratio: ${(writes / list).toFixed(2)}`,
   );
-  await platform.stop();
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await stop();
 }

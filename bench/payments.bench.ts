@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { PaymentOrder } from '@zefy/contracts';
-import { GatewayEnv, startPlatform } from '@zefy/gateway';
-import { createSessionStore } from '@zefy/identity';
-import { createLogger, loadConfig } from '@zefy/platform';
 import type { CheckoutSuccess } from '@zefy/razorpay-sim';
 import pg from 'pg';
-import { benchDatabase, formatRate, percentile } from './support.ts';
+import { formatRate, percentile, startBenchPlatform } from './support.ts';
 
 const payments = 200;
 const concurrency = 16;
@@ -42,24 +36,11 @@ const line = (label: string, count: number, run: { latencies: number[]; ms: numb
 
 /** Payments through the whole embedded platform and its Razorpay simulator (all on loopback, sharing the cores). */
 export async function run(): Promise<void> {
-  const database = await benchDatabase();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-bench-'));
-  const config = loadConfig(GatewayEnv, {
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
-  });
-  const platform = await startPlatform(config, createLogger({ level: 'silent' }), { serveWebApps: false });
-  const base = await platform.app.listen({ host: '127.0.0.1', port: 0 });
+  const { platform, base, databaseUrl, tokenFor, stop } = await startBenchPlatform();
+  const token = await tokenFor('customer');
   const sim = platform.razorpaySim?.simulator;
   if (!sim) throw new Error('no embedded Razorpay simulator');
-  const identity = platform.services.find((service) => service.module.name === 'identity');
-  if (!identity) throw new Error('the bench runs identity in process');
-  const sessions = createSessionStore(identity.context);
-  const { accessToken: token } = await sessions.open({ id: randomUUID(), role: 'customer' });
-  const db = new pg.Pool({ connectionString: database.url, options: '-c search_path=payments', max: 2 });
+  const db = new pg.Pool({ connectionString: databaseUrl, options: '-c search_path=payments', max: 2 });
   const captured = async () =>
     (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE type = 'payment.captured'"))
       .rows[0]?.n ?? 0;
@@ -103,7 +84,7 @@ export async function run(): Promise<void> {
   });
   line('POST /payments/verify (+ Razorpay fetch)', payments, verified);
 
-  const { accessToken: admin } = await sessions.open({ id: randomUUID(), role: 'admin' });
+  const admin = await tokenFor('admin');
   const checks = await inParallel(20, async () => {
     const response = await fetch(`${base}/api/v1/admin/payments/ledger/check`, {
       headers: { authorization: `Bearer ${admin}` },
@@ -115,7 +96,5 @@ export async function run(): Promise<void> {
   console.info(`payment.captured events: ${await captured()} for ${payments} payments (exactly once each)`);
 
   await db.end();
-  await platform.stop();
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await stop();
 }

@@ -1,22 +1,12 @@
-import { Button, Card, Page, PhoneLogin, useSession } from '@zefy/web-kit';
-import { useMemo } from 'react';
+import { Button, Card, Page, PhoneLogin, SessionNotificationBell, useSession } from '@zefy/web-kit';
 import { ServiceOfferList } from './features/catalog/components/service-offer-list.tsx';
-import {
-  Notifications,
-  NotificationsSessionContext,
-} from './features/notifications/components/notifications.tsx';
-import { ProfileCard } from './features/profile/components/profile-card.tsx';
-import { auth, authApi } from './lib/api-client.ts';
-
-const getToken = () => auth.session()?.accessToken ?? null;
-
 import { PresenceToggle } from './features/presence/components/presence-toggle.tsx';
+import { ProfileCard } from './features/profile/components/profile-card.tsx';
 import { ScheduleEditor } from './features/schedule/components/schedule-editor.tsx';
+import { auth, authApi } from './lib/api-client.ts';
 
 export function App() {
   const session = useSession(auth);
-  const partnerId = session?.principal.id;
-  const notifications = useMemo(() => (partnerId ? { getToken, partnerId } : null), [partnerId]);
   if (!session)
     return (
       <Page appName="Zefy Partner" title="Partner login">
@@ -27,27 +17,25 @@ export function App() {
       </Page>
     );
   return (
-    <NotificationsSessionContext.Provider value={notifications}>
-      <Page
-        appName="Zefy Partner"
-        title="Services you can offer"
-        actions={
-          <>
-            <Notifications />
-            <Button variant="secondary" onClick={() => void authApi.logout()}>
-              Log out
-            </Button>
-          </>
-        }
-      >
-        <ProfileCard sessionId={session.sessionId} />
-        <PresenceToggle />
-        <p className="zf-subtitle">
-          Customers in your hub book these services; the price is what they pay to start.
-        </p>
-        <ServiceOfferList />
-        <ScheduleEditor />
-      </Page>
-    </NotificationsSessionContext.Provider>
+    <Page
+      appName="Zefy Partner"
+      title="Services you can offer"
+      actions={
+        <>
+          <SessionNotificationBell auth={auth} channel={`partner:${session.principal.id}`} />
+          <Button variant="secondary" onClick={() => void authApi.logout()}>
+            Log out
+          </Button>
+        </>
+      }
+    >
+      <ProfileCard sessionId={session.sessionId} />
+      <PresenceToggle />
+      <p className="zf-subtitle">
+        Customers in your hub book these services; the price is what they pay to start.
+      </p>
+      <ServiceOfferList />
+      <ScheduleEditor />
+    </Page>
   );
 }

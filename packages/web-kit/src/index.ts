@@ -27,6 +27,7 @@ export {
   inboxApi,
 } from './notifications/inbox.ts';
 export { NotificationBell } from './notifications/notification-bell.tsx';
+export { SessionNotificationBell } from './notifications/session-notification-bell.tsx';
 export { type InboxSource, useInbox } from './notifications/use-inbox.ts';
 export {
   type ChannelHandlers,
