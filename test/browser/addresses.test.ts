@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { demoCity } from '@zefy/demo-city';
-import { seedDemoCity } from '@zefy/gateway';
-import { createLogger, formatPaise } from '@zefy/platform';
+import { formatPaise } from '@zefy/platform';
 import { priceBreakdown } from '@zefy/rules';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +25,7 @@ beforeAll(async () => {
     launchChromium(),
     mkdir(screenshotDir, { recursive: true }),
   ]);
-  await seedDemoCity(platform.platform.services, {
-    logger: createLogger({ level: 'silent' }),
-    dataDir: platform.dataDir,
-  });
+  await platform.seedDemoCity();
 });
 
 afterAll(async () => {

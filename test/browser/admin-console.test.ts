@@ -1,8 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { demoCity } from '@zefy/demo-city';
-import { seedDemoCity } from '@zefy/gateway';
-import { createLogger } from '@zefy/platform';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
@@ -19,10 +17,7 @@ beforeAll(async () => {
     launchChromium(),
     mkdir(screenshotDir, { recursive: true }),
   ]);
-  await seedDemoCity(platform.platform.services, {
-    logger: createLogger({ level: 'silent' }),
-    dataDir: platform.dataDir,
-  });
+  await platform.seedDemoCity();
 });
 
 afterAll(async () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, LedgerCheck, PaymentOrder } from '@zefy/contracts';
 import type { RazorpaySimulator, SimWebhookEvent } from '@zefy/razorpay-sim';
 import pg from 'pg';
-import type { TestPlatform } from './platform.ts';
+import { expect } from 'vitest';
+import { startPlatform, type TestPlatform } from './platform.ts';
 
 export async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -150,3 +151,21 @@ export function paymentsDriver(zefy: TestPlatform) {
 }
 
 export type PaymentsDriver = ReturnType<typeof paymentsDriver>;
+
+/**
+ * The platform with payments but without booking: these tests pay for made-up holds, which booking would
+ * rightly refund.
+ */
+export async function startPaymentsPlatform(): Promise<{ zefy: TestPlatform; pay: PaymentsDriver }> {
+  const zefy = await startPlatform({
+    serveWebApps: false,
+    env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_URLS: 'http://127.0.0.1:9' },
+  });
+  return { zefy, pay: paymentsDriver(zefy) };
+}
+
+export async function expectBalancedLedger(pay: PaymentsDriver): Promise<void> {
+  const check = await pay.ledger();
+  expect(check.problems).toEqual([]);
+  expect(check.isBalanced).toBe(true);
+}

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AuthTokens, Role } from '@zefy/contracts';
-import { GatewayEnv, type RunningPlatform, startPlatform as startGatewayPlatform } from '@zefy/gateway';
+import {
+  GatewayEnv,
+  type RunningPlatform,
+  seedDemoCity,
+  startPlatform as startGatewayPlatform,
+} from '@zefy/gateway';
 import { createSessionStore } from '@zefy/identity';
 import { createLogger, loadConfig, newId } from '@zefy/platform';
 import { createTestDatabase, uniqueName } from '@zefy/platform/testing';
@@ -19,6 +24,8 @@ export interface TestPlatform {
   tokenFor(role: Role, id?: string): Promise<string>;
   /** The whole login answer (access and refresh token, session id) of a new session. */
   signIn(role: Role, id?: string): Promise<AuthTokens>;
+  /** Seeds the Bengaluru demo city, as the embedded start does. */
+  seedDemoCity(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +66,9 @@ export async function startPlatform(
     dataDir,
     tokenFor,
     signIn,
+    async seedDemoCity() {
+      await seedDemoCity(platform.services, { logger, dataDir });
+    },
     async stop() {
       const groups = platform.services.flatMap(
         (service) =>

@@ -1,30 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { PaymentOrder, Problem } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PaymentsDriver, paymentsDriver, until } from '../support/payments.ts';
-import { startPlatform, type TestPlatform } from '../support/platform.ts';
+import {
+  expectBalancedLedger,
+  type PaymentsDriver,
+  startPaymentsPlatform,
+  until,
+} from '../support/payments.ts';
+import type { TestPlatform } from '../support/platform.ts';
 
 let zefy: TestPlatform;
 let pay: PaymentsDriver;
 
 beforeAll(async () => {
-  zefy = await startPlatform({
-    serveWebApps: false,
-    // payments alone: these orders pay for made-up holds, which the booking service would rightly refund
-    env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_URLS: 'http://127.0.0.1:9' },
-  });
-  pay = paymentsDriver(zefy);
+  ({ zefy, pay } = await startPaymentsPlatform());
 });
 afterAll(async () => {
   await pay?.close();
   await zefy?.stop();
 });
-
-async function expectBalancedLedger(): Promise<void> {
-  const check = await pay.ledger();
-  expect(check.problems).toEqual([]);
-  expect(check.isBalanced).toBe(true);
-}
 
 const orderView = async (order: PaymentOrder, token: string) =>
   (await (await pay.api(`/api/v1/payments/orders/${order.id}`, { token })).json()) as PaymentOrder;
@@ -54,7 +48,7 @@ describe('checkout through the whole platform', () => {
     expect(captured).toHaveLength(1);
     expect(captured[0]?.data).toMatchObject({ orderId: order.id, holdId: order.holdId, amountPaise: 59_900 });
     expect((await orderView(order, token)).status).toBe('paid');
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 
   it('confirms by the callback when it comes first, and the late webhooks change nothing', async () => {
@@ -76,7 +70,7 @@ describe('checkout through the whole platform', () => {
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(1);
     expect((await pay.verify(token, order, back.params)).status).toBe(200);
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(1);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 
   it('absorbs duplicated, replayed and out-of-order webhooks', async () => {
@@ -106,7 +100,7 @@ describe('checkout through the whole platform', () => {
     expect(await pay.webhookOutcomes(events.map((event) => event.id))).toHaveLength(3);
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(1);
     expect((await orderView(order, token)).payments).toMatchObject([{ status: 'captured' }]);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 
   it('publishes one failure for a failed attempt, then one capture when the customer pays again', async () => {
@@ -126,7 +120,7 @@ describe('checkout through the whole platform', () => {
     );
     const view = await orderView(order, token);
     expect(view.payments.map((payment) => payment.status)).toEqual(['failed', 'captured']);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 });
 
@@ -157,7 +151,7 @@ describe('what is refused', () => {
     expect((await orderView(order, token)).payments).toEqual([]);
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(0);
     expect(await pay.webhookOutcomes([captured.id])).toEqual([]);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
     await pay.control('/webhooks/release', {});
     await pay.allDelivered(paymentId, 3);
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(1);
@@ -187,7 +181,7 @@ describe('what is refused', () => {
     const mine = reviews.items.filter((review) => review.razorpayPaymentId === result.payment.id);
     expect(mine.map((review) => review.kind)).toContain('amount_mismatch');
     expect(new Set(mine.map((review) => review.source))).toEqual(new Set(['checkout', 'webhook']));
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 
   it('rejects a callback naming another order, and a signature that does not match', async () => {
@@ -211,7 +205,7 @@ describe('what is refused', () => {
       404,
     );
     expect((await orderView(order, token)).payments).toEqual([]);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 });
 
@@ -241,6 +235,6 @@ describe('idempotent order creation', () => {
     expect((await pay.verify(token, order, back.params)).status).toBe(200);
     await expect(pay.payOnCheckoutPage(order, 'success')).rejects.toThrow('This order has already been paid');
     expect(pay.sim.orderPayments(order.razorpayOrderId as string)).toHaveLength(1);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 });

@@ -10,30 +10,24 @@ import { GatewayEnv, startPlatform as startGatewayPlatform } from '@zefy/gateway
 import { createLogger, loadConfig } from '@zefy/platform';
 import { createTestDatabase } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type PaymentsDriver, paymentsDriver, until } from '../support/payments.ts';
-import { startPlatform, type TestPlatform } from '../support/platform.ts';
+import {
+  expectBalancedLedger,
+  type PaymentsDriver,
+  startPaymentsPlatform,
+  until,
+} from '../support/payments.ts';
+import type { TestPlatform } from '../support/platform.ts';
 
 let zefy: TestPlatform;
 let pay: PaymentsDriver;
 
 beforeAll(async () => {
-  zefy = await startPlatform({
-    serveWebApps: false,
-    // payments alone: these orders pay for made-up holds, which the booking service would rightly refund
-    env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_URLS: 'http://127.0.0.1:9' },
-  });
-  pay = paymentsDriver(zefy);
+  ({ zefy, pay } = await startPaymentsPlatform());
 });
 afterAll(async () => {
   await pay?.close();
   await zefy?.stop();
 });
-
-async function expectBalancedLedger(): Promise<void> {
-  const check = await pay.ledger();
-  expect(check.problems).toEqual([]);
-  expect(check.isBalanced).toBe(true);
-}
 
 /** A customer's order, paid on the checkout page and verified: its payment id in our records and Razorpay's. */
 async function paidOrder(amountPaise = 80_000) {
@@ -113,7 +107,7 @@ describe('refunds', () => {
       reason: 'booking.payment_rejected: hold_expired',
     });
     expect(pay.sim.paymentRefunds(razorpayPaymentId)).toHaveLength(1);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 
   it('refuses to refund more than is left', async () => {
@@ -128,7 +122,7 @@ describe('refunds', () => {
       json: { reason: 'give me my money' },
     });
     expect(forbidden.status).toBe(403);
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 });
 
@@ -170,7 +164,7 @@ describe('reconciliation', () => {
       await pay.api(`/api/v1/payments/orders/${order.id}`, { token })
     ).json()) as PaymentOrder;
     expect(view.status).toBe('paid');
-    await expectBalancedLedger();
+    await expectBalancedLedger(pay);
   });
 });
 
