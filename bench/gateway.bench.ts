@@ -1,67 +1,112 @@
 import { randomUUID } from 'node:crypto';
-import { formatRate, percentile, startBenchPlatform } from './support.ts';
+import Fastify from 'fastify';
+import { generateLoad } from './load.ts';
+import type { HttpRequestSpec } from './load-generator.ts';
+import type { Scenario } from './results.ts';
+import type { BenchOutcome } from './run.ts';
+import { summarize } from './stats.ts';
+import { benchSettings, startBenchPlatform } from './support.ts';
 
-async function load(
-  label: string,
-  durationMs: number,
-  concurrency: number,
-  request: () => Promise<Response>,
-) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const deadline = performance.now() + durationMs;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        const response = await request();
-        await response.arrayBuffer();
-        if (!response.ok) failures += 1;
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  console.info(
-    `${label.padEnd(34)} ${formatRate(latencies.length, elapsed).padStart(8)}  p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  failures ${failures}`,
-  );
-  return latencies.length / elapsed;
+const { durationMs, concurrency } = benchSettings;
+
+async function measure(baseUrl: string, spec: HttpRequestSpec) {
+  const load = await generateLoad({ kind: 'http', baseUrl, concurrency, durationMs, requests: [spec] });
+  const failures = Object.entries(load.statuses).filter(([status]) => !status.startsWith('2'));
+  if (failures.length > 0) throw new Error(`${spec.path}: ${JSON.stringify(load.statuses)}`);
+  return summarize(load.latenciesMs, load.elapsedMs);
 }
 
-/** Requests per second through the whole embedded platform on loopback (client and server share the cores). */
-export async function run(): Promise<void> {
-  const { base, tokenFor, stop } = await startBenchPlatform();
-  const token = await tokenFor('admin');
-  await fetch(`${base}/api/v1/catalog/categories`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'idempotency-key': randomUUID(),
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ id: 'bench', name: 'Bench' }),
-  });
-  let serial = 0;
-  const create = () =>
-    fetch(`${base}/api/v1/catalog/services`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'idempotency-key': randomUUID(),
-        'content-type': 'application/json',
+/**
+ * Requests through the whole platform (security headers, request ids, rate limit, auth, validation, a
+ * PostgreSQL read) against a bare Fastify route answering the same bytes, each loaded from a separate process.
+ */
+export async function run(): Promise<BenchOutcome> {
+  const zefy = await startBenchPlatform();
+  let isStopped = false;
+  const stopPlatform = async () => {
+    if (isStopped) return;
+    isStopped = true;
+    await zefy.stop();
+  };
+  const bare = Fastify();
+  try {
+    const admin = await zefy.tokenFor('admin');
+    const write = (path: string, body: unknown) =>
+      fetch(`${zefy.base}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${admin}`,
+          'idempotency-key': randomUUID(),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+    await write('/api/v1/catalog/categories', { id: 'bench', name: 'Bench' });
+    for (let i = 0; i < 12; i++)
+      await write('/api/v1/catalog/services', {
+        name: `Bench service ${i}`,
+        category: 'bench',
+        basePricePaise: 49_900,
+      });
+    const catalog = await (await fetch(`${zefy.base}/api/v1/catalog/services`)).text();
+    const health = await (await fetch(`${zefy.base}/healthz`)).text();
+    const customer = await zefy.tokenFor('customer');
+    const notifications = await (
+      await fetch(`${zefy.base}/api/v1/me/notifications`, {
+        headers: { authorization: `Bearer ${customer}` },
+      })
+    ).text();
+
+    const platform = {
+      health: await measure(zefy.base, { method: 'GET', path: '/healthz' }),
+      catalog: await measure(zefy.base, { method: 'GET', path: '/api/v1/catalog/services' }),
+      notifications: await measure(zefy.base, {
+        method: 'GET',
+        path: '/api/v1/me/notifications',
+        headers: { authorization: `Bearer ${customer}` },
+      }),
+    };
+    await stopPlatform();
+
+    const json =
+      (body: string) => (_request: unknown, reply: { type: (t: string) => { send: (b: string) => void } }) =>
+        reply.type('application/json; charset=utf-8').send(body);
+    bare.get('/healthz', json(health));
+    bare.get('/catalog', json(catalog));
+    bare.get('/notifications', json(notifications));
+    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+    const scenarios: Scenario[] = [
+      {
+        label: 'GET /healthz',
+        platform: platform.health,
+        baseline: {
+          label: 'bare Fastify route, same body',
+          ...(await measure(bareUrl, { method: 'GET', path: '/healthz' })),
+        },
       },
-      body: JSON.stringify({ name: `Bench service ${serial++}`, category: 'bench', basePricePaise: 49_900 }),
-    });
-  for (let i = 0; i < 12; i++) await create();
-  const health = await load('GET /healthz', 3000, 32, () => fetch(`${base}/healthz`));
-  const list = await load('GET /api/v1/catalog/services', 3000, 32, () =>
-    fetch(`${base}/api/v1/catalog/services`),
-  );
-  const writes = await load('POST /api/v1/catalog/services', 3000, 16, create);
-  console.info(
-    `list / healthz ratio: ${(list / health).toFixed(2)}; create / list ratio: ${(writes / list).toFixed(2)}`,
-  );
-  await stop();
+      {
+        label: 'GET /api/v1/catalog/services (12, public)',
+        platform: platform.catalog,
+        baseline: {
+          label: 'bare Fastify route, same body',
+          ...(await measure(bareUrl, { method: 'GET', path: '/catalog' })),
+        },
+      },
+      {
+        label: 'GET /api/v1/me/notifications (bearer session)',
+        platform: platform.notifications,
+        baseline: {
+          label: 'bare Fastify route, same body',
+          ...(await measure(bareUrl, { method: 'GET', path: '/notifications' })),
+        },
+      },
+    ];
+    return {
+      scenarios,
+      settings: { durationMs, concurrency, loadGenerator: 'separate process, node:http keep-alive' },
+    };
+  } finally {
+    await bare.close();
+    await stopPlatform();
+  }
 }

@@ -1,5 +1,7 @@
 import { HubIndex, type IndexedHub, resolveByScan } from '@zefy/locations';
 import { boundingBox, type Position, ringAreaSquareMetres } from '@zefy/rules';
+import type { BenchOutcome } from './run.ts';
+import { summarize } from './stats.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same city. */
 function random(seed: number) {
@@ -34,21 +36,29 @@ function city(hubCount: number, vertices: number): IndexedHub[] {
   });
 }
 
-function perSecond(points: readonly Position[], resolve: (point: Position) => unknown): number {
+const batch = 100;
+
+/** Resolutions over and over for 1.5 s, timed per batch of 100 points (each point's latency its share). */
+function measure(points: readonly Position[], resolve: (point: Position) => unknown) {
   for (const point of points.slice(0, 2000)) resolve(point);
+  const latencies: number[] = [];
   const started = performance.now();
-  let rounds = 0;
+  let index = 0;
   do {
-    for (const point of points) resolve(point);
-    rounds += 1;
+    const sent = performance.now();
+    for (let i = 0; i < batch; i++) resolve(points[(index + i) % points.length] as Position);
+    index += batch;
+    const perPoint = (performance.now() - sent) / batch;
+    for (let i = 0; i < batch; i++) latencies.push(perPoint);
   } while (performance.now() - started < 1500);
-  return (rounds * points.length) / ((performance.now() - started) / 1000);
+  return summarize(latencies, performance.now() - started);
 }
 
-const rate = (perSecondValue: number) => `${Math.round(perSecondValue).toLocaleString('en-IN')}/s`;
-
-/** Address → hub resolution with 100 hubs: the R-tree prefilter + exact test against a scan of every polygon. */
-export async function run(): Promise<void> {
+/**
+ * Address → hub resolution with 100 hubs, in process (pure computation, no load generator): the R-tree
+ * prefilter + exact point-in-polygon test, against a scan of every polygon.
+ */
+export async function run(): Promise<BenchOutcome> {
   const hubs = city(100, 24);
   const index = new HubIndex(hubs);
   const next = random(7);
@@ -61,12 +71,22 @@ export async function run(): Promise<void> {
     (point) => index.resolve(point)?.id !== resolveByScan(hubs, point)?.id,
   ).length;
   if (mismatches > 0) throw new Error(`index and scan disagree on ${mismatches} points`);
-  const indexed = perSecond(points, (point) => index.resolve(point));
-  const scanned = perSecond(points, (point) => resolveByScan(hubs, point));
-  console.info(
-    `hubs:                   100 × 24 vertices; ${points.length} random pins, ${Math.round((100 * served) / points.length)}% inside a hub; index and scan agree on every pin`,
-  );
-  console.info(`R-tree index + PIP:     ${rate(indexed)} (resolutions per second)`);
-  console.info(`naive scan of polygons: ${rate(scanned)} (resolutions per second)`);
-  console.info(`index / scan ratio:     ${(indexed / scanned).toFixed(1)}×`);
+  return {
+    scenarios: [
+      {
+        label: 'resolve a pin to its hub (R-tree index + PIP)',
+        platform: measure(points, (point) => index.resolve(point)),
+        baseline: {
+          label: 'scan of every polygon',
+          ...measure(points, (point) => resolveByScan(hubs, point)),
+        },
+      },
+    ],
+    settings: {
+      hubs: 100,
+      vertices: 24,
+      pins: points.length,
+      insideAHubPercent: Math.round((100 * served) / points.length),
+    },
+  };
 }

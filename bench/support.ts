@@ -7,6 +7,7 @@ import { GatewayEnv, startPlatform } from '@zefy/gateway';
 import { createSessionStore } from '@zefy/identity';
 import { createLogger, loadConfig, startEmbeddedPostgres } from '@zefy/platform';
 import { createTestDatabase } from '@zefy/platform/testing';
+import { Redis } from 'ioredis';
 
 /** A throw-away database: on DATABASE_URL's server when set, else on an embedded PostgreSQL. */
 export async function benchDatabase(): Promise<{ url: string; close(): Promise<void> }> {
@@ -27,22 +28,40 @@ export async function benchDatabase(): Promise<{ url: string; close(): Promise<v
   };
 }
 
-export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const positiveInteger = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
 
-export const formatRate = (count: number, ms: number): string =>
-  `${Math.round((count / ms) * 1000).toLocaleString('en-IN')}/s`;
+/** How long and how hard each benchmark loads, from BENCH_* variables, short by default. */
+export const benchSettings = {
+  durationMs: positiveInteger('BENCH_DURATION_MS', 3000),
+  concurrency: positiveInteger('BENCH_CONCURRENCY', 32),
+};
 
-/** The whole embedded platform on loopback, with real sessions for any role, for end-to-end benchmarks. */
-export async function startBenchPlatform() {
+/**
+ * The whole platform in this process on loopback, with real sessions for any role, for end-to-end
+ * benchmarks: embedded, or over the real servers when DATABASE_URL (and REDIS_URL, RABBITMQ_URL) are set.
+ */
+export async function startBenchPlatform(env: Record<string, string> = {}) {
   const database = await benchDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-bench-'));
+  const servers = Object.fromEntries(
+    (['REDIS_URL', 'RABBITMQ_URL'] as const).flatMap((name) => {
+      const url = process.env[name];
+      return url ? [[name, url]] : [];
+    }),
+  );
   const config = loadConfig(GatewayEnv, {
+    ...servers,
+    NAMESPACE: `bench${randomUUID().slice(0, 8)}`,
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000000',
     JWT_SECRET: `bench-${randomUUID()}-${randomUUID()}`,
+    ...env,
   });
   const platform = await startPlatform(config, createLogger({ level: 'silent' }), { serveWebApps: false });
   const base = await platform.app.listen({ host: '127.0.0.1', port: 0 });
@@ -52,7 +71,8 @@ export async function startBenchPlatform() {
   return {
     platform,
     base,
-    tokenFor: async (role: Role) => (await sessions.open({ id: randomUUID(), role })).accessToken,
+    tokenFor: async (role: Role, id: string = randomUUID()) =>
+      (await sessions.open({ id, role })).accessToken,
     databaseUrl: database.url,
     async stop() {
       await platform.stop();
@@ -60,4 +80,21 @@ export async function startBenchPlatform() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The loopback (or REDIS_URL) Redis, or null when none answers: the baseline is then reported unavailable. */
+export async function reachableRedis(): Promise<{ url: string; connect: () => Redis } | null> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const connect = () => new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 1 });
+  const probe = connect();
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+    return { url, connect };
+  } catch {
+    return null;
+  } finally {
+    probe.disconnect();
+  }
 }

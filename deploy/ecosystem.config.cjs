@@ -43,10 +43,10 @@ const identityEnv = Object.fromEntries(
 const paymentsPorts = (process.env.PAYMENTS_PORTS ?? '4111,4112').split(',');
 const gatewayPort = process.env.PORT ?? '3000';
 // without RAZORPAY_BASE_URL the cluster pays through a Razorpay simulator process with the same keys
-const simPort = process.env.RAZORPAY_SIM_PORT ?? '4180';
-const isSimulated = !process.env.RAZORPAY_BASE_URL;
+const razorpaySimPort = process.env.RAZORPAY_SIM_PORT ?? '4180';
+const isRazorpaySimulated = !process.env.RAZORPAY_BASE_URL;
 const razorpay = {
-  RAZORPAY_BASE_URL: process.env.RAZORPAY_BASE_URL ?? `http://127.0.0.1:${simPort}`,
+  RAZORPAY_BASE_URL: process.env.RAZORPAY_BASE_URL ?? `http://127.0.0.1:${razorpaySimPort}`,
   RAZORPAY_KEY_ID: process.env.RAZORPAY_KEY_ID,
   RAZORPAY_KEY_SECRET: process.env.RAZORPAY_KEY_SECRET,
   RAZORPAY_WEBHOOK_SECRET: process.env.RAZORPAY_WEBHOOK_SECRET,
@@ -56,6 +56,14 @@ const razorpay = {
   ...(process.env.RAZORPAY_CHECKOUT_URL ? { RAZORPAY_CHECKOUT_URL: process.env.RAZORPAY_CHECKOUT_URL } : {}),
 };
 const bookingPorts = (process.env.BOOKING_PORTS ?? '4401,4402').split(',');
+// without Firebase credentials or FCM_BASE_URL the cluster pushes to an FCM simulator process
+const fcmSimPort = process.env.FCM_SIM_PORT ?? '4190';
+const isFcmSimulated = !(
+  process.env.FCM_BASE_URL ||
+  process.env.FCM_SERVICE_ACCOUNT_JSON ||
+  process.env.GOOGLE_APPLICATION_CREDENTIALS
+);
+const fcmSim = isFcmSimulated ? { FCM_BASE_URL: `http://127.0.0.1:${fcmSimPort}` } : {};
 
 const node = (name, script, env) => ({
   name,
@@ -71,13 +79,21 @@ const node = (name, script, env) => ({
 
 module.exports = {
   apps: [
-    ...(isSimulated
+    ...(isRazorpaySimulated
       ? [
-          node('razorpay-sim', 'apps/razorpay-sim/src/main.ts', {
-            PORT: simPort,
+          node('razorpay-sim', 'apps/stand-ins/src/razorpay/main.ts', {
+            PORT: razorpaySimPort,
             HOST: '127.0.0.1',
             RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${gatewayPort}/api/v1/payments/webhooks/razorpay`,
             ...razorpay,
+          }),
+        ]
+      : []),
+    ...(isFcmSimulated
+      ? [
+          node('fcm-sim', 'apps/stand-ins/src/fcm/main.ts', {
+            FCM_SIM_PORT: fcmSimPort,
+            FCM_SIM_HOST: '127.0.0.1',
           }),
         ]
       : []),
@@ -112,6 +128,7 @@ module.exports = {
       IDENTITY_URLS: identityPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       PAYMENTS_URLS: paymentsPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
       BOOKING_URLS: bookingPorts.map((port) => `http://127.0.0.1:${port}`).join(','),
+      ...fcmSim,
     }),
   ],
 };

@@ -1,16 +1,5 @@
-import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineAppConfig } from '../../packages/web-kit/vite/app-config.ts';
 
-const gateway = 'http://127.0.0.1:3000';
-
-export default defineConfig({
-  // the gateway serves this app's dist/ at this path
-  base: '/admin/',
-  plugins: [react()],
-  server: {
-    proxy: {
-      '/api': gateway,
-      '/ws': { target: gateway, ws: true },
-    },
-  },
-});
+// imported by path: Vite loads its config with Node, which runs no TypeScript from node_modules.
+// The gateway serves this app's dist/ at /admin/
+export default defineAppConfig({ root: import.meta.dirname, base: '/admin/' });

@@ -1,30 +1,18 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { demoCity } from '@zefy/demo-city';
-import { formatPaise } from '@zefy/platform';
 import { priceBreakdown } from '@zefy/rules';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRupees } from '../../packages/rules/src/money.ts';
+import { expectAccessible } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { loginByOtp, randomPhone } from '../support/identity.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
-
-const screenshotDir = path.join(import.meta.dirname, 'screenshots');
-// a transparent 1×1 PNG: the map is tested without real tiles (there is no internet here anyway)
-const blankTile = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 let platform: TestPlatform;
 let browser: Browser;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([
-    startPlatform(),
-    launchChromium(),
-    mkdir(screenshotDir, { recursive: true }),
-  ]);
+  [platform, browser] = await Promise.all([startPlatform(), launchChromium()]);
   await platform.seedDemoCity();
 });
 
@@ -33,74 +21,113 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** The user app, signed in (the OTP login screen is exercised in identity.test.ts). */
+/** The user app, signed in as a new customer (the login is exercised in user-app.test.ts); location not allowed. */
 async function openSignedIn(): Promise<{ page: Page; errors: string[] }> {
   const session = JSON.stringify(await loginByOtp(platform.baseUrl, randomPhone(), 'customer'));
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   await context.addInitScript(`localStorage.setItem('zefy.user.session', ${JSON.stringify(session)})`);
-  await context.route(/tile\.openstreetmap\.org/, (route) =>
-    route.fulfill({ status: 200, contentType: 'image/png', body: blankTile }),
-  );
+  await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
   page.on('pageerror', (error) => errors.push(error.message));
   return { page, errors };
 }
 
-async function addAddress(page: Page, address: { label: string; line1: string; lat: number; lng: number }) {
-  await page.getByRole('button', { name: 'Add address' }).click();
+/** Fills the address form and saves it; the pin is typed (the map and the device's location are tried first). */
+async function addAddress(
+  page: Page,
+  address: { kind: 'Home' | 'Work' | 'Other'; name?: string; line1: string; lat: number; lng: number },
+) {
+  await page.getByRole('link', { name: 'Add address' }).first().click();
   const form = page.getByTestId('address-form');
   await form.waitFor();
-  // the pin is placed by clicking the bare map (no tiles), then set exactly through the fields
-  await form.getByTestId('pin-map').click({ position: { x: 120, y: 100 } });
-  expect(await form.locator('input[name=lat]').inputValue()).toMatch(/^1[23]\.\d+$/);
-  await form
-    .getByRole('button', { name: address.label })
-    .or(form.locator('input[name=label]'))
-    .first()
-    .click();
-  await form.locator('input[name=label]').fill(address.label);
-  await form.locator('input[name=line1]').fill(address.line1);
-  await form.locator('input[name=lat]').fill(String(address.lat));
-  await form.locator('input[name=lng]').fill(String(address.lng));
+  await form.getByLabel(address.kind, { exact: true }).check();
+  if (address.name) await form.getByLabel('Name this place').fill(address.name);
+  await form.getByLabel('Flat, house, street').fill(address.line1);
+  await form.getByLabel('Latitude').fill(String(address.lat));
+  await form.getByLabel('Longitude').fill(String(address.lng));
+  await form.getByTestId('pin-serviceability').waitFor();
   await form.getByRole('button', { name: 'Save address' }).click();
-  await form.waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 1, name: 'Your addresses' }).waitFor();
 }
 
-describe('user app: addresses and what their hub offers', () => {
-  it('adds a serviceable and a not-serviceable address, and lists the first one’s services with prices', async () => {
+const rowOf = (page: Page, label: string) => page.getByTestId('address-row').filter({ hasText: label });
+
+describe('user app: addresses', () => {
+  it('adds, edits, makes default and deletes addresses, the default listed first', async () => {
     const { page, errors } = await openSignedIn();
-    await page.goto(`${platform.baseUrl}/`);
-    await page.getByTestId('address-book').getByText('Add an address to see what we offer there').waitFor();
+    await page.goto(`${platform.baseUrl}/addresses`);
+    await page.getByTestId('empty-state').getByText('Add an address to book a service there').waitFor();
+
+    // a form sent half-filled says what is missing on the fields, in words
+    await page.getByRole('link', { name: 'Add address' }).first().click();
+    const form = page.getByTestId('address-form');
+    await form.getByRole('button', { name: 'Save address' }).click();
+    expect(await form.getByTestId('field-error').allTextContents()).toEqual([
+      'Enter the flat or house number and the street',
+      'Place the pin: tap the map where your door is, or use your location',
+    ]);
+    // location not allowed: said plainly, with the way round it
+    await form.getByRole('button', { name: 'Use my location' }).click();
+    expect(await form.getByTestId('location-failed').textContent()).toMatch(
+      /Allow location for this site in your browser’s settings, or tap the map where your door is\./,
+    );
+    // a tap on the bare map places the pin
+    await form.getByTestId('pin-map').click({ position: { x: 120, y: 100 } });
+    expect(await form.getByLabel('Latitude').inputValue()).toMatch(/^1[23]\.\d+$/);
+    await page.goBack();
 
     await addAddress(page, {
-      label: 'Home',
+      kind: 'Home',
       line1: '612, 12th Main, HAL 2nd Stage',
       lat: 12.9716,
       lng: 77.6412,
     });
-    const home = page.getByTestId('address-row').filter({ hasText: 'Home' });
-    await home.getByText('Served by Indiranagar').waitFor();
-    await page.getByTestId('hub-services-title').getByText('Services at Indiranagar').waitFor();
+    await rowOf(page, 'Home').getByText('Served by Indiranagar').waitFor();
+    await rowOf(page, 'Home').getByTestId('default-address').waitFor();
 
     await addAddress(page, {
-      label: "Parents' place",
+      kind: 'Other',
+      name: "Parents' place",
       line1: 'Sahakara Nagar, Hebbal',
       lat: 13.0358,
       lng: 77.597,
     });
-    const parents = page.getByTestId('address-row').filter({ hasText: "Parents' place" });
+    const parents = rowOf(page, "Parents' place");
     expect(await parents.getByTestId('serviceability').textContent()).toMatch(
       /^Not serviceable yet: this pin is outside every Zefy service area; the nearest, .+, is about \d+\.\d km away\.$/,
     );
-    await page.getByTestId('not-serviceable').waitFor();
-    expect(await page.getByTestId('service-row').count()).toBe(0);
+    expect(await page.getByTestId('address-row').allTextContents()).toEqual([
+      expect.stringContaining('Home'),
+      expect.stringContaining("Parents' place"),
+    ]);
+    await expectAccessible(page, 'addresses');
 
-    await home.getByRole('radio').check();
-    await page.getByTestId('hub-services-title').getByText('Services at Indiranagar').waitFor();
+    // the default moves, and the list puts it first
+    await parents.getByRole('button', { name: 'Make default' }).click();
+    await parents.getByTestId('default-address').waitFor();
+    expect(await page.getByTestId('address-row').first().textContent()).toContain("Parents' place");
+
+    // an edit keeps the address and changes what was changed
+    await rowOf(page, 'Home').getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit address' }).waitFor();
+    expect(await form.getByLabel('Home', { exact: true }).isChecked()).toBe(true);
+    await form.getByLabel('Flat, house, street').fill('614, 12th Main, HAL 2nd Stage');
+    await form.getByRole('button', { name: 'Save address' }).click();
+    await rowOf(page, 'Home').getByText('614, 12th Main, HAL 2nd Stage').waitFor();
+
+    // deleting asks first; the other address becomes the default
+    await parents.getByRole('button', { name: 'Delete' }).click();
+    await parents.getByTestId('confirm-delete').getByRole('button', { name: 'Keep it' }).click();
+    await parents.getByRole('button', { name: 'Delete' }).click();
+    await parents.getByTestId('confirm-delete').getByRole('button', { name: 'Delete' }).click();
+    await parents.waitFor({ state: 'detached' });
+    await rowOf(page, 'Home').getByTestId('default-address').waitFor();
+    expect(await page.getByTestId('address-row').count()).toBe(1);
+
+    // the home screen: the default address, and every service at the price with GST
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByTestId('address-strip').getByText('Served by Indiranagar').waitFor();
     const ac = demoCity.catalog.services.find((service) => service.name === 'Split AC service')!;
     const total = priceBreakdown({
       basePricePaise: ac.basePricePaise,
@@ -111,11 +138,9 @@ describe('user app: addresses and what their hub offers', () => {
       taxRateBasisPoints: ac.taxRateBasisPoints,
     }).totalPaise;
     const row = page.getByTestId('service-row').filter({ hasText: ac.name });
-    expect(await row.textContent()).toContain(formatPaise(total));
+    expect(await row.textContent()).toContain(formatRupees(total));
     expect(await page.getByTestId('service-row').count()).toBe(demoCity.catalog.services.length);
-    expect(await page.getByTestId('address-row').count()).toBe(2);
 
-    await page.screenshot({ path: path.join(screenshotDir, 'user-web-addresses.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -52,22 +52,25 @@ const apps = [
     path: '/',
     title: 'Zefy',
     heading: 'Book a service',
+    empty: 'No services yet',
     viewport: { width: 390, height: 844 },
   },
   {
     name: 'partner-web',
     storageKey: 'zefy.partner.session',
-    path: '/partner/',
+    path: '/partner/services',
     title: 'Zefy Partner',
-    heading: 'Services you can offer',
+    heading: 'Your services',
+    empty: 'You have no services yet. Zefy’s partner team adds the ones you are trained for.',
     viewport: { width: 390, height: 844 },
   },
   {
     name: 'admin-web',
     storageKey: 'zefy.admin.session',
-    path: '/admin/',
+    path: '/admin/services',
     title: 'Zefy Admin',
     heading: 'Services',
+    empty: 'No services yet',
     viewport: { width: 1280, height: 800 },
   },
 ] as const;
@@ -84,6 +87,7 @@ beforeAll(async () => {
     mkdir(screenshotDir, { recursive: true }),
   ]);
   await createCategories(platform.baseUrl, platform.adminToken, ['cleaning', 'appliance-repair', 'painting']);
+  const serviceIds: string[] = [];
   for (const { name, category, basePricePaise } of services) {
     const response = await fetch(`${platform.baseUrl}/api/v1/catalog/services`, {
       method: 'POST',
@@ -95,6 +99,7 @@ beforeAll(async () => {
       body: JSON.stringify({ name, category, basePricePaise }),
     });
     expect(response.status, await response.clone().text()).toBe(201);
+    serviceIds.push(((await response.json()) as { id: string }).id);
   }
   const partnerId = randomUUID();
   const identity = platform.platform.services.find((service) => service.module.name === 'identity');
@@ -104,7 +109,8 @@ beforeAll(async () => {
         id: partnerId,
         name: 'Ravi',
         phone: '+919812345670',
-        skills: [],
+        // the partner app lists a partner's own services only: these four
+        skills: serviceIds,
         hubId: randomUUID(),
         status: 'approved',
       },
@@ -142,7 +148,8 @@ describe.each(apps)('$name', (app) => {
     const { page, errors } = await openApp(app);
     await page.goto(`${platform.baseUrl}${app.path}`);
     await page.getByRole('heading', { level: 1, name: app.heading }).waitFor();
-    expect(await page.title()).toBe(app.title);
+    // each screen names itself in the tab (and the history), then the app
+    expect(await page.title()).toBe(`${app.heading} · ${app.title}`);
 
     for (const service of services) {
       const row = page.getByTestId('service-row').filter({ hasText: service.name });
@@ -189,7 +196,7 @@ describe.each(apps)('$name', (app) => {
     await page.goto(`${platform.baseUrl}${app.path}`);
     const empty = page.getByTestId('empty-state');
     await empty.waitFor();
-    expect(await empty.textContent()).toBe('No services yet');
+    expect(await empty.textContent()).toBe(app.empty);
     await page.context().close();
   });
 });

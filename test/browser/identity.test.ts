@@ -14,6 +14,8 @@ beforeAll(async () => {
     startPlatform({ env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } }),
     launchChromium(),
   ]);
+  // the console picks a new partner's hub and services from the city's
+  await platform.seedDemoCity();
 });
 afterAll(async () => {
   await browser?.close();
@@ -43,10 +45,11 @@ async function logInByPhone(page: Page, phone: string): Promise<void> {
 }
 
 it('signs a new customer up by phone in the user app, keeps the login across a reload, and logs out', async () => {
-  const { page, errors } = await open('/');
+  const { page, errors } = await open('/account');
   const phone = randomPhone();
   await logInByPhone(page, phone.replace('+91', '+91 '));
-  await expect.poll(() => page.getByTestId('account-phone').textContent()).toBe(phone);
+  const shown = `+91 ${phone.slice(3, 8)} ${phone.slice(8)}`;
+  await expect.poll(() => page.getByTestId('account-phone').textContent()).toBe(shown);
 
   await page.getByLabel('Your name').fill('Asha Rao');
   await page.getByRole('button', { name: 'Save' }).click();
@@ -67,6 +70,18 @@ it('signs a new customer up by phone in the user app, keeps the login across a r
   await page.context().close();
 });
 
+it('says what is wrong with a mobile number in plain words, on the field', async () => {
+  const { page, errors } = await open('/account');
+  await page.getByLabel('Mobile number').fill('12345 67890');
+  await page.getByRole('button', { name: 'Send code' }).click();
+  const fieldError = page.getByTestId('phone-login').getByTestId('field-error');
+  await fieldError.waitFor();
+  expect(await fieldError.textContent()).not.toMatch(/body\.|phone must/);
+  expect(await page.getByLabel('Mobile number').getAttribute('aria-invalid')).toBe('true');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
 it('lets an admin approve a partner in the console, who can then log in to the partner app', async () => {
   const phone = randomPhone();
   const { page: console_, errors } = await open('/admin/', { width: 1280, height: 900 });
@@ -78,19 +93,22 @@ it('lets an admin approve a partner in the console, who can then log in to the p
     .toContain('Email or password is not correct');
   await console_.getByLabel('Password').fill(admin.password);
   await console_.getByRole('button', { name: 'Log in' }).click();
-  await console_.getByRole('heading', { level: 1, name: 'Services' }).waitFor();
+  await console_.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 
-  await console_.getByRole('button', { name: 'Partners' }).click();
+  await console_.getByRole('navigation').getByRole('link', { name: 'Partners' }).click();
   await console_.getByRole('heading', { level: 1, name: 'Partners' }).waitFor();
+  await console_.getByRole('link', { name: 'New partner' }).click();
   await console_.getByLabel('Name').fill('Suresh Babu');
   await console_.getByLabel('Mobile number').fill(phone);
-  await console_.getByLabel('Skills (catalog service ids)').fill(`${randomUUID()}, ${randomUUID()}`);
-  await console_.getByLabel('Home hub id').fill(randomUUID());
+  await console_.getByLabel('Home hub').selectOption({ label: 'Koramangala, Bengaluru' });
+  await console_.getByLabel('Split AC service').check();
   await console_.getByRole('button', { name: 'Create partner' }).click();
   const row = console_.getByTestId('partner-row').filter({ hasText: 'Suresh Babu' });
   await expect.poll(() => row.getByTestId('partner-status').textContent()).toBe('pending');
 
   await row.getByRole('button', { name: 'Approve' }).click();
+  await row.waitFor({ state: 'detached' });
+  await console_.getByLabel('Status').selectOption('');
   await expect.poll(() => row.getByTestId('partner-status').textContent()).toBe('approved');
   await console_.screenshot({
     path: `${import.meta.dirname}/screenshots/admin-partners.png`,
@@ -100,8 +118,12 @@ it('lets an admin approve a partner in the console, who can then log in to the p
   const { page: partnerApp } = await open('/partner/');
   await partnerApp.getByRole('heading', { level: 1, name: 'Partner login' }).waitFor();
   await logInByPhone(partnerApp, phone);
+  await partnerApp.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  await partnerApp
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Profile' })
+    .click();
   await expect.poll(() => partnerApp.getByTestId('partner-name').textContent()).toBe('Suresh Babu');
-  await partnerApp.getByRole('heading', { level: 1, name: 'Services you can offer' }).waitFor();
   await partnerApp.screenshot({
     path: `${import.meta.dirname}/screenshots/partner-signed-in.png`,
     fullPage: true,

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { PaymentOrder } from '@zefy/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatPaise } from '../../packages/rules/src/money.ts';
+import { holdFor } from '../support/booking.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { paymentsDriver } from '../support/payments.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
@@ -24,7 +26,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function openOrder(token: string): Promise<PaymentOrder> {
+/** An order for a new hold of the customer's in the demo city. */
+async function openOrder(customerId: string, token: string): Promise<PaymentOrder> {
+  const hold = await holdFor(platform, { role: 'customer', id: customerId });
   const response = await fetch(`${platform.baseUrl}/api/v1/payments/orders`, {
     method: 'POST',
     headers: {
@@ -32,7 +36,7 @@ async function openOrder(token: string): Promise<PaymentOrder> {
       'idempotency-key': randomUUID(),
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ holdId: randomUUID(), amountPaise: 129_900 }),
+    body: JSON.stringify({ holdId: hold.id }),
   });
   expect(response.status).toBe(201);
   return (await response.json()) as PaymentOrder;
@@ -41,7 +45,7 @@ async function openOrder(token: string): Promise<PaymentOrder> {
 it('pays on the simulated checkout page under the gateway’s CSP and returns to the app with a verifiable result', async () => {
   const customerId = randomUUID();
   const token = await platform.tokenFor('customer', customerId);
-  const order = await openOrder(token);
+  const order = await openOrder(customerId, token);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const blocked: string[] = [];
@@ -50,7 +54,7 @@ it('pays on the simulated checkout page under the gateway’s CSP and returns to
   });
   const callback = `/pay/callback?orderId=${order.id}`;
   await page.goto(`${platform.baseUrl}${order.checkoutUrl}&callback_url=${encodeURIComponent(callback)}`);
-  expect(await page.getByTestId('amount').textContent()).toBe('₹1,299.00');
+  expect(await page.getByTestId('amount').textContent()).toBe(formatPaise(order.amountPaise));
   await page.screenshot({ path: path.join(screenshotDir, 'razorpay-checkout.png'), fullPage: true });
   await Promise.all([
     page.waitForURL(/\/pay\/callback\?/),
@@ -70,10 +74,10 @@ it('pays on the simulated checkout page under the gateway’s CSP and returns to
     }),
   });
   expect(verified.status).toBe(200);
-  expect(await verified.json()).toMatchObject({ status: 'captured', amountPaise: 129_900 });
+  expect(await verified.json()).toMatchObject({ status: 'captured', amountPaise: order.amountPaise });
   expect(blocked).toEqual([]);
 
-  const failing = await openOrder(token);
+  const failing = await openOrder(customerId, token);
   await page.goto(`${platform.baseUrl}${failing.checkoutUrl}&callback_url=${encodeURIComponent(callback)}`);
   await Promise.all([
     page.waitForURL(/\/pay\/callback\?/),
@@ -81,7 +85,7 @@ it('pays on the simulated checkout page under the gateway’s CSP and returns to
   ]);
   expect(new URL(page.url()).searchParams.get('error[reason]')).toBe('payment_failed');
   const payments = paymentsDriver(platform);
-  expect(await payments.ledger()).toMatchObject({ isBalanced: true, capturedPaise: 129_900 });
+  expect(await payments.ledger()).toMatchObject({ isBalanced: true, capturedPaise: order.amountPaise });
   await payments.close();
   await context.close();
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Address, Availability, CatalogService, Hub, Partner } from '@zefy/contracts';
+import type { Address, Availability, Partner } from '@zefy/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiAt, createCategories, eventually } from '../support/api.ts';
+import { apiAt, eventually } from '../support/api.ts';
 import { type Cluster, startCluster } from '../support/cluster.ts';
+import { home, hubWithService } from '../support/dispatch-crew.ts';
 import { loginByOtp, randomPhone } from '../support/identity.ts';
 
 const staff = { email: 'dist-booking@zefy.test', password: `pw-${randomUUID()}` };
@@ -21,43 +22,17 @@ afterAll(async () => {
   expect(await cluster?.stop()).toEqual([0, 0, 0, 0]);
 });
 
-const square: Array<[number, number]> = [
-  [77.6, 12.9],
-  [77.7, 12.9],
-  [77.7, 13.0],
-  [77.6, 13.0],
-  [77.6, 12.9],
-];
-
-it('promises the one online partner to exactly one of 40 requests spread over two gateways and two booking instances', async () => {
+it('promises the one online partner to exactly one of four customers asking 40 times over two gateways and two booking instances', async () => {
   const [one, two] = cluster.gatewayUrls.map(apiAt) as [ReturnType<typeof apiAt>, ReturnType<typeof apiAt>];
   const gatewayUrl = cluster.gatewayUrls[0] as string;
   const login = await one('/api/v1/auth/password', { method: 'POST', json: staff });
   const admin = ((await login.json()) as { accessToken: string }).accessToken;
 
   // a hub, a service and an approved partner for it, through their own services
-  const hub = (await (
-    await one('/api/v1/locations/hubs', {
-      method: 'POST',
-      token: admin,
-      idempotencyKey: true,
-      json: {
-        name: 'Indiranagar',
-        city: 'Bengaluru',
-        timezone: 'Asia/Kolkata',
-        polygon: { type: 'Polygon', coordinates: [square] },
-      },
-    })
-  ).json()) as Hub;
-  await createCategories(gatewayUrl, admin, ['cleaning']);
-  const service = (await (
-    await one('/api/v1/catalog/services', {
-      method: 'POST',
-      token: admin,
-      idempotencyKey: true,
-      json: { name: 'Bathroom cleaning', category: 'cleaning', basePricePaise: 49_900, skill: 'cleaning' },
-    })
-  ).json()) as CatalogService;
+  const { hub, service } = await hubWithService(gatewayUrl, admin, {
+    name: 'Bathroom cleaning',
+    basePricePaise: 49_900,
+  });
   const partnerPhone = randomPhone();
   const partner = (await (
     await one('/api/v1/admin/partners', {
@@ -75,7 +50,7 @@ it('promises the one online partner to exactly one of 40 requests spread over tw
     const online = await two('/api/v1/partner/presence', {
       method: 'PUT',
       token: partnerToken,
-      json: { online: true, lat: 12.95, lng: 77.65 },
+      json: { online: true, ...home },
     });
     expect(online.status).toBe(200);
   }, 20_000);
@@ -102,19 +77,24 @@ it('promises the one online partner to exactly one of 40 requests spread over tw
     }),
   );
   const results = await Promise.all(
-    customers.flatMap((customer) =>
+    customers.flatMap((customer, who) =>
       Array.from({ length: 10 }, (_, index) =>
         (index % 2 === 0 ? one : two)('/api/v1/holds', {
           method: 'POST',
           token: customer.token,
           idempotencyKey: true,
           json: { serviceId: service.id, addressId: customer.address.id, window: { kind: 'now' } },
-        }).then((response) => response.status),
+        }).then((response) => ({ who, status: response.status })),
       ),
     ),
   );
-  expect(results.filter((status) => status === 201)).toHaveLength(1);
-  expect(results.filter((status) => status === 409)).toHaveLength(39);
+  // a customer's new hold of the same time supersedes their own unpaid one: the winner may win again, nobody else
+  const winners = new Set(results.filter(({ status }) => status === 201).map(({ who }) => who));
+  expect(winners.size).toBe(1);
+  expect(results.filter(({ status }) => status !== 201 && status !== 409)).toEqual([]);
+  expect(results.filter(({ who }) => !winners.has(who)).map(({ status }) => status)).toEqual(
+    Array.from({ length: 30 }, () => 409),
+  );
 
   const client = new pg.Client({ connectionString: cluster.database.url });
   await client.connect();
@@ -122,6 +102,10 @@ it('promises the one online partner to exactly one of 40 requests spread over tw
     'SELECT count(*)::int AS n FROM booking.capacity_claims WHERE partner_id = $1 AND released_at IS NULL',
     [partner.id],
   );
+  const holds = await client.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM booking.bookings WHERE status = 'held'",
+  );
   await client.end();
   expect(claims.rows[0]?.n).toBe(1);
+  expect(holds.rows[0]?.n).toBe(1);
 });

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { LedgerCheck, PaymentOrder } from '@zefy/contracts';
+import { createRabbitMqBus } from '@zefy/platform';
 import { webhookSignature } from '@zefy/razorpay';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { heldEvent } from '../../services/payments/test/holds.ts';
 import { apiAt } from '../support/api.ts';
-import { type Cluster, startCluster } from '../support/cluster.ts';
-import { type Spawned, spawnTs } from '../support/process.ts';
+import { type Cluster, type StandInProcess, startCluster, startRazorpayStandIn } from '../support/cluster.ts';
+import { loginByOtp } from '../support/identity.ts';
 
 const keys = {
   RAZORPAY_KEY_ID: 'rzp_test_distributed01',
@@ -15,27 +14,17 @@ const keys = {
   RAZORPAY_WEBHOOK_SECRET: `webhook-secret-${randomUUID()}`,
 };
 const admin = { email: 'dist-payments-admin@zefy.test', password: `pw-${randomUUID()}` };
-let sim: Spawned;
-let simDataDir: string;
-let simUrl: string;
+let sim: StandInProcess;
 let cluster: Cluster;
 let gatewayUrl: string;
 
 /** A Razorpay simulator, two payments instances and a gateway, each its own process, over the real servers. */
 beforeAll(async () => {
-  simDataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-rzp-'));
-  sim = spawnTs('apps/razorpay-sim/src/main.ts', {
-    ...keys,
-    PORT: '0',
-    DATA_DIR: simDataDir,
-    LOG_LEVEL: 'warn',
-    RAZORPAY_SIM_WEBHOOK_URL: 'http://127.0.0.1:9/set-once-the-gateway-listens',
-  });
-  simUrl = (await sim.waitFor(/Razorpay simulator on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+  sim = await startRazorpayStandIn(keys);
   cluster = await startCluster({
     services: { payments: 2 },
-    env: { ...keys, RAZORPAY_BASE_URL: simUrl },
-    // payments alone: these orders pay for made-up holds, which the booking service would rightly refund
+    env: { ...keys, RAZORPAY_BASE_URL: sim.url },
+    // payments alone: these orders pay for holds announced below, which the booking service would refund
     gatewayEnv: {
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
@@ -43,7 +32,7 @@ beforeAll(async () => {
     },
   });
   gatewayUrl = cluster.gatewayUrls[0] as string;
-  const hooked = await fetch(`${simUrl}/control/webhooks`, {
+  const hooked = await fetch(`${sim.url}/control/webhooks`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -56,8 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await cluster?.stop()).toEqual([0, 0, 0]);
-  expect((await sim?.stop())?.code).toBe(0);
-  await rm(simDataDir, { recursive: true, force: true });
+  expect(await sim?.stop()).toBe(0);
 });
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -68,45 +56,52 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 30_000): Pro
   }
 }
 
-/** A customer logs in by phone, reading the code from the development SMS inbox. */
-async function customerToken(phone: string): Promise<string> {
-  const api = apiAt(gatewayUrl);
-  const challenge = await api('/api/v1/auth/otp', { method: 'POST', json: { phone, audience: 'customer' } });
-  expect(challenge.status).toBe(202);
-  const { challengeId } = (await challenge.json()) as { challengeId: string };
-  const sms = (await (await api(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).json()) as {
-    code: string;
-  };
-  const verified = await api('/api/v1/auth/otp/verify', {
-    method: 'POST',
-    json: { challengeId, phone, audience: 'customer', code: sms.code },
+/**
+ * Holds of the customer for `amountPaise`, as if booking had placed them: `booking.held` over the cluster's
+ * RabbitMQ, which the payments instances learn from.
+ */
+async function announceHolds(customerId: string, amountPaise: number, count: number): Promise<string[]> {
+  const bus = await createRabbitMqBus({
+    url: process.env.RABBITMQ_URL as string,
+    exchange: `${cluster.namespace}.events`,
+    queuePrefix: cluster.namespace,
   });
-  expect(verified.status).toBe(200);
-  return ((await verified.json()) as { accessToken: string }).accessToken;
+  try {
+    const events = Array.from({ length: count }, () =>
+      heldEvent({ customerId, amountPaise, expiresAt: new Date(Date.now() + 600_000) }),
+    );
+    for (const event of events) await bus.publish(event);
+    return events.map((event) => event.data.bookingId);
+  } finally {
+    await bus.close();
+  }
 }
 
 it('confirms payments through webhooks that cross the gateway to either instance with their bytes intact', async () => {
   const api = apiAt(gatewayUrl);
-  const customer = await customerToken('+919812345670');
-  const login = await api('/api/v1/auth/password', { method: 'POST', json: admin });
-  const adminToken = ((await login.json()) as { accessToken: string }).accessToken;
+  const login = await loginByOtp(gatewayUrl, '+919812345670', 'customer');
+  const customer = login.accessToken;
+  const holdIds = await announceHolds(login.principal.id, 39_900, 4);
+  const staff = await api('/api/v1/auth/password', { method: 'POST', json: admin });
+  const adminToken = ((await staff.json()) as { accessToken: string }).accessToken;
   const orders = await Promise.all(
-    Array.from({ length: 4 }, async () => {
+    holdIds.map(async (holdId) => {
+      // an order asked before the instance that answers has heard of the hold waits for it
       const response = await api('/api/v1/payments/orders', {
         method: 'POST',
         token: customer,
         idempotencyKey: true,
-        json: { holdId: randomUUID(), amountPaise: 39_900 },
+        json: { holdId },
       });
       expect(response.status).toBe(201);
       return (await response.json()) as PaymentOrder;
     }),
   );
   expect(orders[0]?.checkoutUrl).toBe(
-    `${simUrl}/checkout?order_id=${orders[0]?.razorpayOrderId}&key_id=${keys.RAZORPAY_KEY_ID}`,
+    `${sim.url}/checkout?order_id=${orders[0]?.razorpayOrderId}&key_id=${keys.RAZORPAY_KEY_ID}`,
   );
   for (const order of orders) {
-    const paid = await fetch(`${simUrl}/control/orders/${order.razorpayOrderId}/pay`, {
+    const paid = await fetch(`${sim.url}/control/orders/${order.razorpayOrderId}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ outcome: 'success' }),
@@ -126,7 +121,7 @@ it('confirms payments through webhooks that cross the gateway to either instance
   });
 
   // Razorpay's bytes are not ours to re-serialise: an indented, slash-escaped body must still verify
-  const events = (await (await fetch(`${simUrl}/control/events?name=payment.captured`)).json()) as {
+  const events = (await (await fetch(`${sim.url}/control/events?name=payment.captured`)).json()) as {
     items: Array<{ body: string }>;
   };
   const reformatted = JSON.stringify(JSON.parse(events.items[0]?.body ?? '{}'), null, 2).replaceAll(

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+export { eventually } from '@zefy/platform/testing';
+
 export type ApiInit = RequestInit & { token?: string; idempotencyKey?: string | true; json?: unknown };
 
 /** fetch against a running platform, with bearer token, Idempotency-Key (true = fresh) and JSON body. */
@@ -30,18 +32,5 @@ export async function createCategories(baseUrl: string, adminToken: string, ids:
     });
     if (response.status !== 201)
       throw new Error(`category ${id}: ${response.status} ${await response.text()}`);
-  }
-}
-
-/** Polls `check` until it stops throwing (for effects of event consumers); rethrows the last failure. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 }

@@ -2,33 +2,74 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bookingPaymentsGroup, bookingProjectionsGroup, bookingRealtimeGroup } from '@zefy/booking';
-import { categoryStatsGroup } from '@zefy/catalog';
-import { reResolveGroup } from '@zefy/locations';
-import { inboxGroup } from '@zefy/notifications';
-import { refundsGroup } from '@zefy/payments';
+import {
+  bookingChannelGroup,
+  bookingDispatchGroup,
+  bookingDispatchRealtimeGroup,
+  bookingJobGroup,
+  bookingJobRealtimeGroup,
+  bookingPaymentsGroup,
+  bookingProjectionsGroup,
+  bookingRealtimeGroup,
+  bookingTrackingGroup,
+} from '@zefy/booking';
+import { catalogRealtimeGroup, categoryStatsGroup } from '@zefy/catalog';
+import type { Role } from '@zefy/contracts';
+import { locationsRealtimeGroup, reResolveGroup } from '@zefy/locations';
+import { inboxGroup, wakeGroup } from '@zefy/notifications';
+import { payablesGroup, refundsGroup } from '@zefy/payments';
+import {
+  type Cache,
+  createRedisCache,
+  createSessionRegistry,
+  createTokenService,
+  newId,
+} from '@zefy/platform';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
+import { trackingBookingsGroup } from '@zefy/tracking';
 import { type Spawned, spawnTs } from './process.ts';
 import { deleteRabbitNamespace } from './rabbitmq.ts';
 
 const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
+// every consumer group of every service: the queues a cluster declares, deleted when it stops
 const consumerGroups = [
   categoryStatsGroup,
+  catalogRealtimeGroup,
   reResolveGroup,
+  locationsRealtimeGroup,
   inboxGroup,
+  payablesGroup,
   refundsGroup,
   bookingRealtimeGroup,
+  bookingChannelGroup,
   bookingProjectionsGroup,
   bookingPaymentsGroup,
+  bookingDispatchGroup,
+  bookingDispatchRealtimeGroup,
+  bookingJobGroup,
+  bookingJobRealtimeGroup,
+  bookingTrackingGroup,
+  wakeGroup,
+  trackingBookingsGroup,
 ];
 
 export interface Cluster {
   database: TestDatabase;
+  /** Prefix of this cluster's RabbitMQ exchange and queues (and Redis keys). */
+  namespace: string;
   gatewayUrls: string[];
   /** Service name → the URLs of its instances. */
   instanceUrls: Record<string, string[]>;
+  /** The DATA_DIR every process shares (identity's development SMS file is there). */
+  dataDir: string;
   /** Service name → its instance processes (their output holds their logs). */
   instances: Record<string, Spawned[]>;
+  /**
+   * An access token of a new session of `id` (a new id by default), as identity would open it: the session in
+   * the cluster's Redis, the token under its secret. For many accounts at once, which phone logins refuse
+   * (a client address gets 20 codes per 15 minutes); identity does not learn of the account.
+   */
+  tokenFor(role: Role, id?: string): Promise<string>;
   /** Stops every process gracefully and cleans the database and broker; resolves with their exit codes. */
   stop(): Promise<Array<number | null>>;
 }
@@ -47,7 +88,7 @@ export async function startCluster(options: {
 }): Promise<Cluster> {
   const database = await createTestDatabase(process.env.DATABASE_URL as string);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-cluster-'));
-  const namespace = uniqueName('dist');
+  const namespace = uniqueName('test-dist-');
   const env = {
     DATABASE_URL: database.url,
     RABBITMQ_URL: process.env.RABBITMQ_URL,
@@ -63,7 +104,19 @@ export async function startCluster(options: {
   const processes: Spawned[] = [];
   const instances: Record<string, Spawned[]> = {};
   const instanceUrls: Record<string, string[]> = {};
+  let sessionCache: Cache | undefined;
+  const tokenFor = async (role: Role, id: string = newId()) => {
+    sessionCache ??= createRedisCache({ url: env.REDIS_URL as string, keyPrefix: `${namespace}:` });
+    const sessions = createSessionRegistry(sessionCache);
+    const sessionId = newId();
+    await sessions.open(sessionId, { id, role }, 3600_000);
+    return createTokenService(env.JWT_SECRET, sessions).issueAccessToken(
+      { principal: { id, role }, sessionId },
+      3600,
+    );
+  };
   const stop = async () => {
+    await sessionCache?.close();
     const exits = await Promise.all(processes.map((child) => child.stop()));
     await database.drop();
     await deleteRabbitNamespace(process.env.RABBITMQ_URL as string, namespace, consumerGroups);
@@ -93,7 +146,40 @@ export async function startCluster(options: {
     const gatewayUrls = await Promise.all(
       gateways.map(async (gateway) => (await gateway.waitFor(listening))[1] as string),
     );
-    return { database, gatewayUrls, instanceUrls, instances, stop };
+    return { database, dataDir, namespace, gatewayUrls, instanceUrls, instances, tokenFor, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export interface StandInProcess {
+  url: string;
+  /** Stops the process and removes its data; resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * The Razorpay stand-in (apps/stand-ins) as its own process on a port of its own, with its own data
+ * directory; its webhooks go nowhere until set through its control API.
+ */
+export async function startRazorpayStandIn(keys: Record<string, string>): Promise<StandInProcess> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-dist-rzp-'));
+  const standIn = spawnTs('apps/stand-ins/src/razorpay/main.ts', {
+    ...keys,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RAZORPAY_SIM_WEBHOOK_URL: 'http://127.0.0.1:9/set-once-the-gateway-listens',
+  });
+  const stop = async () => {
+    const { code } = await standIn.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    return code;
+  };
+  try {
+    const url = (await standIn.waitFor(/Razorpay simulator on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+    return { url, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, LedgerCheck, PaymentOrder } from '@zefy/contracts';
-import type { RazorpaySimulator, SimWebhookEvent } from '@zefy/razorpay-sim';
+import type { EventEnvelope, LedgerCheck, PaymentOrder, ReconciliationReport } from '@zefy/contracts';
+import type { RazorpaySimulator, SimWebhookEvent } from '@zefy/stand-ins/razorpay';
 import pg from 'pg';
 import { expect } from 'vitest';
+import { heldEvent } from '../../services/payments/test/holds.ts';
+import { type CheckoutOutcome, payOnCheckoutPage, verifyPayment } from './checkout.ts';
 import { startPlatform, type TestPlatform } from './platform.ts';
 
 export async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
@@ -11,13 +13,6 @@ export async function until(condition: () => Promise<boolean> | boolean, timeout
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-}
-
-export interface CheckoutReturn {
-  status: number;
-  /** The callback URL the checkout page sent the browser back to, with Razorpay's fields. */
-  location: URL;
-  params: Record<string, string>;
 }
 
 /**
@@ -64,55 +59,33 @@ export function paymentsDriver(zefy: TestPlatform) {
       const id = randomUUID();
       return { id, token: await zefy.tokenFor('customer', id) };
     },
-    createOrder: (
-      token: string,
-      body: { holdId: string; amountPaise: number },
-      idempotencyKey = randomUUID(),
-    ) => api('/api/v1/payments/orders', { token, idempotencyKey, json: body }),
-    async openOrder(token: string, amountPaise = 59_900): Promise<PaymentOrder> {
-      const response = await driver.createOrder(token, { holdId: randomUUID(), amountPaise });
+    /**
+     * A hold of the customer for `amountPaise`, as if booking had just placed it: `booking.held` on the
+     * platform's bus, answered once payments has learned it.
+     */
+    async hold(customerId: string, amountPaise = 59_900): Promise<string> {
+      const event = heldEvent({ customerId, amountPaise, expiresAt: new Date(Date.now() + 600_000) });
+      await zefy.platform.infra.bus.publish(event);
+      await until(
+        async () =>
+          (await db.query('SELECT 1 FROM payables WHERE id = $1', [event.data.bookingId])).rows.length === 1,
+      );
+      return event.data.bookingId;
+    },
+    createOrder: (token: string, body: { holdId: string }, idempotencyKey = randomUUID()) =>
+      api('/api/v1/payments/orders', { token, idempotencyKey, json: body }),
+    async openOrder(customer: { id: string; token: string }, amountPaise = 59_900): Promise<PaymentOrder> {
+      const holdId = await driver.hold(customer.id, amountPaise);
+      const response = await driver.createOrder(customer.token, { holdId });
       if (response.status !== 201)
         throw new Error(`order not created: ${response.status} ${await response.text()}`);
       return (await response.json()) as PaymentOrder;
     },
     /** Opens the order's checkout page through the gateway and presses one of its buttons. */
-    async payOnCheckoutPage(
-      order: PaymentOrder,
-      outcome: 'success' | 'failure' | 'abandon',
-    ): Promise<CheckoutReturn> {
-      if (!order.checkoutUrl) throw new Error('no checkout URL');
-      const callbackUrl = `/pay/callback?orderId=${order.id}`;
-      const page = await fetch(
-        `${zefy.baseUrl}${order.checkoutUrl}&callback_url=${encodeURIComponent(callbackUrl)}`,
-      );
-      if (page.status !== 200) throw new Error(`checkout page: ${page.status} ${await page.text()}`);
-      const html = await page.text();
-      const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-      const pageUrl = new URL(page.url);
-      const submitted = await fetch(new URL(action ?? '', pageUrl), {
-        method: 'POST',
-        body: new URLSearchParams({
-          order_id: order.razorpayOrderId ?? '',
-          key_id: order.razorpayKeyId,
-          callback_url: callbackUrl,
-          method: 'upi',
-          outcome,
-        }),
-        redirect: 'manual',
-      });
-      const location = new URL(submitted.headers.get('location') ?? '', zefy.baseUrl);
-      return { status: submitted.status, location, params: Object.fromEntries(location.searchParams) };
-    },
+    payOnCheckoutPage: (order: PaymentOrder, outcome: CheckoutOutcome) =>
+      payOnCheckoutPage(zefy.baseUrl, order, outcome),
     verify: (token: string, order: PaymentOrder, params: Record<string, string>) =>
-      api('/api/v1/payments/verify', {
-        token,
-        json: {
-          orderId: order.id,
-          razorpay_order_id: params.razorpay_order_id,
-          razorpay_payment_id: params.razorpay_payment_id,
-          razorpay_signature: params.razorpay_signature,
-        },
-      }),
+      verifyPayment(zefy.baseUrl, token, order, params),
     /** The simulator's control API, through the gateway. */
     control: (path: string, json?: unknown, method?: string) =>
       api(`/razorpay-sim/control${path}`, {
@@ -141,6 +114,19 @@ export function paymentsDriver(zefy: TestPlatform) {
       );
       return rows.map((row) => row.outcome);
     },
+    askToReconcile: () =>
+      api('/api/v1/admin/payments/reconciliations', { token: zefy.adminToken, json: { minAgeSeconds: 0 } }),
+    /** A reconciliation run's report, asking again while another run (the periodic one) holds the job. */
+    async reconcile(): Promise<ReconciliationReport> {
+      let report: ReconciliationReport | undefined;
+      await until(async () => {
+        const response = await driver.askToReconcile();
+        if (response.status === 409) return false;
+        report = (await response.json()) as ReconciliationReport;
+        return true;
+      });
+      return report as ReconciliationReport;
+    },
     async ledger(): Promise<LedgerCheck> {
       const response = await api('/api/v1/admin/payments/ledger/check', { token: zefy.adminToken });
       return (await response.json()) as LedgerCheck;
@@ -153,8 +139,8 @@ export function paymentsDriver(zefy: TestPlatform) {
 export type PaymentsDriver = ReturnType<typeof paymentsDriver>;
 
 /**
- * The platform with payments but without booking: these tests pay for made-up holds, which booking would
- * rightly refund.
+ * The platform with payments but without booking: these tests pay for holds they announce themselves
+ * (`hold`), which booking would rightly refund.
  */
 export async function startPaymentsPlatform(): Promise<{ zefy: TestPlatform; pay: PaymentsDriver }> {
   const zefy = await startPlatform({

@@ -8,11 +8,11 @@ import {
   seedDemoCity,
   startPlatform as startGatewayPlatform,
 } from '@zefy/gateway';
-import { createSessionStore } from '@zefy/identity';
-import { createLogger, loadConfig, newId } from '@zefy/platform';
+import { type Clock, createLogger, type LogDestination, loadConfig, newId } from '@zefy/platform';
 import { createTestDatabase, uniqueName } from '@zefy/platform/testing';
 import { inject } from 'vitest';
 import { deleteRabbitNamespace } from './rabbitmq.ts';
+import { sessionsOf } from './sessions.ts';
 
 export interface TestPlatform {
   baseUrl: string;
@@ -34,7 +34,14 @@ export interface TestPlatform {
  * Redis are used when RABBITMQ_URL / REDIS_URL are set (CI's second pass), isolated by a unique namespace.
  */
 export async function startPlatform(
-  options: { env?: Record<string, string>; serveWebApps?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    serveWebApps?: boolean;
+    /** Where the platform's log lines go (standard output by default). */
+    logDestination?: LogDestination;
+    /** Every service's clock, for tests that move time by hand (the system clock by default). */
+    clock?: Clock;
+  } = {},
 ): Promise<TestPlatform> {
   const database = await createTestDatabase(inject('databaseUrl'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-test-'));
@@ -44,21 +51,20 @@ export async function startPlatform(
     DATABASE_URL: database.url,
     RABBITMQ_URL: process.env.RABBITMQ_URL,
     REDIS_URL: process.env.REDIS_URL,
-    NAMESPACE: uniqueName('t'),
+    NAMESPACE: uniqueName('test-'),
     JWT_SECRET: `test-secret-${newId()}-${newId()}`,
     DATA_DIR: dataDir,
     PORT: '0',
     WEB_DIR: path.resolve(import.meta.dirname, '../../apps'),
     ...options.env,
   });
-  const logger = createLogger({ level: config.LOG_LEVEL });
-  const platform = await startGatewayPlatform(config, logger, { serveWebApps: options.serveWebApps ?? true });
+  const logger = createLogger({ level: config.LOG_LEVEL }, options.logDestination);
+  const platform = await startGatewayPlatform(config, logger, {
+    serveWebApps: options.serveWebApps ?? true,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const baseUrl = await platform.app.listen({ host: '127.0.0.1', port: 0 });
-  const identity = platform.services.find((service) => service.module.name === 'identity');
-  if (!identity) throw new Error('the test platform runs identity in process');
-  const sessions = createSessionStore(identity.context);
-  const signIn = (role: Role, id = newId()) => sessions.open({ id, role });
-  const tokenFor = async (role: Role, id?: string) => (await signIn(role, id)).accessToken;
+  const { signIn, tokenFor } = sessionsOf(platform);
   return {
     baseUrl,
     adminToken: await tokenFor('admin'),
@@ -72,7 +78,7 @@ export async function startPlatform(
     async stop() {
       const groups = platform.services.flatMap(
         (service) =>
-          service.module.subscriptions?.(service.context).map((subscription) => subscription.group) ?? [],
+          service.module.subscriptions?.(service.deps).map((subscription) => subscription.group) ?? [],
       );
       await platform.stop();
       if (config.RABBITMQ_URL) await deleteRabbitNamespace(config.RABBITMQ_URL, config.NAMESPACE, groups);

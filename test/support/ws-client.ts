@@ -1,9 +1,12 @@
-import type { ServerMessage } from '@zefy/contracts';
+import { realtimeProtocols, type ServerMessage } from '@zefy/contracts';
 import WebSocket from 'ws';
 
-/** A test WebSocket client that records every message and can wait for one matching a predicate. */
+/**
+ * A test WebSocket client, connecting as the apps do (the token as a subprotocol), that records every message
+ * and can wait for one matching a predicate.
+ */
 export async function connectWebSocket(baseUrl: string, token: string) {
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, realtimeProtocols(token));
   const messages: ServerMessage[] = [];
   const waiters: Array<{ predicate: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> =
     [];
@@ -42,10 +45,11 @@ export async function connectWebSocket(baseUrl: string, token: string) {
     messages,
     next,
     send: (message: object) => socket.send(JSON.stringify(message)),
-    async subscribe(channel: string) {
+    /** Resolves with the answer: subscribed, or the error refusing it. `after`: a booking channel's resume point. */
+    async subscribe(channel: string, after?: number) {
       const from = messages.length;
-      socket.send(JSON.stringify({ type: 'subscribe', channel }));
-      await next(
+      socket.send(JSON.stringify({ type: 'subscribe', channel, ...(after === undefined ? {} : { after }) }));
+      return next(
         (m) => (m.type === 'subscribed' && m.channel === channel) || m.type === 'error',
         10_000,
         from,

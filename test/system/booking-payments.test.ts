@@ -39,7 +39,12 @@ const weekly = {
 beforeAll(async () => {
   zefy = await startPlatform({
     serveWebApps: false,
-    env: { BOOKING_HOLD_TTL_SECONDS: String(holdTtlSeconds), BOOKING_SWEEP_INTERVAL_MS: '100' },
+    env: {
+      BOOKING_HOLD_TTL_SECONDS: String(holdTtlSeconds),
+      BOOKING_SWEEP_INTERVAL_MS: '100',
+      // within the short hold: an order for another customer's hold waits this long before its 404
+      PAYMENTS_HOLD_WAIT_MS: '300',
+    },
   });
   payments = paymentsDriver(zefy);
   await seedDemoCity(zefy.platform.services, {
@@ -111,12 +116,52 @@ async function bookingEvents(bookingId: string, type: string): Promise<EventEnve
 }
 
 describe('payments and bookings, never loosely coupled', () => {
+  it("lets only the hold's customer pay for it, and only its total", async () => {
+    const { customer, address, hold } = await scene(3);
+    const booking = await json<BookingView>(await hold(customer.token, address.id));
+    const order = await json<PaymentOrder>(
+      await payments.createOrder(customer.token, { holdId: booking.id }),
+    );
+    expect(order).toMatchObject({ customerId: customer.id, amountPaise: booking.price.totalPaise });
+    const mallory = await payments.customer();
+    const unknownHold = randomUUID();
+    for (const holdId of [booking.id, unknownHold]) {
+      const refused = await payments.createOrder(mallory.token, { holdId });
+      expect(refused.status).toBe(404);
+      expect(await refused.json()).toMatchObject({ code: 'PAYMENTS.HOLD_NOT_FOUND' });
+    }
+    expect(payments.sim.listOrders({ receipt: `hold_${unknownHold.replaceAll('-', '')}` })).toEqual([]);
+    const receipt = `hold_${booking.id.replaceAll('-', '')}`;
+    expect(payments.sim.listOrders({ receipt }).map((created) => created.amount)).toEqual([
+      booking.price.totalPaise,
+    ]);
+    const cheap = await payments.api('/api/v1/payments/orders', {
+      token: customer.token,
+      idempotencyKey: randomUUID(),
+      json: { holdId: booking.id, amountPaise: 100 },
+    });
+    expect(cheap.status).toBe(400);
+
+    const returned = await payments.payOnCheckoutPage(order, 'success');
+    expect((await payments.verify(customer.token, order, returned.params)).status).toBe(200);
+    await eventually(
+      async () => expect((await bookingOf(customer.token, booking.id)).status).toBe('confirmed'),
+      15_000,
+    );
+    // payments hears of the confirmation (or of the short hold's expiry) through booking's events
+    await eventually(async () => {
+      const closed = await payments.createOrder(customer.token, { holdId: booking.id });
+      expect(closed.status).toBe(409);
+      expect(['PAYMENTS.HOLD_CLOSED', 'PAYMENTS.HOLD_EXPIRED']).toContain(
+        ((await closed.json()) as { code: string }).code,
+      );
+    }, 15_000);
+  });
+
   it('refunds a payment made after the hold expired and its slot was taken, and tells the customer why', async () => {
     const { customer, address, hold, hubId } = await scene(1);
     const late = await json<BookingView>(await hold(customer.token, address.id));
-    const order = await json<PaymentOrder>(
-      await payments.createOrder(customer.token, { holdId: late.id, amountPaise: late.price.totalPaise }),
-    );
+    const order = await json<PaymentOrder>(await payments.createOrder(customer.token, { holdId: late.id }));
     const socket = await connectWebSocket(zefy.baseUrl, customer.token);
     await socket.subscribe(`user:${customer.id}`);
 
@@ -178,7 +223,7 @@ describe('payments and bookings, never loosely coupled', () => {
     expect((await json<BookingView>(replay)).id).toBe(booking.id);
 
     const orderKey = randomUUID();
-    const body = { holdId: booking.id, amountPaise: booking.price.totalPaise };
+    const body = { holdId: booking.id };
     const orders = await Promise.all([
       payments.createOrder(customer.token, body, orderKey),
       payments.createOrder(customer.token, body, orderKey),

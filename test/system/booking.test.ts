@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { type BookingDeps, bookingService } from '@zefy/booking';
 import type { Address, Availability, BookingView, ServerMessage } from '@zefy/contracts';
 import { demoCity } from '@zefy/demo-city';
 import { seedDemoCity } from '@zefy/gateway';
-import { createLogger, type Database, newId } from '@zefy/platform';
+import { createLogger, newId, runningInstanceOf } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturePayment } from '../../services/booking/src/booking/booking.repository.ts';
+import { capturePayment } from '../../services/booking/src/booking/booking.commands.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
 let zefy: TestPlatform;
-let bookingDb: Database;
+let booking: BookingDeps;
 
 // Indiranagar: the demo hub of Ananya's home; one partner per trade per hub
 const home = demoCity.locations.addresses.find((address) => address.label === 'Home') as {
@@ -22,9 +23,9 @@ const hubPartners = (serviceId: string) =>
 
 beforeAll(async () => {
   zefy = await startPlatform({ serveWebApps: false, env: { BOOKING_HOLD_TTL_SECONDS: '120' } });
-  const booking = zefy.platform.services.find((running) => running.module.name === 'booking');
-  if (!booking) throw new Error('booking is not running in the gateway');
-  bookingDb = booking.context.db;
+  const running = runningInstanceOf(zefy.platform.services, bookingService);
+  if (!running) throw new Error('booking is not running in the gateway');
+  booking = running.deps;
   await seedDemoCity(zefy.platform.services, {
     logger: createLogger({ level: 'silent' }),
     dataDir: zefy.dataDir,
@@ -181,10 +182,14 @@ describe('booking on the demo city, fed by catalog, locations and identity event
     await userSocket.next(isEvent('booking.held', hold.id));
     await adminSocket.next(isEvent('booking.held', hold.id));
 
-    await capturePayment(
-      bookingDb,
-      { bookingId: hold.id, orderId: newId(), paymentId: newId(), amountPaise: hold.price.totalPaise },
-      zefy.platform.infra.clock,
+    await booking.db.transaction((tx) =>
+      capturePayment(booking, tx, {
+        bookingId: hold.id,
+        orderId: newId(),
+        paymentId: newId(),
+        customerId: hold.customerId,
+        amountPaise: hold.price.totalPaise,
+      }),
     );
     const confirmed = await userSocket.next(isEvent('booking.confirmed', hold.id));
     expect(confirmed).toMatchObject({

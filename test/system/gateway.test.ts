@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createCategories } from '../support/api.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
@@ -239,6 +240,29 @@ describe('events reach WebSocket clients', () => {
     expect(socket.messages.at(-1)).toMatchObject({ type: 'error', code: 'AUTH.FORBIDDEN' });
     await socket.subscribe('user:u1');
     expect(socket.messages.at(-1)).toEqual({ type: 'subscribed', channel: 'user:u1' });
+    expect(socket.raw.protocol).toBe('zefy.v1');
     socket.close();
+  });
+
+  it('takes the token from the bearer subprotocol only, never from the URL, and refuses before the upgrade', async () => {
+    const token = await zefy.tokenFor('customer');
+    const wsUrl = `${zefy.baseUrl.replace(/^http/, 'ws')}/ws`;
+    const refusal = (socket: WebSocket) =>
+      new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+        socket.once('unexpected-response', (_request, response) =>
+          resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] }),
+        );
+        socket.once('open', () => reject(new Error('the socket opened')));
+      });
+    for (const socket of [
+      new WebSocket(`${wsUrl}?token=${token}`),
+      new WebSocket(`${wsUrl}?token=${token}`, ['zefy.v1']),
+      new WebSocket(wsUrl, [`bearer.${token}`]),
+    ]) {
+      expect(await refusal(socket)).toEqual({
+        status: 401,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
+    }
   });
 });

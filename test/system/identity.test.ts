@@ -316,6 +316,35 @@ describe('staff login', () => {
       expect(await json(response, 401)).toMatchObject({ code: 'IDENTITY.CREDENTIALS_INVALID' });
     }
   });
+
+  it('lets an admin sign in from their own address while another address is locked out for failing', async () => {
+    const attempt = (remoteAddress: string, password: string, headers: Record<string, string> = {}) =>
+      zefy.platform.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        remoteAddress,
+        headers,
+        payload: { email: admin.email, password },
+      });
+    const attacker = '203.0.113.7';
+    const statuses: number[] = [];
+    for (let failure = 0; failure < 12; failure += 1) {
+      statuses.push((await attempt(attacker, 'not-the-password')).statusCode);
+    }
+    expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+    const locked = await attempt(attacker, admin.password);
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // X-Forwarded-For is believed only from configured proxies, so the attacker cannot borrow an address
+    expect((await attempt(attacker, admin.password, { 'x-forwarded-for': '198.51.100.20' })).statusCode).toBe(
+      429,
+    );
+
+    const signedIn = await attempt('198.51.100.20', admin.password);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json<AuthTokens>().principal.role).toBe('admin');
+  });
 });
 
 describe('partners', () => {
@@ -395,26 +424,44 @@ describe('partners', () => {
     expect(refused).toMatch(/403.*IDENTITY\.PARTNER_NOT_APPROVED.*suspended/);
   });
 
-  it('answers an unknown partner phone like a known one, but texts only the partner', async () => {
+  it('tells the partner app that a number is not a registered partner, and texts it nothing', async () => {
     const known = randomPhone();
     await createPartner(newPartner(known));
     const unknown = randomPhone();
-    const [forKnown, forUnknown] = await Promise.all(
-      [known, unknown].map((phone) =>
-        api('/api/v1/auth/otp', { method: 'POST', json: { phone, audience: 'partner' } }),
+    const request = (phone: string) =>
+      api('/api/v1/auth/otp', { method: 'POST', json: { phone, audience: 'partner' } });
+    expect(await json<OtpChallenge>(await request(known), 202)).toMatchObject({
+      phone: known,
+      codeLength: 6,
+      resendAfterSeconds: 30,
+    });
+    expect(await json(await request(unknown), 404)).toMatchObject({
+      type: 'https://zefy.dev/problems/identity/partner-not-registered',
+      code: 'IDENTITY.PARTNER_NOT_REGISTERED',
+    });
+    await expect(devCode(zefy.baseUrl, known)).resolves.toMatch(/^\d{6}$/);
+    await expect(devCode(zefy.baseUrl, unknown)).rejects.toThrow(/404/);
+    // the send limits come first: trying numbers is as slow as asking for codes
+    expect(await json(await request(unknown), 429)).toMatchObject({ code: 'IDENTITY.RATE_LIMITED' });
+  });
+
+  it('answers a customer phone alike whether or not it has an account', async () => {
+    const existing = { id: randomUUID(), phone: randomPhone(), name: 'Farah' };
+    const identity = zefy.platform.services.find((service) => service.module.name === 'identity');
+    await seedIdentity(identity?.context as ServiceContext, { customers: [existing] });
+    const bodies = await Promise.all(
+      [existing.phone, randomPhone()].map(async (phone) =>
+        json<OtpChallenge>(
+          await api('/api/v1/auth/otp', { method: 'POST', json: { phone, audience: 'customer' } }),
+          202,
+        ),
       ),
     );
-    const bodies = [
-      await json<OtpChallenge>(forKnown as Response, 202),
-      await json<OtpChallenge>(forUnknown as Response, 202),
-    ];
     expect(Object.keys(bodies[0] as object).sort()).toEqual(Object.keys(bodies[1] as object).sort());
     expect(bodies.map((body) => [body.codeLength, body.resendAfterSeconds])).toEqual([
       [6, 30],
       [6, 30],
     ]);
-    await expect(devCode(zefy.baseUrl, known)).resolves.toMatch(/^\d{6}$/);
-    await expect(devCode(zefy.baseUrl, unknown)).rejects.toThrow(/404/);
   });
 
   it('creates a partner once per Idempotency-Key, audits every admin change and publishes events', async () => {

@@ -1,6 +1,7 @@
 import type { Device, NotificationPage, ServerMessage } from '@zefy/contracts';
-import { type FcmSimulator, inboxGroup, startFcmSimulator } from '@zefy/notifications';
+import { inboxGroup } from '@zefy/notifications';
 import { createEvent, newId } from '@zefy/platform';
+import { type FcmSimulator, startFcmSimulator } from '@zefy/stand-ins/fcm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';

@@ -25,8 +25,9 @@ const orderView = async (order: PaymentOrder, token: string) =>
 
 describe('checkout through the whole platform', () => {
   it('confirms a payment whose webhooks came before the checkout callback, once', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
     expect(order).toMatchObject({ status: 'created', amountPaise: 59_900, currency: 'INR' });
     expect(order.checkoutUrl).toMatch(/^\/razorpay-sim\/checkout\?order_id=order_/);
     const back = await pay.payOnCheckoutPage(order, 'success');
@@ -52,8 +53,9 @@ describe('checkout through the whole platform', () => {
   });
 
   it('confirms by the callback when it comes first, and the late webhooks change nothing', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
     const hold = await pay.control('/webhooks/faults', { mode: 'hold' });
     expect(hold.status).toBe(201);
     const back = await pay.payOnCheckoutPage(order, 'success');
@@ -74,8 +76,9 @@ describe('checkout through the whole platform', () => {
   });
 
   it('absorbs duplicated, replayed and out-of-order webhooks', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
     await pay.control('/webhooks/faults', { mode: 'duplicate' });
     await pay.control('/webhooks/faults', { mode: 'reverse', count: 1 });
     const back = await pay.payOnCheckoutPage(order, 'success');
@@ -104,8 +107,9 @@ describe('checkout through the whole platform', () => {
   });
 
   it('publishes one failure for a failed attempt, then one capture when the customer pays again', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
     const failed = await pay.payOnCheckoutPage(order, 'failure');
     expect(failed.params['error[reason]']).toBe('payment_failed');
     const failedPaymentId = JSON.parse(failed.params['error[metadata]'] ?? '{}').payment_id as string;
@@ -126,8 +130,9 @@ describe('checkout through the whole platform', () => {
 
 describe('what is refused', () => {
   it('rejects a tampered webhook with 400 and changes nothing', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
     await pay.control('/webhooks/faults', { mode: 'hold' });
     const back = await pay.payOnCheckoutPage(order, 'success');
     await pay.control('/webhooks/faults', undefined, 'DELETE');
@@ -158,8 +163,9 @@ describe('what is refused', () => {
   });
 
   it('rejects a payment of another amount, flags it, and records no capture', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
     const paid = await pay.control(`/orders/${order.razorpayOrderId}/pay`, {
       outcome: 'success',
       amount: 100,
@@ -185,9 +191,10 @@ describe('what is refused', () => {
   });
 
   it('rejects a callback naming another order, and a signature that does not match', async () => {
-    const { token } = await pay.customer();
-    const order = await pay.openOrder(token);
-    const other = await pay.openOrder(token);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order = await pay.openOrder(customer);
+    const other = await pay.openOrder(customer);
     const back = await pay.payOnCheckoutPage(other, 'success');
     const mismatch = await pay.verify(token, order, back.params);
     expect(mismatch.status).toBe(422);
@@ -211,10 +218,10 @@ describe('what is refused', () => {
 
 describe('idempotent order creation', () => {
   it('makes one order and one charge when the same Idempotency-Key is sent twice at once', async () => {
-    const { token } = await pay.customer();
-    const holdId = randomUUID();
+    const { id, token } = await pay.customer();
+    const holdId = await pay.hold(id, 45_000);
     const key = randomUUID();
-    const body = { holdId, amountPaise: 45_000 };
+    const body = { holdId };
     const [first, second] = await Promise.all([
       pay.createOrder(token, body, key),
       pay.createOrder(token, body, key),
@@ -229,7 +236,7 @@ describe('idempotent order creation', () => {
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     const order = (await retried.json()) as PaymentOrder;
     expect(pay.sim.listOrders({ receipt: `hold_${holdId.replaceAll('-', '')}` })).toHaveLength(1);
-    const reused = await pay.createOrder(token, { holdId, amountPaise: 1_000 }, key);
+    const reused = await pay.createOrder(token, { holdId: await pay.hold(id, 45_000) }, key);
     expect(reused.status).toBe(422);
     const back = await pay.payOnCheckoutPage(order, 'success');
     expect((await pay.verify(token, order, back.params)).status).toBe(200);

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  EventEnvelope,
-  PaymentDetail,
-  PaymentOrder,
-  PaymentRefund,
-  ReconciliationReport,
-} from '@zefy/contracts';
+import type { EventEnvelope, PaymentDetail, PaymentOrder, PaymentRefund } from '@zefy/contracts';
 import { GatewayEnv, startPlatform as startGatewayPlatform } from '@zefy/gateway';
 import { createLogger, loadConfig } from '@zefy/platform';
 import { createTestDatabase } from '@zefy/platform/testing';
@@ -31,8 +25,9 @@ afterAll(async () => {
 
 /** A customer's order, paid on the checkout page and verified: its payment id in our records and Razorpay's. */
 async function paidOrder(amountPaise = 80_000) {
-  const { token } = await pay.customer();
-  const order = await pay.openOrder(token, amountPaise);
+  const customer = await pay.customer();
+  const { token } = customer;
+  const order = await pay.openOrder(customer, amountPaise);
   const back = await pay.payOnCheckoutPage(order, 'success');
   const verified = await pay.verify(token, order, back.params);
   const { paymentId } = (await verified.json()) as { paymentId: string };
@@ -92,7 +87,15 @@ describe('refunds', () => {
       correlationId: randomUUID(),
       causationId: null,
       actor: { kind: 'system', id: 'booking' },
-      data: { bookingId: order.holdId, paymentId, amountPaise: 65_000, reason: 'hold_expired' },
+      data: {
+        bookingId: order.holdId,
+        customerId: order.customerId,
+        hubId: randomUUID(),
+        orderId: order.id,
+        paymentId,
+        amountPaise: 65_000,
+        reason: 'hold_expired',
+      },
     };
     await zefy.platform.infra.bus.publish(rejected);
     await zefy.platform.infra.bus.publish(rejected);
@@ -128,8 +131,9 @@ describe('refunds', () => {
 
 describe('reconciliation', () => {
   it('settles an order whose webhooks never came and whose customer never returned, once', async () => {
-    const { token } = await pay.customer();
-    const order: PaymentOrder = await pay.openOrder(token, 42_000);
+    const customer = await pay.customer();
+    const { token } = customer;
+    const order: PaymentOrder = await pay.openOrder(customer, 42_000);
     await pay.control('/webhooks/faults', { mode: 'never' });
     const back = await pay.payOnCheckoutPage(order, 'success');
     await pay.control('/webhooks/faults', undefined, 'DELETE');
@@ -140,14 +144,7 @@ describe('reconciliation', () => {
       'dropped',
     ]);
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(0);
-    const run = async () =>
-      (await (
-        await pay.api('/api/v1/admin/payments/reconciliations', {
-          token: zefy.adminToken,
-          json: { minAgeSeconds: 0 },
-        })
-      ).json()) as ReconciliationReport;
-    const first = await run();
+    const first = await pay.reconcile();
     expect(first.paymentsSettled).toBeGreaterThanOrEqual(1);
     expect(first.errors).toEqual([]);
     const captured = await pay.published('payment.captured', paymentId);
@@ -157,7 +154,7 @@ describe('reconciliation', () => {
       amountPaise: 42_000,
       orderId: order.id,
     });
-    const second = await run();
+    const second = await pay.reconcile();
     expect(second.paymentsSettled).toBe(0);
     expect(await pay.published('payment.captured', paymentId)).toHaveLength(1);
     const view = (await (
@@ -165,6 +162,26 @@ describe('reconciliation', () => {
     ).json()) as PaymentOrder;
     expect(view.status).toBe('paid');
     await expectBalancedLedger(pay);
+  });
+
+  it('answers runs asked while one is in progress at once, and customers still get their orders', async () => {
+    const customer = await pay.customer();
+    await pay.openOrder(customer, 10_000);
+    // the run that gets the job takes a while: Razorpay is slow to list an order's payments
+    await pay.control('/api-faults', { operation: 'order_payments', mode: 'delay', count: 1, delayMs: 1500 });
+    const holdId = await pay.hold(customer.id, 12_000);
+    const [order, ...runs] = await Promise.all([
+      pay.createOrder(customer.token, { holdId }),
+      ...Array.from({ length: 6 }, pay.askToReconcile),
+    ]);
+    await pay.control('/api-faults', undefined, 'DELETE');
+    expect(order?.status).toBe(201);
+    const statuses = runs.map((run) => run.status);
+    expect(statuses.every((status) => status === 200 || status === 409)).toBe(true);
+    // one run at a time (this one, or the periodic one): the others are told so
+    expect(statuses.filter((status) => status === 409).length).toBeGreaterThanOrEqual(5);
+    for (const run of runs.filter((answer) => answer.status === 409))
+      expect(await run.json()).toMatchObject({ code: 'PAYMENTS.RECONCILIATION_RUNNING' });
   });
 });
 

@@ -43,8 +43,10 @@ describe('npm start on embedded defaults', () => {
     const output = first.run.output();
     for (const label of ['Partner app', 'Admin console', 'API docs']) expect(output).toContain(label);
     expect(output).toMatch(
-      /Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners, 4 customers \(seeded now;/,
+      /Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners with working hours, 4 customers \(seeded now;/,
     );
+    // embedded and not production: the demo crew is on duty
+    expect(output).toMatch(/Demo crew\s+35 simulated partners on duty/);
 
     // the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD and logs in like anyone else
     const login = await fetch(`${first.base}/api/v1/auth/password`, {
@@ -84,7 +86,7 @@ describe('npm start on embedded defaults', () => {
     expect(list.items.filter((item) => item.name === 'Split AC service')).toHaveLength(1);
     expect(second.run.output()).toMatch(/Demo city\s+.*\(seeded earlier;/);
     expect(await second.run.stop(), second.run.output()).toEqual({ code: 0, signal: null });
-  });
+  }, 200_000); // two cold starts of a whole platform, each given up to 90 s by startEmbedded
 
   it('fails fast with one line naming a malformed variable', async () => {
     const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'nonsense' });

@@ -1,53 +1,89 @@
-import { Button, Card, Page, PasswordLogin, useSession } from '@zefy/web-kit';
-import { BookingsSection } from './features/bookings/components/bookings-section.tsx';
-import { ServicesTable } from './features/catalog/components/services-table.tsx';
+import {
+  AppLayout,
+  Button,
+  Card,
+  createAppRouter,
+  NavBar,
+  type NavItem,
+  PasswordLogin,
+  Screen,
+  SessionGate,
+  useSession,
+} from '@zefy/web-kit';
+import { BookingDetailScreen } from './features/bookings/components/booking-detail.tsx';
+import { BookingsScreen } from './features/bookings/components/bookings-screen.tsx';
+import { ServiceEditScreen } from './features/catalog/components/service-form.tsx';
+import { ServicesScreen } from './features/catalog/components/services-table.tsx';
+import { DashboardScreen } from './features/dashboard/components/dashboard-screen.tsx';
+import { DispatchScreen } from './features/dispatch/components/dispatch-screen.tsx';
 import { HubsScreen } from './features/hubs/components/hubs-screen.tsx';
-import { PartnersTable } from './features/partners/components/partners-table.tsx';
+import { LiveMapScreen } from './features/live/components/live-map-screen.tsx';
+import { NewPartnerScreen } from './features/partners/components/partner-form.tsx';
+import { PartnersScreen } from './features/partners/components/partners-table.tsx';
 import { auth, authApi } from './lib/api-client.ts';
-import { openScreen, type Screen, screens, useScreen } from './lib/use-screen.ts';
 
-export function App() {
+const sections: NavItem[] = [
+  { to: '/', label: 'Dashboard', end: true },
+  { to: '/dispatch', label: 'Dispatch' },
+  { to: '/live', label: 'Live map' },
+  { to: '/bookings', label: 'Bookings' },
+  { to: '/partners', label: 'Partners' },
+  { to: '/services', label: 'Services' },
+  { to: '/hubs', label: 'Hubs' },
+];
+
+function ConsoleLayout() {
   const session = useSession(auth);
-  const screen = useScreen();
-  if (!session)
-    return (
-      <Page appName="Zefy Admin" title="Admin login" layout="wide">
-        <Card>
-          <PasswordLogin authApi={authApi} />
-        </Card>
-      </Page>
-    );
-  const canEdit = session.principal.role === 'admin';
   return (
-    <Page
+    <AppLayout
       appName="Zefy Admin"
-      title={screens[screen]}
       layout="wide"
+      nav={session ? <NavBar items={sections} /> : undefined}
       actions={
-        <>
-          <span data-testid="signed-in-role">{session.principal.role}</span>
-          <Button variant="secondary" onClick={() => void authApi.logout()}>
-            Log out
-          </Button>
-        </>
+        session ? (
+          <>
+            <span data-testid="signed-in-role">{session.principal.role}</span>
+            <Button variant="secondary" onClick={() => void authApi.logout()}>
+              Log out
+            </Button>
+          </>
+        ) : undefined
       }
-    >
-      <nav className="zf-tabs" aria-label="Sections">
-        {(Object.keys(screens) as Screen[]).map((name) => (
-          <Button
-            key={name}
-            variant={name === screen ? 'primary' : 'secondary'}
-            aria-current={name === screen ? 'page' : undefined}
-            onClick={() => openScreen(name)}
-          >
-            {screens[name]}
-          </Button>
-        ))}
-      </nav>
-      {screen === 'services' ? <ServicesTable canEdit={canEdit} /> : null}
-      {screen === 'partners' ? <PartnersTable canEdit={canEdit} /> : null}
-      {screen === 'hubs' ? <HubsScreen /> : null}
-      {screen === 'bookings' ? <BookingsSection /> : null}
-    </Page>
+    />
   );
 }
+
+function LoginScreen() {
+  return (
+    <Screen title="Admin login">
+      <Card>
+        <PasswordLogin authApi={authApi} />
+      </Card>
+    </Screen>
+  );
+}
+
+/** Every screen of the console at its own URL under /admin/; signed out, a screen's URL shows the login. */
+export const router = createAppRouter({
+  layout: <ConsoleLayout />,
+  screens: [
+    {
+      element: <SessionGate auth={auth} roles={['admin', 'ops']} login={<LoginScreen />} />,
+      children: [
+        { index: true, element: <DashboardScreen /> },
+        { path: 'dispatch', element: <DispatchScreen /> },
+        { path: 'dispatch/:bookingId', element: <DispatchScreen /> },
+        { path: 'live', element: <LiveMapScreen /> },
+        { path: 'bookings', element: <BookingsScreen /> },
+        { path: 'bookings/:bookingId', element: <BookingDetailScreen /> },
+        { path: 'partners', element: <PartnersScreen /> },
+        { path: 'partners/new', element: <NewPartnerScreen /> },
+        { path: 'services', element: <ServicesScreen /> },
+        { path: 'services/new', element: <ServiceEditScreen /> },
+        { path: 'services/:serviceId/edit', element: <ServiceEditScreen /> },
+        { path: 'hubs', element: <HubsScreen /> },
+        { path: 'hubs/:hubId', element: <HubsScreen /> },
+      ],
+    },
+  ],
+});

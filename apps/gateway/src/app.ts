@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { type BookingEventPage, bookingRoutes } from '@zefy/contracts';
 import {
   AppError,
   createHttpApp,
@@ -12,13 +13,13 @@ import {
   useHealthRoutes,
   useMetrics,
 } from '@zefy/platform';
-import { razorpaySimRoutes } from '@zefy/razorpay-sim';
+import { razorpaySimRoutes } from '@zefy/stand-ins/razorpay';
 import type { FastifyInstance } from 'fastify';
 import { useServiceProxies } from './proxy.ts';
 import { cacheRateLimitStore } from './rate-limit-store.ts';
 import { type EmbeddedRazorpaySim, razorpaySimPrefix } from './razorpay-sim.ts';
 import { useWebApps } from './web-apps.ts';
-import { useWebSocketHub } from './websocket-hub.ts';
+import { type ReadChanges, useWebSocketHub, watchRefused } from './websocket-hub.ts';
 
 export interface GatewayOptions {
   infra: Infrastructure;
@@ -29,25 +30,41 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   rateLimitPerMinute: number;
   webDir?: string;
+  /** The user app pays through Razorpay's checkout.js: its pages' policy lets it in. */
+  checkoutJs?: boolean;
   razorpaySim?: EmbeddedRazorpaySim | null;
+  websocket: { heartbeatMs: number; slowSocketBytes: number };
 }
 
-/** Builds the gateway: security headers, CORS, rate limits, docs, health, metrics, WebSocket hub, the API, the apps. */
+/**
+ * The booking channel asks the booking service's `bookingChanges` route as the subscriber (a token minted
+ * for their session, living a minute), through this gateway's own routing: embedded or forwarded alike.
+ * The header marks the call as the gateway's own, so subscribers do not spend the client's rate limit.
+ */
+function readChangesThrough(app: FastifyInstance, internalKey: string): ReadChanges {
+  return async (who, bookingId, after) => {
+    const token = await app.tokens.issueAccessToken(who, 60);
+    const response = await app.inject({
+      method: 'GET',
+      url: bookingRoutes.bookingChanges.url.replace(':bookingId', encodeURIComponent(bookingId)),
+      query: { after: String(after) },
+      headers: { authorization: `Bearer ${token}`, [internalCallHeader]: internalKey },
+    });
+    if (response.statusCode === 200) return response.json() as BookingEventPage;
+    // 400: not a booking id; 403: not a watcher's role; 404: not theirs, or no longer
+    if ([400, 403, 404].includes(response.statusCode)) return watchRefused;
+    throw new Error(`booking changes answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+  };
+}
+
+const internalCallHeader = 'x-zefy-gateway-call';
+
+/** Builds the gateway: CORS, rate limits, docs, health, metrics, WebSocket hub, the API, the apps. */
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { infra } = options;
   const app = createHttpApp({ logger: infra.logger, tokens: infra.tokens });
+  const internalKey = randomUUID();
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
   await app.register(cors, {
     origin: options.corsOrigins && options.corsOrigins.length > 0 ? options.corsOrigins : false,
     credentials: true,
@@ -58,7 +75,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     max: options.rateLimitPerMinute,
     timeWindow: 60_000,
     store: cacheRateLimitStore(infra.cache),
-    allowList: (request) => /^\/(healthz|readyz|metrics)$/.test(request.url),
+    allowList: (request) =>
+      /^\/(healthz|readyz|metrics)$/.test(request.url) || request.headers[internalCallHeader] === internalKey,
     errorResponseBuilder: (_request, context) =>
       Object.assign(
         new AppError(
@@ -87,17 +105,23 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   useMetrics(app, infra.metrics);
   useHealthRoutes(app, infra.readiness);
-  await useWebSocketHub(app, { cache: infra.cache, metrics: infra.metrics, sessions: infra.sessions });
+  await useWebSocketHub(app, {
+    cache: infra.cache,
+    metrics: infra.metrics,
+    sessions: infra.sessions,
+    readChanges: readChangesThrough(app, internalKey),
+    ...options.websocket,
+  });
 
   for (const service of options.embedded) {
-    await app.register(async (scope) => service.module.registerRoutes(scope, service.context));
+    await app.register(async (scope) => service.registerRoutes(scope));
   }
   if (options.razorpaySim) await useRazorpaySim(app, options.razorpaySim);
   await useServiceProxies(
     app,
-    options.remote.map(({ module, urls }) => ({ routes: module.routes, urls })),
+    options.remote.map(({ module, urls }) => ({ routes: module.contracts, urls })),
   );
-  if (options.webDir) await useWebApps(app, options.webDir);
+  if (options.webDir) await useWebApps(app, options.webDir, { checkoutJs: options.checkoutJs ?? false });
   return app;
 }
 

@@ -25,9 +25,25 @@ export const GatewayEnv = Type.Object({
   ...PlatformEnv.properties,
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'a comma-separated list of origins' })),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  WS_HEARTBEAT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 25_000,
+    default: 25_000,
+    description: 'WebSocket ping interval; a socket that missed the previous pong is terminated',
+  }),
+  WS_SLOW_SOCKET_BYTES: Type.Integer({
+    minimum: 0,
+    default: 262_144,
+    description: "unsent bytes past which a socket's stale positions and ETAs are dropped (the latest kept)",
+  }),
   WEB_DIR: Type.String({
     default: fileURLToPath(new URL('../..', import.meta.url)),
     description: 'the folder holding user-web, partner-web and admin-web',
+  }),
+  DEMO_CREW: Type.Union([Type.Literal('on'), Type.Literal('off')], {
+    default: 'on',
+    description:
+      'embedded mode outside production: simulated partners of the demo city on duty, taking offers (off: none)',
   }),
   RAZORPAY_SIM_WEBHOOK_URL: Type.Optional(
     Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s):// URL of the webhook endpoint' }),
@@ -44,3 +60,9 @@ export const remoteServiceUrls = (config: GatewayEnv): Record<string, string[]> 
       return typeof urls === 'string' ? [[module.name, urls.split(',')]] : [];
     }),
   );
+
+/** The demo crew runs only for the laptop demo: embedded mode, not production, not switched off. */
+export const runsDemoCrew = (
+  config: Pick<GatewayEnv, 'DEMO_CREW' | 'NODE_ENV'>,
+  mode: 'embedded' | 'distributed',
+): boolean => mode === 'embedded' && config.NODE_ENV !== 'production' && config.DEMO_CREW === 'on';

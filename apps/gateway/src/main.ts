@@ -1,5 +1,6 @@
 import { runProcess } from '@zefy/platform';
-import { GatewayEnv } from './config.ts';
+import { platformSessions, startDemoCrew } from '@zefy/simulator';
+import { GatewayEnv, runsDemoCrew } from './config.ts';
 import { startPlatform } from './platform.ts';
 import { demoCitySummary, seedDemoCity } from './seed.ts';
 
@@ -14,6 +15,10 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
   const address = await platform.app.listen({ host: config.HOST, port: config.PORT });
   const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  // the demo crew drives the platform like any partner app: over this gateway's own HTTP and WebSocket
+  const crew = runsDemoCrew(config, platform.infra.mode)
+    ? await startDemoCrew({ baseUrl: base, sessions: platformSessions(platform) })
+    : undefined;
   const embedded = platform.services.map((service) => service.module.name).join(', ') || 'none';
   console.info(
     [
@@ -30,8 +35,16 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
             `  Admin login    ${seeded.admin.email} / ${seeded.admin.password} (embedded mode only)`,
           ]
         : []),
+      ...(crew
+        ? [
+            `  Demo crew      ${crew.partners} simulated partners on duty, taking offers; they stop at the door (the start code is yours to give); DEMO_CREW=off to run without`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );
-  return platform.stop;
+  return async () => {
+    await crew?.stop();
+    await platform.stop();
+  };
 });

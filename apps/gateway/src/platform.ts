@@ -1,4 +1,6 @@
+import { opensCheckoutJs } from '@zefy/payments';
 import {
+  type Clock,
   createInfrastructure,
   type Infrastructure,
   type Logger,
@@ -27,14 +29,15 @@ export interface RunningPlatform {
 export async function startPlatform(
   config: GatewayEnv,
   logger: Logger,
-  options: { serveWebApps?: boolean } = {},
+  /** `clock`: every service's time (the system clock unless a test moves it by hand). */
+  options: { serveWebApps?: boolean; clock?: Clock } = {},
 ): Promise<RunningPlatform> {
   const remoteUrls = remoteServiceUrls(config);
   // before the infrastructure: the payments service reads the simulator's URL and keys from its configuration
   const razorpaySim = await startEmbeddedRazorpaySim(config, logger, !remoteUrls.payments);
   const infra = await createInfrastructure(
     { ...config, ...razorpaySim?.env },
-    { processName: 'gateway', logger },
+    { processName: 'gateway', logger, ...(options.clock ? { clock: options.clock } : {}) },
   ).catch(async (error: unknown) => {
     await razorpaySim?.close();
     throw error;
@@ -53,7 +56,9 @@ export async function startPlatform(
       }),
       corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      websocket: { heartbeatMs: config.WS_HEARTBEAT_MS, slowSocketBytes: config.WS_SLOW_SOCKET_BYTES },
       razorpaySim,
+      checkoutJs: opensCheckoutJs(config),
       ...(options.serveWebApps === false ? {} : { webDir: config.WEB_DIR }),
     });
     return {

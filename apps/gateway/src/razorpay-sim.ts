@@ -5,7 +5,7 @@ import {
   listenRazorpaySim,
   loadOrCreateSimulatorKeys,
   type RazorpaySimulator,
-} from '@zefy/razorpay-sim';
+} from '@zefy/stand-ins/razorpay';
 import type { GatewayEnv } from './config.ts';
 
 /** Where the gateway mounts the simulator for browsers (checkout page) and people (control API). */

@@ -12,6 +12,7 @@ import {
   startService,
 } from '@zefy/platform';
 import { GatewayEnv } from './config.ts';
+import { startEmbeddedRazorpaySim } from './razorpay-sim.ts';
 import { demoCitySummary, seedDemoCity } from './seed.ts';
 import { serviceModules } from './services.ts';
 
@@ -82,7 +83,15 @@ async function main(): Promise<void> {
         `the embedded PostgreSQL in ${path.resolve(config.DATA_DIR)} is in use (pid ${pid}): stop npm start first`,
       );
   }
-  const infra = await createInfrastructure(config, { processName: 'seed', logger });
+  // payments starts here too, and like the gateway's it needs a Razorpay: the simulator unless one is configured
+  const razorpaySim = await startEmbeddedRazorpaySim(config, logger, true);
+  const infra = await createInfrastructure(
+    { ...config, ...razorpaySim?.env },
+    { processName: 'seed', logger },
+  ).catch(async (error: unknown) => {
+    await razorpaySim?.close();
+    throw error;
+  });
   const services: RunningService[] = [];
   try {
     for (const module of serviceModules) services.push(await startService(module, infra, { poolSize: 3 }));
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
   } finally {
     for (const service of services) await service.stop();
     await infra.close();
+    await razorpaySim?.close();
   }
 }
 

@@ -72,6 +72,19 @@ describe('the demo city data set', () => {
   });
 });
 
+describe('the demo city’s working hours', () => {
+  it('has every partner work every day of the week, so every trade of every hub has slots', () => {
+    const { schedules } = demoCity.booking;
+    expect(schedules.map((schedule) => schedule.partnerId).sort()).toEqual(
+      identity.partners.map((partner) => partner.id).sort(),
+    );
+    for (const schedule of schedules) {
+      expect(Object.values(schedule.weekly).every((ranges) => ranges.length > 0)).toBe(true);
+      expect(schedule.daysOff).toEqual([]);
+    }
+  });
+});
+
 describe('wasApplied', () => {
   it("reads a seeder's answer: a flag, or counts of what it created", () => {
     expect(wasApplied({ applied: true })).toBe(true);

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { seedCatalog } from '@zefy/catalog';
+import { bookingService, seedBooking } from '@zefy/booking';
+import { catalogService, seedCatalog } from '@zefy/catalog';
 import { demoCity } from '@zefy/demo-city';
-import { seedIdentity } from '@zefy/identity';
-import { seedLocations } from '@zefy/locations';
-import type { Logger, RunningService, ServiceContext } from '@zefy/platform';
-
-type Seeder = (context: ServiceContext) => Promise<{ applied: boolean }>;
+import { identityService, seedIdentity } from '@zefy/identity';
+import { locationsService, seedLocations } from '@zefy/locations';
+import { type Logger, type RunningService, runningInstanceOf } from '@zefy/platform';
 
 export interface SeedReport {
   /** Per service: applied now, already there, or not running in this process. */
@@ -47,32 +46,39 @@ export async function seedDemoCity(
 ): Promise<SeedReport> {
   const { logger } = options;
   const admin = { email: demoCity.identity.admin.email, password: await demoAdminPassword(options.dataDir) };
-  const seeders: Record<string, Seeder> = {
-    catalog: (context) => seedCatalog(context, { name: demoCity.name, ...demoCity.catalog }),
-    locations: (context) => seedLocations(context, { name: demoCity.name, ...demoCity.locations }),
-    identity: async (context) => {
+  const seeders: Record<string, () => Promise<{ applied: boolean }> | null> = {
+    catalog: () => {
+      const catalog = runningInstanceOf(services, catalogService);
+      return catalog ? seedCatalog(catalog.deps, { name: demoCity.name, ...demoCity.catalog }) : null;
+    },
+    locations: () => {
+      const locations = runningInstanceOf(services, locationsService);
+      return locations ? seedLocations(locations.deps, { name: demoCity.name, ...demoCity.locations }) : null;
+    },
+    identity: () => {
+      const identity = runningInstanceOf(services, identityService);
+      if (!identity) return null;
       const { partners, customers } = demoCity.identity;
-      const created = await seedIdentity(context, {
+      return seedIdentity(identity.deps, {
         staff: [{ ...admin, role: 'admin' }],
         partners,
         customers,
-      });
-      return { applied: wasApplied(created) };
+      }).then((created) => ({ applied: wasApplied(created) }));
+    },
+    booking: () => {
+      const booking = runningInstanceOf(services, bookingService);
+      return booking ? seedBooking(booking.deps, { name: demoCity.name, ...demoCity.booking }) : null;
     },
   };
   const outcomes: SeedReport['outcomes'] = {};
   for (const [name, seed] of Object.entries(seeders)) {
-    const service = services.find((running) => running.module.name === name);
-    if (!service) {
-      outcomes[name] = 'not-in-this-process';
-      continue;
-    }
-    const { applied } = await seed(service.context);
-    outcomes[name] = applied ? 'applied' : 'already-seeded';
+    const seeding = seed();
+    outcomes[name] =
+      seeding === null ? 'not-in-this-process' : (await seeding).applied ? 'applied' : 'already-seeded';
   }
   logger.info({ seed: demoCity.name, outcomes }, 'demo city seeding done');
   return { outcomes, admin };
 }
 
 export const demoCitySummary = () =>
-  `Bengaluru: ${demoCity.locations.hubs.length} hubs, ${demoCity.catalog.services.length} services, ${demoCity.identity.partners.length} partners, ${demoCity.identity.customers.length} customers`;
+  `Bengaluru: ${demoCity.locations.hubs.length} hubs, ${demoCity.catalog.services.length} services, ${demoCity.identity.partners.length} partners with working hours, ${demoCity.identity.customers.length} customers`;

@@ -5,6 +5,7 @@ import { locationsService } from '@zefy/locations';
 import { notificationsService } from '@zefy/notifications';
 import { paymentsService } from '@zefy/payments';
 import type { ServiceModule } from '@zefy/platform';
+import { trackingService } from '@zefy/tracking';
 
 /** Every bounded context of the platform, in start-up order. */
 export const serviceModules: readonly ServiceModule[] = [
@@ -14,4 +15,5 @@ export const serviceModules: readonly ServiceModule[] = [
   notificationsService,
   paymentsService,
   bookingService,
+  trackingService,
 ];

@@ -1,20 +1,39 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { AppError } from '@zefy/platform';
+import { AppError, contentSecurityPolicyWith } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 
 export const webApps = [
-  { name: 'user-web', prefix: '/' },
-  { name: 'partner-web', prefix: '/partner/' },
-  { name: 'admin-web', prefix: '/admin/' },
+  { name: 'user-web', prefix: '/', takesPayments: true },
+  { name: 'partner-web', prefix: '/partner/', takesPayments: false },
+  { name: 'admin-web', prefix: '/admin/', takesPayments: false },
 ] as const;
 
 /**
- * Serves each built app (`apps/<name>/dist`) at its prefix; unknown paths under a prefix get the app's
- * index.html so client-side routes survive a reload. Apps not built yet are skipped with a warning.
+ * What Razorpay's Standard Checkout needs of the page that opens it: its script (which loads a risk-detection
+ * script from the CDN), the checkout frames, its logging endpoints and images. Hosts from Razorpay's own CSP
+ * allow-list (razorpay/razorpay-magento etc/csp_whitelist.xml) and its checkout.js integration guide.
  */
-export async function useWebApps(app: FastifyInstance, webDir: string): Promise<string[]> {
+export const razorpayCheckoutPolicy = contentSecurityPolicyWith({
+  scriptSrc: ['https://checkout.razorpay.com', 'https://cdn.razorpay.com'],
+  frameSrc: ['https://api.razorpay.com', 'https://checkout.razorpay.com'],
+  connectSrc: ['https://lumberjack.razorpay.com', 'https://lumberjack-metrics.razorpay.com'],
+  imgSrc: ['https://cdn.razorpay.com'],
+});
+
+/**
+ * Serves each built app (`apps/<name>/dist`) at its prefix; any other path under a prefix that does not
+ * name a file gets the app's index.html, so every screen's URL (`/admin/bookings/<id>`) survives a reload
+ * or a shared link. Apps not built yet are skipped with a warning. With `checkoutJs` (real Razorpay), the
+ * app that takes payments is served under a policy that lets checkout.js in; every other answer keeps the
+ * platform's.
+ */
+export async function useWebApps(
+  app: FastifyInstance,
+  webDir: string,
+  options: { checkoutJs?: boolean } = {},
+): Promise<string[]> {
   const served: string[] = [];
   for (const web of webApps) {
     const root = path.resolve(webDir, web.name, 'dist');
@@ -22,21 +41,34 @@ export async function useWebApps(app: FastifyInstance, webDir: string): Promise<
       app.log.warn({ app: web.name, root }, 'web app not built; run npm run build:web');
       continue;
     }
-    await app.register(fastifyStatic, {
-      root,
-      prefix: web.prefix,
-      wildcard: false,
-      decorateReply: served.length === 0,
-      index: ['index.html'],
+    // a scope of its own: its policy hook and reply.sendFile reach only its own routes
+    await app.register(async (scope) => {
+      if (web.takesPayments && options.checkoutJs)
+        scope.addHook('onSend', async (_request, reply) => {
+          reply.header('content-security-policy', razorpayCheckoutPolicy);
+        });
+      await scope.register(fastifyStatic, {
+        root,
+        prefix: web.prefix,
+        wildcard: false,
+        index: ['index.html'],
+      });
+      scope.get(`${web.prefix}*`, { schema: { hide: true } }, (request, reply) => {
+        const pathname = request.url.split('?')[0] ?? '';
+        // an API path, or a file that is not there (an old build's chunk): a 404, never the page instead
+        if (/^\/(api|ws|docs)(\/|$)/.test(pathname) || /\.[a-z0-9]+$/i.test(pathname))
+          throw new AppError('REQUEST.NOT_FOUND', `${request.method} ${pathname} does not exist`);
+        return reply
+          .header('cache-control', 'no-cache')
+          .sendFile('index.html', root, { cacheControl: false });
+      });
     });
-    app.get(`${web.prefix}*`, { schema: { hide: true } }, (request, reply) => {
-      if (/^\/(api|ws|docs)(\/|$)/.test(request.url))
-        throw new AppError(
-          'REQUEST.NOT_FOUND',
-          `${request.method} ${request.url.split('?')[0]} does not exist`,
-        );
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
-    });
+    if (web.prefix !== '/') {
+      // `/admin` is the app too: its relative URLs need the trailing slash
+      app.get(web.prefix.slice(0, -1), { schema: { hide: true } }, (_request, reply) =>
+        reply.redirect(web.prefix, 301),
+      );
+    }
     served.push(web.name);
   }
   return served;

@@ -5,6 +5,7 @@ import { locationsErrors } from './errors/locations.ts';
 import { notificationErrors } from './errors/notifications.ts';
 import { paymentsErrors } from './errors/payments.ts';
 import { platformErrors } from './errors/platform.ts';
+import { trackingErrors } from './errors/tracking.ts';
 
 /**
  * Every error the API can answer with, by stable code `AREA.REASON`, one file per area. The problem+json
@@ -18,6 +19,7 @@ export const errorCatalog = {
   ...locationsErrors,
   ...paymentsErrors,
   ...bookingErrors,
+  ...trackingErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -28,6 +30,19 @@ export const problemType = (code: ErrorCode): string => {
   return `https://zefy.dev/problems/${area}/${reason}`;
 };
 
+/**
+ * What is wrong with one field: `field` is its path in the request (`body.skills.0`), `message` is for
+ * developers. A schema failure also names the `rule` the value broke (JSON Schema's keyword: `required`,
+ * `format`, `minLength`, …) with its `limit` or `format`, so an app can say it in words of its own.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+  rule?: string;
+  limit?: number;
+  format?: string;
+}
+
 /** RFC 9457 problem details, with our stable `code` and field-level `errors` for validation failures. */
 export interface Problem {
   type: string;
@@ -36,13 +51,12 @@ export interface Problem {
   detail?: string;
   instance?: string;
   code: ErrorCode;
-  errors?: Array<{ field: string; message: string }>;
+  errors?: FieldError[];
 }
 
-/** A domain rule's refusal; the service edge turns it into an AppError (domain files import no platform). */
+/** A domain rule's refusal (a refused `Decision`); `decideOrThrow` turns it into an AppError at the edge. */
 export interface Rejection {
   code: ErrorCode;
   detail: string;
-  errors?: Array<{ field: string; message: string }>;
+  errors?: FieldError[];
 }
-export type Decided<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSubscribe } from './realtime.ts';
+import { bookingOfChannel, canSubscribe, channels } from './realtime.ts';
 
 describe('canSubscribe', () => {
   it('lets a customer follow only their own channel', () => {
@@ -16,5 +16,14 @@ describe('canSubscribe', () => {
 
   it('refuses unknown channels', () => {
     expect(canSubscribe('everything', { id: 'a', role: 'admin' })).toBe(false);
+  });
+});
+
+describe('booking channels', () => {
+  it('names the booking, and is never open by role alone', () => {
+    expect(bookingOfChannel(channels.booking('b1'))).toBe('b1');
+    expect(bookingOfChannel('booking:')).toBeNull();
+    expect(bookingOfChannel(channels.user('b1'))).toBeNull();
+    expect(canSubscribe(channels.booking('b1'), { id: 'a', role: 'admin' })).toBe(false);
   });
 });

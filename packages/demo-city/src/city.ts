@@ -66,12 +66,42 @@ const hubOutlines: Array<{ name: string; ring: Position[] }> = [
   },
 ];
 
+/**
+ * One company (PAN AABCZ4821K) registered for GST once per hub in Karnataka (state code 29): the 13th
+ * character counts the registrations, the last is the check character.
+ */
+const legalName = 'Zefy Home Services Private Limited';
+const taxRegistrations: Record<string, { gstin: string; registeredAddress: string }> = {
+  Indiranagar: {
+    gstin: '29AABCZ4821K1ZY',
+    registeredAddress:
+      '3rd floor, 1094, 12th Main Road, HAL 2nd Stage, Indiranagar\nBengaluru, Karnataka 560038',
+  },
+  Koramangala: {
+    gstin: '29AABCZ4821K2ZX',
+    registeredAddress: '2nd floor, 56, 17th Main Road, 6th Block, Koramangala\nBengaluru, Karnataka 560095',
+  },
+  'HSR Layout': {
+    gstin: '29AABCZ4821K3ZW',
+    registeredAddress: '1st floor, 2187, 27th Main Road, Sector 1, HSR Layout\nBengaluru, Karnataka 560102',
+  },
+  Whitefield: {
+    gstin: '29AABCZ4821K4ZV',
+    registeredAddress: '4th floor, 21, ITPL Main Road, Whitefield\nBengaluru, Karnataka 560066',
+  },
+  Jayanagar: {
+    gstin: '29AABCZ4821K5ZU',
+    registeredAddress: '2nd floor, 483, 11th Main Road, 4th Block, Jayanagar\nBengaluru, Karnataka 560011',
+  },
+};
+
 export const hubs = hubOutlines.map(({ name, ring }) => ({
   id: demoId('hub', name),
   name,
   city: 'Bengaluru',
   timezone: 'Asia/Kolkata',
   polygon: { type: 'Polygon' as const, coordinates: [ring] },
+  taxIdentity: { legalName, ...taxRegistrations[name]! },
 }));
 
 export const customers = [
@@ -232,6 +262,28 @@ export const partners = hubs.flatMap((hub, hubIndex) =>
     };
   }),
 );
+
+const shift = (start: string, end: string) => [{ start, end }];
+const weekdayShift = shift('08:00', '20:00');
+
+/**
+ * Working hours of every partner for the coming week and every week after (a weekly pattern in the hub's
+ * time zone): 08:00–20:00 Monday to Saturday, 09:00–18:00 on Sunday, so each trade of each hub has slots
+ * on a fresh start.
+ */
+export const schedules = partners.map((partner) => ({
+  partnerId: partner.id,
+  weekly: {
+    mon: weekdayShift,
+    tue: weekdayShift,
+    wed: weekdayShift,
+    thu: weekdayShift,
+    fri: weekdayShift,
+    sat: weekdayShift,
+    sun: shift('09:00', '18:00'),
+  },
+  daysOff: [] as string[],
+}));
 
 /** The operator's login; the password comes from configuration, never from data. */
 export const admin = { email: 'admin@zefy.dev' };

@@ -3,9 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { EventBus } from './bus/bus.ts';
+import type { EventBus, RetryPolicy } from './bus/bus.ts';
 import { createInProcessBus } from './bus/in-process-bus.ts';
-import { createRabbitMqBus } from './bus/rabbitmq-bus.ts';
+import { createRabbitMqBus } from './bus/rabbitmq/rabbitmq-bus.ts';
 import type { Cache } from './cache/cache.ts';
 import { createMemoryCache } from './cache/memory-cache.ts';
 import { createRedisCache } from './cache/redis-cache.ts';
@@ -76,7 +76,8 @@ async function checkDatabase(url: string): Promise<void> {
 
 export async function createInfrastructure(
   config: PlatformEnv,
-  options: { processName: string; logger: Logger; clock?: Clock },
+  /** `retry`: the bus's retry policy (shorter in tests that watch a failing handler); the default otherwise. */
+  options: { processName: string; logger: Logger; clock?: Clock; retry?: RetryPolicy },
 ): Promise<Infrastructure> {
   const { logger } = options;
   const closers: Array<() => Promise<void>> = [];
@@ -100,12 +101,13 @@ export async function createInfrastructure(
           logger,
           exchange: `${config.NAMESPACE}.events`,
           queuePrefix: config.NAMESPACE,
+          ...(options.retry ? { retry: options.retry } : {}),
         }).catch((error: unknown) => {
           throw new StartupError(
             `Cannot connect to RABBITMQ_URL (${describeUrl(config.RABBITMQ_URL as string)}): ${(error as Error).message}`,
           );
         })
-      : createInProcessBus({ logger });
+      : createInProcessBus({ logger, ...(options.retry ? { retry: options.retry } : {}) });
     closers.unshift(() => bus.close());
     const cache = config.REDIS_URL
       ? createRedisCache({ url: config.REDIS_URL, logger, keyPrefix: `${config.NAMESPACE}:` })

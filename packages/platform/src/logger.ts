@@ -1,23 +1,95 @@
+import type { FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { executionContext } from './context.ts';
 
 export type { Logger };
+export type LogDestination = pino.DestinationStream;
 
-export function createLogger(options: { level: string; name?: string }): Logger {
-  return pino({
-    level: options.level,
-    ...(options.name ? { name: options.name } : {}),
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
-      censor: '[redacted]',
+const redacted = '[redacted]';
+
+/** Field names whose values are credentials, wherever a log line carries them (top level or one below). */
+const secretFields = [
+  'password',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'otp',
+  'secret',
+  'keySecret',
+  'webhookSecret',
+  'signature',
+  'razorpay_signature',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'RAZORPAY_KEY_SECRET',
+  'RAZORPAY_WEBHOOK_SECRET',
+  'RAZORPAY_WEBHOOK_SECRET_PREVIOUS',
+  'TWILIO_AUTH_TOKEN',
+  'FCM_ACCESS_TOKEN',
+];
+const secretHeaders = ['authorization', 'cookie', 'sec-websocket-protocol', 'x-razorpay-signature'];
+
+/** Query parameters that carry credentials in URLs some clients still send (`/ws?token=…`, `?code=…`). */
+const secretQueryParameter =
+  /^(token|access_token|refresh_token|code|otp|password|secret|signature|key_secret)$/i;
+
+/** The request URL as logged: credentials in its query string are replaced, the rest stays readable. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const query = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const name = pair.split('=')[0] ?? '';
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // a malformed name is logged as sent; it cannot match a credential's name anyway
+      }
+      return secretQueryParameter.test(decoded) ? `${name}=${redacted}` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryStart)}?${query}`;
+}
+
+/** Fastify's request serializer, with the query string's credentials redacted. */
+function serializeRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
+export function createLogger(
+  options: { level: string; name?: string },
+  destination?: LogDestination,
+): Logger {
+  return pino(
+    {
+      level: options.level,
+      ...(options.name ? { name: options.name } : {}),
+      serializers: { req: serializeRequest },
+      redact: {
+        paths: [
+          ...secretHeaders.map((header) => `req.headers["${header}"]`),
+          ...secretFields.flatMap((field) => [field, `*.${field}`]),
+        ],
+        censor: redacted,
+      },
+      mixin() {
+        const context = executionContext.current();
+        if (!context) return {};
+        return {
+          correlationId: context.correlationId,
+          ...(context.causationId ? { causationId: context.causationId } : {}),
+        };
+      },
     },
-    mixin() {
-      const context = executionContext.current();
-      if (!context) return {};
-      return {
-        correlationId: context.correlationId,
-        ...(context.causationId ? { causationId: context.causationId } : {}),
-      };
-    },
-  });
+    destination,
+  );
 }

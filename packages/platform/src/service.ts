@@ -8,10 +8,11 @@ import { executionContext } from './context.ts';
 import type { Clock } from './core/clock.ts';
 import { connectDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import type { Metrics } from './http/metrics.ts';
+import { type Metrics, type ServiceMetrics, serviceMetricsOf } from './http/metrics.ts';
 import type { SessionRegistry } from './http/sessions.ts';
 import type { TokenService } from './http/tokens.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import type { Job } from './jobs.ts';
 import { type OutboxRelay, startOutboxRelay } from './messaging/outbox.ts';
 import { createRealtimePublisher, type RealtimePublisher } from './messaging/realtime.ts';
 
@@ -24,6 +25,8 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   realtime: RealtimePublisher;
+  /** Counters of the service's own on the process's /metrics (Prometheus). */
+  metrics: ServiceMetrics;
   tokens: TokenService;
   sessions: SessionRegistry;
   deriveKey(purpose: string): Buffer;
@@ -33,27 +36,38 @@ export interface ServiceContext {
   isEmbedded: boolean;
 }
 
-/** A bounded context: one schema, its routes, its consumers. The same module runs embedded or alone. */
-export interface ServiceModule {
+/**
+ * A bounded context: one schema, its routes, consumers and jobs. The same module runs embedded (in the
+ * gateway's process) or alone. `wire` builds the service's dependencies once per running instance (stores,
+ * adapters, settings); everything else receives them, so no module-level state is needed.
+ */
+export interface ServiceModule<Deps = unknown> {
   /** Also the PostgreSQL schema the service owns. */
   name: string;
   migrationsDir: string;
-  routes: readonly RouteContract[];
-  registerRoutes(app: FastifyInstance, context: ServiceContext): void;
-  subscriptions?(context: ServiceContext): Subscription[];
+  /** The route contracts it implements; the gateway documents, authorises and (distributed) forwards them. */
+  contracts: readonly RouteContract[];
   /**
    * The service's own environment variables; the gateway's and the service's own process validate them
    * at start-up with the platform's.
    */
   env?: TObject;
-  /** Background work (workers, pollers, local simulators), started after migrations; resolves to its stop. */
-  start?(context: ServiceContext): Promise<() => Promise<void>>;
+  wire(context: ServiceContext): Deps | Promise<Deps>;
+  routes(app: FastifyInstance, deps: Deps): void;
+  subscriptions?(deps: Deps): Subscription[];
+  /** Background loops, started after migrations and wiring. */
+  jobs?(deps: Deps): Job[];
+  /** Releases what `wire` acquired (adapters, local simulators), after jobs and consumers stopped. */
+  stop?(deps: Deps): Promise<void>;
 }
 
-export interface RunningService {
-  module: ServiceModule;
+export interface RunningService<Deps = unknown> {
+  module: ServiceModule<Deps>;
   context: ServiceContext;
+  deps: Deps;
   outbox: OutboxRelay;
+  /** Mounts the service's routes on `app` (the gateway, or its own server when it runs alone). */
+  registerRoutes(app: FastifyInstance): void;
   stop(): Promise<void>;
 }
 
@@ -73,12 +87,12 @@ function instrument(subscription: Subscription, metrics: Metrics): Subscription 
   };
 }
 
-/** Migrates the service's schema, starts its outbox relay and its consumers. */
-export async function startService(
-  module: ServiceModule,
+/** Migrates the service's schema, wires it, starts its outbox relay, its jobs and its consumers. */
+export async function startService<Deps>(
+  module: ServiceModule<Deps>,
   infra: Infrastructure,
   options: { poolSize?: number; isEmbedded?: boolean } = {},
-): Promise<RunningService> {
+): Promise<RunningService<Deps>> {
   const logger = infra.logger.child({ service: module.name });
   const db = connectDatabase({
     url: infra.databaseUrl,
@@ -95,6 +109,7 @@ export async function startService(
     clock: infra.clock,
     logger,
     realtime: createRealtimePublisher(infra.cache),
+    metrics: serviceMetricsOf(infra.metrics),
     tokens: infra.tokens,
     sessions: infra.sessions,
     deriveKey: infra.deriveKey,
@@ -109,30 +124,39 @@ export async function startService(
     );
   }, 5000);
   lagTimer.unref();
-  let stopBackground: () => Promise<void> = async () => undefined;
-  try {
-    if (module.start) stopBackground = await module.start(context);
-  } catch (error) {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
     clearInterval(lagTimer);
+    for (const stop of stops.reverse()) await stop();
     await outbox.stop();
     await db.close();
+  };
+  try {
+    const deps = await module.wire(context);
+    stops.push(async () => module.stop?.(deps));
+    for (const job of module.jobs?.(deps) ?? []) {
+      const running = await job.start();
+      stops.push(() => running.stop());
+    }
+    for (const subscription of module.subscriptions?.(deps) ?? [])
+      stops.push(await infra.bus.subscribe(instrument(subscription, infra.metrics)));
+    return {
+      module,
+      context,
+      deps,
+      outbox,
+      registerRoutes: (app) => module.routes(app, deps),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
     throw error;
   }
-  const stops = await Promise.all(
-    (module.subscriptions?.(context) ?? []).map((subscription) =>
-      infra.bus.subscribe(instrument(subscription, infra.metrics)),
-    ),
-  );
-  return {
-    module,
-    context,
-    outbox,
-    async stop() {
-      clearInterval(lagTimer);
-      await Promise.all(stops.map((stop) => stop()));
-      await stopBackground();
-      await outbox.stop();
-      await db.close();
-    },
-  };
 }
+
+/** The running instance of `module` among `services`, typed by the module it runs. */
+export const runningInstanceOf = <Deps>(
+  services: readonly RunningService[],
+  module: ServiceModule<Deps>,
+): RunningService<Deps> | undefined =>
+  services.find((running) => running.module === module) as RunningService<Deps> | undefined;

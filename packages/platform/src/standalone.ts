@@ -18,7 +18,7 @@ export async function runStandaloneService(module: ServiceModule): Promise<void>
     const app = createHttpApp({ logger, tokens: infra.tokens, trustProxy: 'loopback,linklocal,uniquelocal' });
     useMetrics(app, infra.metrics);
     useHealthRoutes(app, infra.readiness);
-    await app.register(async (scope) => module.registerRoutes(scope, service.context));
+    await app.register(async (scope) => service.registerRoutes(scope));
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     logger.info({ address, service: module.name }, 'service listening');
     return async () => {

@@ -44,7 +44,13 @@ describe('priceBreakdown', () => {
   });
 
   it('charges nothing within the grace minutes and a whole block as soon as one is started', () => {
+    // included 60, grace 10, blocks of 30: each edge and the minute past it
+    expect(priceBreakdown(acService, 60).extraBlocks).toBe(0);
+    expect(priceBreakdown(acService, 61).extraBlocks).toBe(0);
     expect(priceBreakdown(acService, 70).extraBlocks).toBe(0);
+    expect(priceBreakdown(acService, 71).extraBlocks).toBe(1);
+    expect(priceBreakdown(acService, 130).extraBlocks).toBe(2);
+    expect(priceBreakdown(acService, 131).extraBlocks).toBe(3);
     expect(priceBreakdown(acService, 70.01).extraBlocks).toBe(1);
     expect(priceBreakdown(acService, 100).extraBlocks).toBe(1);
     const twoBlocks = priceBreakdown(acService, 101);

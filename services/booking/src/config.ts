@@ -1,5 +1,31 @@
-import { loadConfig } from '@zefy/platform';
-import { type Static, Type } from 'typebox';
+import { ConfigError, loadConfig } from '@zefy/platform';
+import { type Static, type TInteger, type TNumber, Type } from 'typebox';
+import type { CancellationFee, CancellationPolicy } from './booking/cancellation.ts';
+import {
+  checkDispatchSettings,
+  type DispatchSettings,
+  dispatchDefaults,
+  dispatchSettingRanges,
+} from './dispatch/settings.ts';
+
+/** `offerWindowSeconds` → `BOOKING_DISPATCH_OFFER_WINDOW_SECONDS`: one variable per dispatch setting. */
+export const dispatchVariable = (setting: keyof DispatchSettings): string =>
+  `BOOKING_DISPATCH_${setting.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+
+const dispatchSettingNames = Object.keys(dispatchDefaults) as Array<keyof DispatchSettings>;
+
+const DispatchEnv: Record<string, TInteger | TNumber> = Object.fromEntries(
+  dispatchSettingNames.map((setting) => {
+    const [minimum, maximum, kind] = dispatchSettingRanges[setting];
+    const options = {
+      minimum,
+      maximum,
+      default: dispatchDefaults[setting],
+      description: `${kind === 'integer' ? 'an integer' : 'a number'} from ${minimum} to ${maximum}`,
+    };
+    return [dispatchVariable(setting), kind === 'integer' ? Type.Integer(options) : Type.Number(options)];
+  }),
+);
 
 /** Booking's own variables (ServiceModule.env): validated at start-up by whichever process runs booking. */
 export const BookingEnv = Type.Object({
@@ -39,6 +65,32 @@ export const BookingEnv = Type.Object({
     default: 7,
     description: 'an integer from 1 to 30 (days of slots offered)',
   }),
+  BOOKING_MAX_UNPAID_HOLDS: Type.Integer({
+    minimum: 1,
+    maximum: 50,
+    default: 2,
+    description: 'an integer from 1 to 50 (holds one customer may keep unpaid at once)',
+  }),
+  BOOKING_DISPATCH_TICK_MS: Type.Integer({
+    minimum: 50,
+    maximum: 60_000,
+    default: 1000,
+    description: 'an integer from 50 to 60000 (how often due dispatch rounds are looked at)',
+  }),
+  BOOKING_CANCEL_FEE: Type.String({
+    pattern: '^(\\d{1,7}|\\d{1,2}%|100%)$',
+    default: '5000',
+    description:
+      'what a cancellation after a partner is assigned keeps: paise ("5000" = ₹50) or a percentage of what was paid ("10%")',
+  }),
+  BOOKING_CANCEL_NO_REFUND_AFTER_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 240,
+    default: 10,
+    description:
+      'an integer from 0 to 240 (once the partner has been on the way this long, a cancellation refunds nothing)',
+  }),
+  ...DispatchEnv,
 });
 export type BookingEnv = Static<typeof BookingEnv>;
 
@@ -49,6 +101,10 @@ export interface BookingConfig {
   nowLeadMinutes: number;
   slotLeadMinutes: number;
   horizonDays: number;
+  maxUnpaidHolds: number;
+  dispatchTickMs: number;
+  cancellation: CancellationPolicy;
+  dispatch: DispatchSettings;
 }
 
 /**
@@ -69,5 +125,28 @@ export function bookingConfigFrom(processConfig: Readonly<Record<string, unknown
     nowLeadMinutes: config.BOOKING_NOW_LEAD_MINUTES,
     slotLeadMinutes: config.BOOKING_SLOT_LEAD_MINUTES,
     horizonDays: config.BOOKING_HORIZON_DAYS,
+    maxUnpaidHolds: config.BOOKING_MAX_UNPAID_HOLDS,
+    dispatchTickMs: config.BOOKING_DISPATCH_TICK_MS,
+    cancellation: {
+      fee: cancellationFeeOf(config.BOOKING_CANCEL_FEE),
+      noRefundAfterEnRouteMinutes: config.BOOKING_CANCEL_NO_REFUND_AFTER_MINUTES,
+    },
+    dispatch: dispatchSettingsFrom(config),
   };
+}
+
+/** "5000" → ₹50 flat; "10%" → a tenth of what was paid (the pattern admits nothing else). */
+const cancellationFeeOf = (value: string): CancellationFee =>
+  value.endsWith('%')
+    ? { kind: 'percent', percent: Number(value.slice(0, -1)) }
+    : { kind: 'flat', paise: Number(value) };
+
+function dispatchSettingsFrom(config: Readonly<Record<string, unknown>>): DispatchSettings {
+  const settings = Object.fromEntries(
+    dispatchSettingNames.map((setting) => [setting, config[dispatchVariable(setting)]]),
+  ) as unknown as DispatchSettings;
+  const problems = checkDispatchSettings(settings);
+  if (problems.length > 0)
+    throw new ConfigError(`Invalid configuration: BOOKING_DISPATCH_* ${problems.join('; ')}`);
+  return settings;
 }

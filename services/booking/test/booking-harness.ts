@@ -1,33 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { PartnerScheduleInput, Role } from '@zefy/contracts';
-import {
-  createHttpApp,
-  createInfrastructure,
-  createLogger,
-  type Infrastructure,
-  loadConfig,
-  ManualClock,
-  newId,
-  PlatformEnv,
-  type RunningService,
-  startService,
-} from '@zefy/platform';
-import { createTestDatabase, type TestDatabase, uniqueName } from '@zefy/platform/testing';
+import { createLogger, type Infrastructure, ManualClock, newId, type RunningService } from '@zefy/platform';
+import { startServiceHarness, type TestDatabase } from '@zefy/platform/testing';
+import type { BBox } from '@zefy/rules';
 import type { FastifyInstance } from 'fastify';
+import type { BookingDeps } from '../src/deps.ts';
 import { type BookingConfig, createBookingService } from '../src/index.ts';
 import { presenceGeoKey, presenceKey } from '../src/presence/presence.store.ts';
 import {
   type AddressProjection,
+  addresses,
+  customers,
   type HubProjection,
+  hubs,
   type PartnerProjection,
+  partners,
   type ServiceProjection,
-  upsertAddress,
-  upsertCustomer,
-  upsertHub,
-  upsertPartner,
-  upsertService,
+  services,
+  upsertProjection,
 } from '../src/projections/projections.repository.ts';
 import { saveSchedule } from '../src/schedule/schedule.repository.ts';
 
@@ -35,11 +24,11 @@ import { saveSchedule } from '../src/schedule/schedule.repository.ts';
 export const mondayMorning = new Date('2026-03-02T02:30:00.000Z');
 export const kolkata = 'Asia/Kolkata';
 /** Around MG Road, Bengaluru. */
-export const hubBbox = [77.4, 12.8, 77.8, 13.1] as const;
+export const hubBbox: BBox = [77.4, 12.8, 77.8, 13.1];
 
 export interface Harness {
   app: FastifyInstance;
-  service: RunningService;
+  service: RunningService<BookingDeps>;
   infra: Infrastructure;
   clock: ManualClock;
   databaseUrl: string;
@@ -60,32 +49,25 @@ export interface Harness {
 }
 
 /**
- * The booking service alone, on a fresh database of the test server, with a hand-moved clock, over Redis
- * when REDIS_URL is set (CI's second pass) or the in-memory cache. Projections are seeded directly, as their
- * consumers would store them.
+ * The booking service in the platform's service harness, with a hand-moved clock, over Redis when REDIS_URL
+ * is set (CI's second pass) or the in-memory cache. Projections are seeded directly, as their consumers would
+ * store them.
  */
 export async function startBookingHarness(
   servers: { databaseUrl: string; redisUrl: string | undefined; logLevel?: string },
   options: { config?: Partial<BookingConfig>; database?: TestDatabase; clock?: ManualClock } = {},
 ): Promise<Harness> {
-  const database = options.database ?? (await createTestDatabase(servers.databaseUrl));
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-booking-'));
-  const logger = createLogger({ level: servers.logLevel ?? 'silent' });
-  const clock = options.clock ?? new ManualClock(mondayMorning);
-  const env = loadConfig(PlatformEnv, {
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    REDIS_URL: servers.redisUrl,
-    NAMESPACE: uniqueName('bk'),
-    JWT_SECRET: `test-secret-${newId()}-${newId()}`,
-    DATA_DIR: dataDir,
-  });
-  const infra = await createInfrastructure(env, { processName: 'booking-test', logger, clock });
-  const module = createBookingService({ config: { sweepIntervalMs: 600_000, ...options.config } });
-  const service = await startService(module, infra, { poolSize: 10 });
-  const app = createHttpApp({ logger, tokens: infra.tokens });
-  await app.register(async (scope) => module.registerRoutes(scope, service.context));
-  await app.ready();
+  const harness = await startServiceHarness(
+    createBookingService({ config: { sweepIntervalMs: 600_000, ...options.config } }),
+    {
+      serverUrl: servers.databaseUrl,
+      redisUrl: servers.redisUrl,
+      clock: options.clock ?? new ManualClock(mondayMorning),
+      logger: createLogger({ level: servers.logLevel ?? 'silent' }),
+      ...(options.database ? { database: options.database } : {}),
+    },
+  );
+  const { app, service, infra, clock } = harness;
   const db = service.context.db;
   const sourceAt = () => clock.now().toISOString();
   const hubIds = new Set<string>();
@@ -95,13 +77,8 @@ export async function startBookingHarness(
     service,
     infra,
     clock,
-    databaseUrl: database.url,
-    async tokenFor(role, id) {
-      // identity opens sessions; here a session is registered directly, as identity would
-      const sessionId = newId();
-      await infra.sessions.open(sessionId, { id, role }, 3600_000);
-      return infra.tokens.issueAccessToken({ principal: { id, role }, sessionId });
-    },
+    databaseUrl: harness.databaseUrl,
+    tokenFor: (role, id) => harness.tokenFor({ id, role }),
     async request(method, url, requestOptions = {}) {
       const response = await app.inject({
         method,
@@ -125,10 +102,11 @@ export async function startBookingHarness(
         timezone: kolkata,
         isActive: true,
         bbox: hubBbox,
+        taxIdentity: null,
         ...hub,
       };
       hubIds.add(value.id);
-      await db.transaction((tx) => upsertHub(tx, value, sourceAt()));
+      await db.transaction((tx) => upsertProjection(tx, hubs, value, sourceAt()));
       return value;
     },
     async seedService(service = {}) {
@@ -145,7 +123,7 @@ export async function startBookingHarness(
         isActive: true,
         ...service,
       };
-      await db.transaction((tx) => upsertService(tx, value, sourceAt()));
+      await db.transaction((tx) => upsertProjection(tx, services, value, sourceAt()));
       return value;
     },
     async seedPartner(partner) {
@@ -153,9 +131,11 @@ export async function startBookingHarness(
         id: newId(),
         status: 'approved',
         name: 'Asha',
+        phone: '+919800000002',
+        photoUrl: null,
         ...partner,
       };
-      await db.transaction((tx) => upsertPartner(tx, value, sourceAt()));
+      await db.transaction((tx) => upsertProjection(tx, partners, value, sourceAt()));
       return value;
     },
     async seedAddress(address) {
@@ -169,8 +149,8 @@ export async function startBookingHarness(
         ...address,
       };
       await db.transaction(async (tx) => {
-        await upsertAddress(tx, value, sourceAt());
-        await upsertCustomer(tx, { id: value.customerId, phone: '+919800000001' }, sourceAt());
+        await upsertProjection(tx, addresses, value, sourceAt());
+        await upsertProjection(tx, customers, { id: value.customerId, phone: '+919800000001' }, sourceAt());
       });
       return value;
     },
@@ -178,13 +158,9 @@ export async function startBookingHarness(
       await saveSchedule(db.pool, partnerId, schedule, clock.now());
     },
     async stop() {
-      await app.close();
-      await service.stop();
       const keys = [...hubIds].flatMap((id) => [presenceKey(id), presenceGeoKey(id)]);
       if (keys.length > 0) await infra.cache.del(...keys);
-      await infra.close();
-      if (!options.database) await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await harness.stop();
     },
   };
 }

@@ -3,14 +3,17 @@ import { catalogRoutes } from '@zefy/contracts';
 import type { ServiceModule } from '@zefy/platform';
 import { catalogSubscriptions } from './catalog/catalog.consumers.ts';
 import { registerCatalogRoutes } from './catalog/catalog.routes.ts';
+import { type CatalogDeps, wireCatalog } from './deps.ts';
 
-export { categoryStatsGroup } from './catalog/catalog.consumers.ts';
+export { catalogRealtimeGroup, categoryStatsGroup } from './catalog/catalog.consumers.ts';
 export { type CatalogSeed, seedCatalog } from './catalog/catalog.seed.ts';
 
-export const catalogService: ServiceModule = {
+/** Categories and services with their pricing rules; the worked example of docs/architecture.md. */
+export const catalogService: ServiceModule<CatalogDeps> = {
   name: 'catalog',
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
-  routes: Object.values(catalogRoutes),
-  registerRoutes: registerCatalogRoutes,
+  contracts: Object.values(catalogRoutes),
+  wire: wireCatalog,
+  routes: registerCatalogRoutes,
   subscriptions: catalogSubscriptions,
 };

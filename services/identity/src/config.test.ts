@@ -10,10 +10,10 @@ const twilio = {
 
 describe('identityConfig', () => {
   it('uses the development sink and no first admin by default', () => {
-    expect(identityConfig({ NODE_ENV: 'development' })).toEqual({
+    expect(identityConfig({ NODE_ENV: 'development', DATA_DIR: '/var/zefy' })).toEqual({
       nodeEnv: 'development',
       admin: null,
-      sms: { provider: 'dev' },
+      sms: { provider: 'dev', outboxFile: '/var/zefy/dev-sms.jsonl' },
     });
   });
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, type PlatformEnv } from '@zefy/platform';
 import { type Static, Type } from 'typebox';
 
@@ -36,7 +37,8 @@ export const IdentityEnv = Type.Object({
 type IdentityEnv = Static<typeof IdentityEnv>;
 
 export type SmsSettings =
-  | { provider: 'dev' }
+  /** Development sink: messages are appended to a file (never the log: they carry login codes). */
+  | { provider: 'dev'; outboxFile: string }
   | {
       provider: 'twilio';
       baseUrl: string;
@@ -53,12 +55,15 @@ export interface IdentityConfig {
 
 /** Reads identity's settings from the process configuration; inconsistent combinations stop the start. */
 export function identityConfig(config: Readonly<Record<string, unknown>>): IdentityConfig {
-  const env = config as Partial<IdentityEnv> & { NODE_ENV?: PlatformEnv['NODE_ENV'] };
+  const env = config as Partial<IdentityEnv> & Partial<Pick<PlatformEnv, 'NODE_ENV' | 'DATA_DIR'>>;
   const problems: string[] = [];
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
   const provider = env.SMS_PROVIDER ?? (env.TWILIO_ACCOUNT_SID ? 'twilio' : 'dev');
-  let sms: SmsSettings = { provider: 'dev' };
+  let sms: SmsSettings = {
+    provider: 'dev',
+    outboxFile: path.resolve(env.DATA_DIR ?? '.data', 'dev-sms.jsonl'),
+  };
   if (provider === 'twilio') {
     if (!env.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID is required for SMS_PROVIDER=twilio');
     if (!env.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is required for SMS_PROVIDER=twilio');

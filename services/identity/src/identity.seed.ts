@@ -1,7 +1,7 @@
 import type { PartnerStatus } from '@zefy/contracts';
-import type { ServiceContext } from '@zefy/platform';
 import { findOrRegisterCustomer, updateCustomer } from './customers/customers.repository.ts';
-import { runPartnerCommand } from './partners/partners.commands.ts';
+import type { IdentityDeps } from './deps.ts';
+import { importPartner } from './partners/partners.commands.ts';
 import { requirePhone } from './phone/phone.input.ts';
 import { ensureStaffAccount } from './staff/staff.bootstrap.ts';
 import type { StaffRole } from './staff/staff.repository.ts';
@@ -26,35 +26,18 @@ export interface IdentitySeed {
  * so the seed may run at every start.
  */
 export async function seedIdentity(
-  context: Pick<ServiceContext, 'db' | 'clock' | 'logger'>,
+  deps: Pick<IdentityDeps, 'db' | 'clock' | 'logger'>,
   data: IdentitySeed,
 ): Promise<{ staff: number; partners: number; customers: number }> {
-  const { db, clock } = context;
+  const { db, clock } = deps;
   const created = { staff: 0, partners: 0, customers: 0 };
   for (const account of data.staff ?? []) {
-    if (await ensureStaffAccount(db, clock, account, context.logger)) created.staff += 1;
+    if (await ensureStaffAccount(db, clock, account, deps.logger)) created.staff += 1;
   }
   for (const partner of data.partners ?? []) {
     const before = await db.pool.query('SELECT 1 FROM partners WHERE id = $1', [partner.id]);
     if (before.rowCount === 1) continue;
-    await runPartnerCommand(
-      db,
-      clock,
-      partner.id,
-      {
-        type: 'register',
-        id: partner.id,
-        profile: {
-          name: partner.name,
-          phone: requirePhone(partner.phone),
-          photoUrl: partner.photoUrl ?? null,
-          skills: partner.skills,
-          hubId: partner.hubId,
-        },
-        status: partner.status,
-      },
-      { kind: 'system', id: 'seed' },
-    );
+    await importPartner(deps, partner);
     created.partners += 1;
   }
   for (const customer of data.customers ?? []) {

@@ -1,37 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { locationsRoutes } from '@zefy/contracts';
-import type { ServiceContext, ServiceModule } from '@zefy/platform';
+import type { ServiceModule } from '@zefy/platform';
+import { addressSubscriptions } from './addresses/addresses.consumers.ts';
 import { registerAddressRoutes } from './addresses/addresses.routes.ts';
-import { hubSubscriptions } from './hubs/hubs.consumers.ts';
-import { createHubResolver, type HubResolver } from './hubs/hubs.resolver.ts';
+import { type LocationsDeps, wireLocations } from './deps.ts';
 import { registerHubRoutes } from './hubs/hubs.routes.ts';
-import { type LocationsSeed, seedLocationsWith } from './seed.ts';
 
+export { locationsRealtimeGroup, reResolveGroup } from './addresses/addresses.consumers.ts';
 export { HubIndex, type IndexedHub, resolveByScan } from './hubs/hub-index.ts';
-export { reResolveGroup } from './hubs/hubs.consumers.ts';
-export type { LocationsSeed } from './seed.ts';
+export { type LocationsSeed, seedLocations } from './seed.ts';
 
-// one in-memory hub index per running service instance, shared by its routes, consumers and seeding
-const resolvers = new WeakMap<ServiceContext, HubResolver>();
-function resolverFor(context: ServiceContext): HubResolver {
-  let resolver = resolvers.get(context);
-  if (!resolver) {
-    resolver = createHubResolver();
-    resolvers.set(context, resolver);
-  }
-  return resolver;
-}
-
-export const seedLocations = (context: ServiceContext, seed: LocationsSeed) =>
-  seedLocationsWith(context, resolverFor(context), seed);
-
-export const locationsService: ServiceModule = {
+/** Hubs (service areas) and customers' saved addresses, each mapped to the hub that serves it. */
+export const locationsService: ServiceModule<LocationsDeps> = {
   name: 'locations',
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
-  routes: Object.values(locationsRoutes),
-  registerRoutes(app, context) {
-    registerHubRoutes(app, context, resolverFor(context));
-    registerAddressRoutes(app, context, resolverFor(context));
+  contracts: Object.values(locationsRoutes),
+  wire: wireLocations,
+  routes(app, deps) {
+    registerHubRoutes(app, deps);
+    registerAddressRoutes(app, deps);
   },
-  subscriptions: (context) => hubSubscriptions(context, resolverFor(context)),
+  subscriptions: addressSubscriptions,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paymentsSettings } from './config.ts';
+import { opensCheckoutJs, paymentsSettings } from './config.ts';
 
 const keys = {
   RAZORPAY_KEY_ID: 'rzp_live_abc123',
@@ -23,6 +23,7 @@ describe('paymentsSettings', () => {
       afterSeconds: 600,
       abandonAfterSeconds: 86_400,
     });
+    expect(settings.holdWaitMs).toBe(3000);
   });
 
   it("opens a simulator's checkout page, and accepts the previous webhook secret during a rotation", () => {
@@ -35,6 +36,22 @@ describe('paymentsSettings', () => {
     expect(settings.razorpay.checkoutUrl).toBe('http://127.0.0.1:4180/checkout');
     expect(settings.razorpay.webhookSecrets).toEqual(['a-webhook-secret', 'the-old-secret']);
     expect(settings.reconciliation.afterSeconds).toBe(30);
+  });
+
+  it('opens checkout.js against a stand-in when told to, and the simulator page against real Razorpay when told to', () => {
+    const standIn = { RAZORPAY_BASE_URL: 'http://127.0.0.1:4180', ...keys };
+    expect(
+      paymentsSettings({ ...standIn, RAZORPAY_CHECKOUT: 'checkout.js' }).razorpay.checkoutUrl,
+    ).toBeNull();
+    expect(
+      opensCheckoutJs({ RAZORPAY_BASE_URL: 'http://127.0.0.1:4180', RAZORPAY_CHECKOUT: 'checkout.js' }),
+    ).toBe(true);
+    expect(
+      opensCheckoutJs({ RAZORPAY_BASE_URL: 'https://api.razorpay.com', RAZORPAY_CHECKOUT: 'page' }),
+    ).toBe(false);
+    expect(opensCheckoutJs({ RAZORPAY_BASE_URL: 'https://api.razorpay.com' })).toBe(true);
+    expect(opensCheckoutJs({})).toBe(false);
+    expect(() => paymentsSettings({ ...standIn, RAZORPAY_CHECKOUT: 'popup' })).toThrow('RAZORPAY_CHECKOUT');
   });
 
   it('refuses to start without Razorpay, or with a base URL but no keys, in one line', () => {

@@ -14,6 +14,12 @@ const paymentsEnv = {
   RAZORPAY_WEBHOOK_SECRET_PREVIOUS: Type.Optional(
     Type.String({ minLength: 8, description: 'at least 8 characters (the secret being rotated out)' }),
   ),
+  RAZORPAY_CHECKOUT: Type.Optional(
+    Type.Union([Type.Literal('checkout.js'), Type.Literal('page')], {
+      description:
+        'checkout.js (Razorpay Standard Checkout, the default with https://api.razorpay.com) or page (the simulator checkout page, the default otherwise)',
+    }),
+  ),
   RAZORPAY_CHECKOUT_URL: Type.Optional(
     Type.String({ pattern: '^(/|https?://)[^\\s]*$', description: 'a path or an http(s):// URL' }),
   ),
@@ -21,6 +27,13 @@ const paymentsEnv = {
   PAYMENTS_RECONCILE_INTERVAL_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   PAYMENTS_RECONCILE_AFTER_SECONDS: Type.Integer({ minimum: 0, default: 600 }),
   PAYMENTS_ABANDON_AFTER_SECONDS: Type.Integer({ minimum: 60, default: 86_400 }),
+  PAYMENTS_HOLD_WAIT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 30_000,
+    default: 3000,
+    description:
+      'an integer from 0 to 30000 (how long an order waits for a hold not yet learned from booking)',
+  }),
 };
 export const PaymentsEnv = Type.Object(paymentsEnv);
 type PaymentsEnv = Static<typeof PaymentsEnv>;
@@ -37,6 +50,20 @@ export interface PaymentsSettings {
     timeoutMs: number;
   };
   reconciliation: { intervalSeconds: number; afterSeconds: number; abandonAfterSeconds: number };
+  /** How long an order for a hold payments has not heard of yet waits for booking's event. */
+  holdWaitMs: number;
+}
+
+/**
+ * Whether the apps pay through Razorpay's checkout.js (and their pages must allow it) rather than the
+ * simulator's checkout page: RAZORPAY_CHECKOUT says, else real Razorpay's base URL does. The gateway asks
+ * too, for its content security policy, from the same variables (which it has even when payments runs
+ * elsewhere, if given them).
+ */
+export function opensCheckoutJs(config: Readonly<Record<string, unknown>>): boolean {
+  const { RAZORPAY_CHECKOUT: checkout, RAZORPAY_BASE_URL: baseUrl } = config;
+  if (checkout === 'checkout.js' || checkout === 'page') return checkout === 'checkout.js';
+  return typeof baseUrl === 'string' && new URL(baseUrl).hostname === 'api.razorpay.com';
 }
 
 /**
@@ -64,7 +91,6 @@ export function paymentsSettings(config: Readonly<Record<string, unknown>>): Pay
   if (missing.length > 0)
     throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required with RAZORPAY_BASE_URL`);
   const baseUrl = env.RAZORPAY_BASE_URL.replace(/\/+$/, '');
-  const isRealRazorpay = new URL(baseUrl).hostname === 'api.razorpay.com';
   return {
     razorpay: {
       baseUrl,
@@ -74,7 +100,7 @@ export function paymentsSettings(config: Readonly<Record<string, unknown>>): Pay
         env.RAZORPAY_WEBHOOK_SECRET as string,
         ...(env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS ? [env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS] : []),
       ],
-      checkoutUrl: env.RAZORPAY_CHECKOUT_URL ?? (isRealRazorpay ? null : `${baseUrl}/checkout`),
+      checkoutUrl: opensCheckoutJs(env) ? null : (env.RAZORPAY_CHECKOUT_URL ?? `${baseUrl}/checkout`),
       timeoutMs: env.RAZORPAY_TIMEOUT_MS,
     },
     reconciliation: {
@@ -82,5 +108,6 @@ export function paymentsSettings(config: Readonly<Record<string, unknown>>): Pay
       afterSeconds: env.PAYMENTS_RECONCILE_AFTER_SECONDS,
       abandonAfterSeconds: env.PAYMENTS_ABANDON_AFTER_SECONDS,
     },
+    holdWaitMs: env.PAYMENTS_HOLD_WAIT_MS,
   };
 }

@@ -3,32 +3,37 @@ import { paymentRoutes } from '@zefy/contracts';
 import type { ServiceModule } from '@zefy/platform';
 import { registerCheckoutRoutes } from './checkout/checkout.routes.ts';
 import { PaymentsEnv } from './config.ts';
-import { paymentsDeps } from './dependencies.ts';
+import { type PaymentsDeps, wirePayments } from './deps.ts';
 import { registerLedgerRoutes } from './ledger/ledger.routes.ts';
-import { startReconciliation } from './reconciliation/reconciliation.job.ts';
+import { payableSubscriptions } from './payables/payables.consumers.ts';
+import { registerPaymentRoutes } from './payment/payment.routes.ts';
+import { reconciliationJob } from './reconciliation/reconciliation.job.ts';
 import { registerReconciliationRoutes } from './reconciliation/reconciliation.routes.ts';
 import { refundSubscriptions } from './refunds/refunds.consumers.ts';
 import { registerRefundRoutes } from './refunds/refunds.routes.ts';
+import { registerReviewRoutes } from './reviews/reviews.routes.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
 
+export { opensCheckoutJs } from './config.ts';
+export { payablesGroup } from './payables/payables.consumers.ts';
 export { refundsGroup } from './refunds/refunds.consumers.ts';
 
-export const paymentsService: ServiceModule = {
+/** Money for bookings through Razorpay: orders, checkout, webhooks, refunds, the ledger, reconciliation. */
+export const paymentsService: ServiceModule<PaymentsDeps> = {
   name: 'payments',
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
-  routes: Object.values(paymentRoutes),
+  contracts: Object.values(paymentRoutes),
   env: PaymentsEnv,
-  registerRoutes(app, context) {
-    const deps = paymentsDeps(context);
+  wire: wirePayments,
+  routes(app, deps) {
     registerCheckoutRoutes(app, deps);
     registerWebhookRoutes(app, deps);
+    registerPaymentRoutes(app, deps);
     registerRefundRoutes(app, deps);
+    registerReviewRoutes(app, deps);
     registerLedgerRoutes(app, deps);
     registerReconciliationRoutes(app, deps);
   },
-  subscriptions: (context) => refundSubscriptions(paymentsDeps(context)),
-  async start(context) {
-    const reconciliation = startReconciliation(paymentsDeps(context));
-    return () => reconciliation.stop();
-  },
+  subscriptions: (deps) => [...payableSubscriptions(deps), ...refundSubscriptions(deps)],
+  jobs: (deps) => [reconciliationJob(deps)],
 };

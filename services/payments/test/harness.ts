@@ -1,30 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { EventEnvelope, Principal } from '@zefy/contracts';
-import {
-  createHttpApp,
-  createInProcessBus,
-  createMemoryCache,
-  createMetrics,
-  createSessionRegistry,
-  createTokenService,
-  type Infrastructure,
-  loadConfig,
-  ManualClock,
-  PlatformEnv,
-  type RunningService,
-  startService,
-} from '@zefy/platform';
-import { createTestDatabase, type TestDatabase } from '@zefy/platform/testing';
+import { type Infrastructure, ManualClock, type RunningService } from '@zefy/platform';
+import { startServiceHarness } from '@zefy/platform/testing';
 import {
   createRazorpaySimulator,
   listenRazorpaySim,
   type RazorpaySimServer,
   type RazorpaySimulator,
-} from '@zefy/razorpay-sim';
-import type { FastifyInstance } from 'fastify';
+} from '@zefy/stand-ins/razorpay';
 import pg from 'pg';
 import pino from 'pino';
 import { paymentsService } from '../src/index.ts';
+import { heldEvent } from './holds.ts';
 
 export const simKeys = {
   keyId: 'rzp_test_harness000001',
@@ -35,6 +21,8 @@ export const previousWebhookSecret = 'harness-webhook-secret-old';
 
 export interface Harness {
   baseUrl: string;
+  /** The service's own database, for tests that need connections of their own. */
+  databaseUrl: string;
   sim: RazorpaySimulator;
   clock: ManualClock;
   db: pg.Pool;
@@ -53,6 +41,11 @@ export interface Harness {
       headers?: Record<string, string>;
     },
   ): Promise<Response>;
+  /**
+   * A hold of the customer, as if booking had just placed it (expiring 10 minutes from the harness clock):
+   * published as `booking.held`, and answered once payments has learned it.
+   */
+  hold(customerId: string, amountPaise?: number): Promise<string>;
   /** Outbox rows of a type, as published. */
   outbox(type: string): Promise<EventEnvelope[]>;
   publish(event: EventEnvelope): Promise<void>;
@@ -68,12 +61,12 @@ export async function until(condition: () => Promise<boolean> | boolean, timeout
 }
 
 /**
- * The payments service alone against a fresh database, an in-process bus, and a Razorpay simulator on its
- * own port whose webhooks come to this service's HTTP endpoint. Its clock is manual, so "an hour later"
- * is a call away; the periodic reconciliation only touches what is older than an hour by that clock.
+ * The payments service in the platform's service harness (in-process bus with quick retries) and a Razorpay
+ * simulator on its own port whose webhooks come to this service's HTTP endpoint. Its clock is manual, so
+ * "an hour later" is a call away; the periodic reconciliation only touches what is older than an hour by that
+ * clock.
  */
 export async function startHarness(serverUrl: string): Promise<Harness> {
-  const database: TestDatabase = await createTestDatabase(serverUrl);
   const logLines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
   const clock = new ManualClock(new Date());
@@ -82,16 +75,12 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
     webhook: { retry: { initialDelayMs: 50, maxDelayMs: 200, windowMs: 60_000 }, timeoutMs: 2_000 },
   });
   const simServer: RazorpaySimServer = await listenRazorpaySim(sim, { host: '127.0.0.1', port: 0 });
-  const bus = createInProcessBus({ logger, retry: { maxAttempts: 3, backoffMs: [20] } });
-  const cache = createMemoryCache();
-  const secret = `harness-secret-${randomUUID()}`;
-  const sessions = createSessionRegistry(cache);
-  const tokens = createTokenService(secret, sessions);
-  const infra: Infrastructure = {
-    mode: 'embedded',
-    databaseUrl: database.url,
+  const harness = await startServiceHarness(paymentsService, {
+    serverUrl,
+    clock,
+    logger,
+    retry: { maxAttempts: 3, backoffMs: [20] },
     config: {
-      ...loadConfig(PlatformEnv, { NODE_ENV: 'test', LOG_LEVEL: 'info' }),
       RAZORPAY_BASE_URL: simServer.url,
       RAZORPAY_KEY_ID: simKeys.keyId,
       RAZORPAY_KEY_SECRET: simKeys.keySecret,
@@ -99,41 +88,28 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
       RAZORPAY_WEBHOOK_SECRET_PREVIOUS: previousWebhookSecret,
       PAYMENTS_RECONCILE_INTERVAL_SECONDS: 1,
       PAYMENTS_RECONCILE_AFTER_SECONDS: 3600,
+      PAYMENTS_HOLD_WAIT_MS: 1000,
     },
-    bus,
-    cache,
-    tokens,
-    sessions,
-    deriveKey: (purpose) => createHash('sha256').update(`${secret}:${purpose}`).digest(),
-    clock,
-    logger,
-    metrics: createMetrics('payments-test'),
-    readiness: async () => ({}),
-    close: async () => {
-      await bus.close();
-      await cache.close();
-    },
-  };
-  const service = await startService(paymentsService, infra);
-  const app: FastifyInstance = createHttpApp({ logger, tokens });
-  await app.register(async (scope) => paymentsService.registerRoutes(scope, service.context));
-  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    listen: true,
+  });
+  const baseUrl = harness.url as string;
   sim.webhooks.update({ url: `${baseUrl}/api/v1/payments/webhooks/razorpay` });
-  const db = new pg.Pool({ connectionString: database.url, options: '-c search_path=payments', max: 4 });
+  const db = new pg.Pool({
+    connectionString: harness.databaseUrl,
+    options: '-c search_path=payments',
+    max: 4,
+  });
   db.on('error', (error) => logger.warn({ err: error }, 'test pool connection failed'));
   return {
     baseUrl,
+    databaseUrl: harness.databaseUrl,
     sim,
     clock,
     db,
-    service,
-    infra,
+    service: harness.service,
+    infra: harness.infra,
     logLines,
-    async tokenFor(principal) {
-      const sessionId = randomUUID();
-      await sessions.open(sessionId, principal, 3600_000);
-      return tokens.issueAccessToken({ principal, sessionId });
-    },
+    tokenFor: harness.tokenFor,
     api(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -145,6 +121,19 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
         ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
       });
     },
+    async hold(customerId, amountPaise = 49_900) {
+      const event = heldEvent({
+        customerId,
+        amountPaise,
+        expiresAt: new Date(clock.now().getTime() + 600_000),
+      });
+      await harness.infra.bus.publish(event);
+      await until(
+        async () =>
+          (await db.query('SELECT 1 FROM payables WHERE id = $1', [event.data.bookingId])).rows.length === 1,
+      );
+      return event.data.bookingId;
+    },
     async outbox(type) {
       const { rows } = await db.query<{ envelope: EventEnvelope }>(
         'SELECT envelope FROM outbox WHERE type = $1 ORDER BY created_at, id',
@@ -152,16 +141,13 @@ export async function startHarness(serverUrl: string): Promise<Harness> {
       );
       return rows.map((row) => row.envelope);
     },
-    publish: (event) => bus.publish(event),
+    publish: (event) => harness.infra.bus.publish(event),
     async stop() {
       // webhooks first: a delivery finishing after the server began closing would hold a keep-alive connection open
       await sim.close();
-      await app.close();
-      await service.stop();
-      await simServer.close();
       await db.end();
-      await infra.close();
-      await database.drop();
+      await harness.stop();
+      await simServer.close();
     },
   };
 }

@@ -1,6 +1,4 @@
-import { createApiClient, createAuthApi, createAuthStore } from '@zefy/web-kit';
+import { createAppClient } from '@zefy/web-kit';
 
-// each app keeps its own login: the three share an origin, hence a key per app
-export const auth = createAuthStore({ storageKey: 'zefy.partner.session' });
-export const api = createApiClient({ auth });
-export const authApi = createAuthApi(api, auth);
+// the gateway's origin is set at build time (VITE_API_ORIGIN); the three apps share an origin, hence a key each
+export const { api, auth, authApi, pushDevice, realtime } = createAppClient('zefy.partner.session');

@@ -13,6 +13,10 @@ export const identityErrors = {
     title: 'Too many wrong codes; request a new code',
   },
   'IDENTITY.PARTNER_NOT_APPROVED': { status: 403, title: 'This partner account may not log in' },
+  'IDENTITY.PARTNER_NOT_REGISTERED': {
+    status: 404,
+    title: 'This number is not registered as a Zefy partner',
+  },
   'IDENTITY.CREDENTIALS_INVALID': { status: 401, title: 'Email or password is not correct' },
   'IDENTITY.REFRESH_INVALID': { status: 401, title: 'The refresh token is not valid; log in again' },
   'IDENTITY.REFRESH_REUSED': {

@@ -13,6 +13,7 @@ export const locationsErrors = {
     status: 422,
     title: 'Latitude must be within ±90 and longitude within ±180',
   },
+  'LOCATIONS.GSTIN_INVALID': { status: 400, title: 'Not a valid GSTIN' },
   'LOCATIONS.ADDRESS_NOT_FOUND': { status: 404, title: 'No such address' },
   'LOCATIONS.LABEL_EMPTY': { status: 422, title: 'An address needs a label' },
   'LOCATIONS.ADDRESS_LINE_EMPTY': { status: 422, title: 'An address needs its first line' },

@@ -46,6 +46,9 @@ export const bookingEvents = {
       orderId: Type.Optional(Type.String({ description: "the payments service's order id" })),
       paymentId: Type.Optional(Type.String({ description: "the payments service's payment id" })),
       amountPaise: Type.Optional(Type.Integer({ minimum: 1, description: 'what the customer paid' })),
+      timeZone: Type.Optional(
+        Type.String({ description: "the hub's IANA time zone, in which the slot is shown to the customer" }),
+      ),
     }),
   },
   /** A captured payment could not become a booking (hold expired, no capacity); the refund is initiated. */

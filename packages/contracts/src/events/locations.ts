@@ -3,6 +3,13 @@ import { Type } from 'typebox';
 const BBox = Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], {
   description: '[minLng, minLat, maxLng, maxLat]',
 });
+/** Absent in events from before hubs had one (keep what is known); null when the hub has none. */
+const TaxIdentity = Type.Optional(
+  Type.Union([
+    Type.Object({ legalName: Type.String(), gstin: Type.String(), registeredAddress: Type.String() }),
+    Type.Null(),
+  ]),
+);
 const Hub = {
   hubId: Type.String(),
   name: Type.String(),
@@ -10,6 +17,7 @@ const Hub = {
   timezone: Type.String(),
   isActive: Type.Boolean(),
   bbox: BBox,
+  taxIdentity: TaxIdentity,
 };
 const Resolution = {
   hubId: Type.Union([Type.String(), Type.Null()]),

@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
 
 const Uuid = Type.String({ format: 'uuid' });
+/** At least `minimum` paise, and no more than the HTTP contracts' `Paise` allows. */
+const Amount = (minimum: number, description?: string) =>
+  Type.Integer({ minimum, maximum: 100_000_000_00, ...(description ? { description } : {}) });
 
 /** Which path saw the payment captured first; the others find it done and publish nothing. */
 export const VerificationSource = Type.Union(
@@ -34,7 +37,7 @@ export const paymentsEvents = {
       razorpayOrderId: Type.String(),
       holdId: Uuid,
       customerId: Type.String(),
-      amountPaise: Type.Integer({ minimum: 100 }),
+      amountPaise: Amount(100),
       currency: Type.Literal('INR'),
     }),
   },
@@ -48,7 +51,7 @@ export const paymentsEvents = {
     version: 1,
     data: Type.Object({
       ...PaymentRef,
-      amountPaise: Type.Integer({ minimum: 1 }),
+      amountPaise: Amount(1),
       currency: Type.Literal('INR'),
       method: Type.Union([Type.String(), Type.Null()]),
       verifiedBy: VerificationSource,
@@ -60,7 +63,7 @@ export const paymentsEvents = {
     version: 1,
     data: Type.Object({
       ...PaymentRef,
-      amountPaise: Type.Integer({ minimum: 1 }),
+      amountPaise: Amount(1),
       errorCode: Type.Union([Type.String(), Type.Null()]),
       errorReason: Type.Union([Type.String(), Type.Null()]),
       errorDescription: Type.Union([Type.String(), Type.Null()]),
@@ -74,9 +77,9 @@ export const paymentsEvents = {
       ...PaymentRef,
       refundId: Uuid,
       razorpayRefundId: Type.String(),
-      amountPaise: Type.Integer({ minimum: 1, description: 'this refund' }),
-      refundedPaise: Type.Integer({ minimum: 1, description: 'all refunds of the payment processed so far' }),
-      capturedPaise: Type.Integer({ minimum: 1 }),
+      amountPaise: Amount(1, 'this refund'),
+      refundedPaise: Amount(1, 'all refunds of the payment processed so far'),
+      capturedPaise: Amount(1),
       isFullyRefunded: Type.Boolean(),
       reason: Type.String(),
       processedAt: Type.String({ format: 'date-time' }),
@@ -88,7 +91,7 @@ export const paymentsEvents = {
     data: Type.Object({
       ...PaymentRef,
       refundId: Uuid,
-      amountPaise: Type.Integer({ minimum: 1 }),
+      amountPaise: Amount(1),
       reason: Type.String(),
       failure: Type.String(),
       failedAt: Type.String({ format: 'date-time' }),

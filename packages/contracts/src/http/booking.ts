@@ -7,9 +7,14 @@ import { defineRoute } from './route.ts';
 /** Ids minted by other services (catalog, locations, identity): opaque strings here. */
 const ForeignId = Type.String({ minLength: 1, maxLength: 100 });
 const BookingId = Type.String({ format: 'uuid' });
-const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const LocalDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  maxLength: 10,
+  description: 'YYYY-MM-DD',
+});
 const ClockTime = Type.String({
   pattern: '^\\d{2}:\\d{2}$',
+  maxLength: 5,
   description: 'HH:MM in the hub timezone, on a 15-minute grid; 24:00 ends a day',
 });
 
@@ -20,13 +25,19 @@ export const BookingStatus = Type.Union(
     Type.Literal('payment_failed'),
     Type.Literal('expired'),
     Type.Literal('confirmed'),
+    Type.Literal('assigned'),
+    Type.Literal('en_route'),
+    Type.Literal('arrived'),
+    Type.Literal('in_progress'),
+    Type.Literal('awaiting_extra_payment'),
+    Type.Literal('completed'),
     Type.Literal('rejected'),
     Type.Literal('cancelled'),
     Type.Literal('refunded'),
   ],
   {
     description:
-      'held → awaiting_payment → confirmed (searching for a partner); expired when the hold lapses unpaid; rejected when a payment arrived that could not become a booking (refunded automatically); cancelled; refunded',
+      'held → awaiting_payment → confirmed (searching for a partner) → assigned (a partner has the job; back to confirmed if they cancel) → en_route (they said "On my way") → arrived (at the door) → in_progress (the start OTP matched; the timer runs) → completed (the end OTP matched), or awaiting_extra_payment first when the job ran past its included time; expired when the hold lapses unpaid; rejected when a payment arrived that could not become a booking (refunded automatically); cancelled (by the customer, the team, or the system when no partner was found); refunded',
   },
 );
 export type BookingStatus = Static<typeof BookingStatus>;
@@ -48,11 +59,50 @@ export const BookingPaymentSchema = Type.Object({
   amountPaise: Paise,
 });
 
+/** What the customer is shown of the partner who has their job (as booking knew them when assigned). */
+export const PartnerCard = Type.Object({
+  name: Type.String(),
+  photoUrl: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()], { description: 'E.164, for the call button' }),
+  rating: Type.Number({ minimum: 0, maximum: 5, description: "the partner's reputation, one decimal" }),
+});
+export type PartnerCard = Static<typeof PartnerCard>;
+
+export const AssignedPartner = Type.Object({
+  ...PartnerCard.properties,
+  id: Type.String(),
+  assignedAt: Timestamp,
+  assignedBy: Type.Union([Type.Literal('partner'), Type.Literal('admin')], {
+    description: 'the partner accepted the offer, or the team assigned them',
+  }),
+});
+export type AssignedPartner = Static<typeof AssignedPartner>;
+
+const HubTimeZone = Type.String({
+  description: "the hub's IANA time zone (Asia/Kolkata): show the window in it, not in the reader's",
+});
+
+/** The server's timer: apps show elapsed time as the server's now minus `startedAt`, never their own count. */
+export const JobTimer = Type.Object({
+  startedAt: Timestamp,
+  endedAt: Type.Union([Timestamp, Type.Null()], { description: 'null while the job runs' }),
+  workedMinutes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: 'whole minutes between the server timestamps, fixed when the job ends',
+  }),
+  extraDuePaise: Paise,
+  extraPaidPaise: Paise,
+  extraPayableId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: 'pay the extra time with an order for this id (POST /api/v1/payments/orders { holdId })',
+  }),
+});
+export type JobTimer = Static<typeof JobTimer>;
+
 export const BookingView = Type.Object({
   id: BookingId,
   status: BookingStatus,
   customerId: Type.String(),
   hubId: Type.String(),
+  timeZone: HubTimeZone,
   serviceId: Type.String(),
   serviceName: Type.String(),
   addressId: Type.String(),
@@ -62,6 +112,14 @@ export const BookingView = Type.Object({
   orderId: Type.Union([Type.String(), Type.Null()]),
   payment: Type.Union([BookingPaymentSchema, Type.Null()]),
   refundedPaise: Paise,
+  cancelledBy: Type.Union(
+    [Type.Literal('customer'), Type.Literal('admin'), Type.Literal('system'), Type.Null()],
+    { description: 'who cancelled it (also once refunded); system: no partner was found in time' },
+  ),
+  partner: Type.Union([AssignedPartner, Type.Null()], {
+    description: 'who has the job; null until assigned',
+  }),
+  job: Type.Union([JobTimer, Type.Null()], { description: 'null until the start OTP matched' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -169,12 +227,13 @@ export const AdminBookingQuery = Type.Object(
   {
     hubId: Type.Optional(ForeignId),
     status: Type.Optional(BookingStatus),
-    date: Type.Optional(
-      Type.String({
-        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-        description: "YYYY-MM-DD: the day booked, in the hub's timezone",
+    paid: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: bookings paid for (confirmed, and later states reached after paying); false: holds never paid',
       }),
     ),
+    date: Type.Optional(LocalDate),
     q: Type.Optional(
       Type.String({
         minLength: 1,
@@ -193,6 +252,7 @@ export const AdminBookingRow = Type.Object({
   id: BookingId,
   status: BookingStatus,
   hubId: Type.String(),
+  timeZone: HubTimeZone,
   customerId: Type.String(),
   customerPhone: Type.Union([Type.String(), Type.Null()]),
   serviceId: Type.String(),
@@ -214,6 +274,29 @@ export const BookingTimelineEntry = Type.Object({
 });
 export type BookingTimelineEntry = Static<typeof BookingTimelineEntry>;
 
+export const BookingEventsQuery = Type.Object(
+  {
+    after: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description: 'the last sequence seen; 0 (default): from the start',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BookingEventPage = Type.Object({
+  bookingId: Type.String({ format: 'uuid' }),
+  items: Type.Array(BookingTimelineEntry, {
+    maxItems: 100,
+    description: "oldest first; a customer sees the booking's own events (booking.*), staff every row",
+  }),
+  hasMore: Type.Boolean({ description: 'ask again after the last item’s sequence' }),
+});
+export type BookingEventPage = Static<typeof BookingEventPage>;
+
 export const BookingPaymentRecord = Type.Object({
   paymentId: Type.String(),
   orderId: Type.String(),
@@ -229,11 +312,114 @@ export type BookingPaymentRecord = Static<typeof BookingPaymentRecord>;
 export const AdminBookingDetail = Type.Object({
   booking: BookingView,
   customerPhone: Type.Union([Type.String(), Type.Null()]),
-  partnerId: Type.String({ description: 'the partner whose time is held' }),
+  partnerId: Type.String({
+    description: 'the partner whose time the hold took; `booking.partner` is who has the job',
+  }),
   timeline: Type.Array(BookingTimelineEntry),
   payments: Type.Array(BookingPaymentRecord),
+  otp: Type.Union(
+    [
+      Type.Object({
+        isLocked: Type.Boolean({ description: 'too many wrong codes: issue new ones to unlock' }),
+        failedAttempts: Type.Integer({ minimum: 0, description: 'misses within the lockout window' }),
+      }),
+      Type.Null(),
+    ],
+    { description: 'the state of the start and end OTPs (never the codes); null before assignment' },
+  ),
 });
 export type AdminBookingDetail = Static<typeof AdminBookingDetail>;
+
+/** What cancelling now would refund, under the booking service's rule: shown before the customer confirms. */
+export const CancellationQuote = Type.Object({
+  bookingId: BookingId,
+  rule: Type.Union(
+    [Type.Literal('unpaid'), Type.Literal('free'), Type.Literal('fee'), Type.Literal('no_refund')],
+    {
+      description:
+        'unpaid: nothing paid yet; free: no partner assigned; fee: a partner is assigned (or on the way, before the cut-off); no_refund: on the way past the cut-off, or at the door',
+    },
+  ),
+  paidPaise: Paise,
+  feePaise: Paise,
+  refundPaise: Paise,
+  text: Type.String({ description: 'the rule in words, as the app shows it' }),
+});
+export type CancellationQuote = Static<typeof CancellationQuote>;
+
+const AdminReason = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' });
+
+export const RefundChoice = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('full') }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('rule') }, { additionalProperties: false }),
+    Type.Object(
+      { kind: Type.Literal('custom'), amountPaise: Type.Integer({ minimum: 0, maximum: 100_000_000 }) },
+      { additionalProperties: false },
+    ),
+  ],
+  {
+    description:
+      "full: everything paid (the default); rule: what the customer's cancellation rule gives; custom: a sum up to what was paid",
+  },
+);
+export type RefundChoice = Static<typeof RefundChoice>;
+
+export const AdminCancelInput = Type.Object(
+  { reason: AdminReason, refund: Type.Optional(RefundChoice) },
+  { additionalProperties: false },
+);
+export type AdminCancelInput = Static<typeof AdminCancelInput>;
+
+export const NoShowInput = Type.Object(
+  {
+    absent: Type.Union([Type.Literal('customer'), Type.Literal('partner')], {
+      description:
+        "customer: the partner was at the door and nobody came (the cancellation rule's refund); partner: they never came (everything back; counts against their reputation)",
+    }),
+    reason: AdminReason,
+  },
+  { additionalProperties: false },
+);
+export type NoShowInput = Static<typeof NoShowInput>;
+
+export const AdminHubDashboard = Type.Object({
+  hubId: Type.String(),
+  hubName: Type.String(),
+  timeZone: HubTimeZone,
+  today: LocalDate,
+  bookingsToday: Type.Array(Type.Object({ status: BookingStatus, count: Type.Integer({ minimum: 1 }) }), {
+    description: 'bookings whose window starts today in the hub, by state (states with none left out)',
+  }),
+  waitingForPartner: Type.Integer({
+    minimum: 0,
+    description: 'confirmed bookings starting today or earlier that no partner has taken yet',
+  }),
+  slaBreaches: Type.Integer({
+    minimum: 0,
+    description: 'bookings past their dispatch deadline (0 until dispatch assigns partners)',
+  }),
+  partnersOnline: Type.Integer({ minimum: 0, description: 'online with a fresh heartbeat' }),
+  partnersOnDuty: Type.Array(
+    Type.Object({
+      partnerId: Type.String(),
+      lat: Type.Number(),
+      lng: Type.Number(),
+      lastSeenAt: Timestamp,
+    }),
+    {
+      description: 'where each partner online with a fresh heartbeat (and a position) last was: the live map',
+    },
+  ),
+  otpLocked: Type.Integer({
+    minimum: 0,
+    description: 'jobs whose codes were entered wrongly too often: an admin must reissue them',
+  }),
+});
+export type AdminHubDashboard = Static<typeof AdminHubDashboard>;
+
+export const AdminDashboard = Type.Object({ generatedAt: Timestamp, hubs: Type.Array(AdminHubDashboard) });
+export type AdminDashboard = Static<typeof AdminDashboard>;
 
 const bookingOwner = { param: 'bookingId', resource: 'booking', roles: ['customer'] } as const;
 
@@ -264,6 +450,34 @@ export const bookingRoutes = {
     owner: bookingOwner,
     schema: { params: Type.Object({ bookingId: BookingId }), response: { 200: BookingView } },
   }),
+  bookingEvents: defineRoute({
+    service: 'booking',
+    method: 'GET',
+    url: '/api/v1/bookings/:bookingId/events',
+    summary:
+      'The booking’s events after a sequence number, oldest first: what a reconnecting app missed (resume from the last one it saw)',
+    access: rolesAccess('customer', 'admin', 'ops'),
+    owner: bookingOwner,
+    schema: {
+      params: Type.Object({ bookingId: BookingId }),
+      querystring: BookingEventsQuery,
+      response: { 200: BookingEventPage },
+    },
+  }),
+  bookingChanges: defineRoute({
+    service: 'booking',
+    method: 'GET',
+    url: '/api/v1/bookings/:bookingId/changes',
+    summary:
+      'The booking’s state changes (booking events) after a sequence number, oldest first: who may watch its live channel (its customer, its partner while assigned, staff) and what a resuming channel missed',
+    access: rolesAccess('customer', 'partner', 'admin', 'ops'),
+    owner: { param: 'bookingId', resource: 'tracked-booking', roles: ['customer', 'partner'] },
+    schema: {
+      params: Type.Object({ bookingId: BookingId }),
+      querystring: BookingEventsQuery,
+      response: { 200: BookingEventPage },
+    },
+  }),
   cancelBooking: defineRoute({
     service: 'booking',
     method: 'POST',
@@ -278,6 +492,42 @@ export const bookingRoutes = {
         { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })) },
         { additionalProperties: false },
       ),
+      response: { 200: BookingView },
+    },
+  }),
+  getCancellation: defineRoute({
+    service: 'booking',
+    method: 'GET',
+    url: '/api/v1/bookings/:bookingId/cancellation',
+    summary: 'What cancelling now would refund and keep, with the rule in words (ask before confirming)',
+    access: rolesAccess('customer', 'admin', 'ops'),
+    owner: bookingOwner,
+    schema: { params: Type.Object({ bookingId: BookingId }), response: { 200: CancellationQuote } },
+  }),
+  adminCancelBooking: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/admin/bookings/:bookingId/cancel',
+    summary:
+      'Cancel a booking with a chosen refund (in full unless said otherwise); audited, on the timeline',
+    access: rolesAccess('admin'),
+    idempotency: 'optional',
+    schema: {
+      params: Type.Object({ bookingId: BookingId }),
+      body: AdminCancelInput,
+      response: { 200: BookingView },
+    },
+  }),
+  markNoShow: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/admin/bookings/:bookingId/no-show',
+    summary: 'Record who did not turn up and cancel accordingly; audited, on the timeline',
+    access: rolesAccess('admin'),
+    idempotency: 'optional',
+    schema: {
+      params: Type.Object({ bookingId: BookingId }),
+      body: NoShowInput,
       response: { 200: BookingView },
     },
   }),
@@ -304,6 +554,14 @@ export const bookingRoutes = {
     summary: 'A booking with its event timeline and its payments',
     access: rolesAccess('admin', 'ops'),
     schema: { params: Type.Object({ bookingId: BookingId }), response: { 200: AdminBookingDetail } },
+  }),
+  getAdminDashboard: defineRoute({
+    service: 'booking',
+    method: 'GET',
+    url: '/api/v1/admin/dashboard',
+    summary: "Each hub's day: bookings today by state, waiting for a partner, SLA breaches, partners online",
+    access: rolesAccess('admin', 'ops'),
+    schema: { response: { 200: AdminDashboard } },
   }),
   getSchedule: defineRoute({
     service: 'booking',

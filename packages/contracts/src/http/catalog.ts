@@ -9,9 +9,15 @@ const Description = Type.String({ maxLength: 1000 });
 const ImageUrl = Type.Union([Type.String({ maxLength: 500, pattern: '^(https://|/)\\S+$' }), Type.Null()], {
   description: 'an https:// URL or a path on this origin',
 });
-/** Amounts in requests: any integer, so an out-of-range price gets CATALOG.PRICE_OUT_OF_RANGE, not a schema error. */
-const PaiseInput = Type.Integer({ description: 'Amount in paise (1 INR = 100 paise), from 0' });
-const Minutes = Type.Integer({ description: 'whole minutes' });
+/**
+ * Numbers in requests are bounded only by PostgreSQL's integer range, so that an out-of-range price or
+ * duration gets the catalog's own code (CATALOG.PRICE_OUT_OF_RANGE, CATALOG.PRICING_RULE_INVALID), not a
+ * schema error.
+ */
+const IntegerInput = (description: string) =>
+  Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647, description });
+const PaiseInput = IntegerInput('Amount in paise (1 INR = 100 paise), from 0');
+const Minutes = IntegerInput('whole minutes');
 
 export const ExtraChargeRule = Type.Object(
   {
@@ -104,9 +110,9 @@ export const NewCatalogService = Type.Object(
     basePricePaise: PaiseInput,
     description: Type.Optional(Description),
     imageUrl: Type.Optional(ImageUrl),
-    includedMinutes: Type.Optional(Type.Integer({ description: 'whole minutes; default 60' })),
+    includedMinutes: Type.Optional(IntegerInput('whole minutes; default 60')),
     extraCharge: Type.Optional(ExtraChargeRule),
-    taxRateBasisPoints: Type.Optional(Type.Integer({ description: 'basis points; default 1800 (18% GST)' })),
+    taxRateBasisPoints: Type.Optional(IntegerInput('basis points; default 1800 (18% GST)')),
     skill: Type.Optional(Slug),
   },
   { additionalProperties: false },
@@ -122,7 +128,7 @@ export const CatalogServicePatch = Type.Object(
     imageUrl: Type.Optional(ImageUrl),
     includedMinutes: Type.Optional(Minutes),
     extraCharge: Type.Optional(ExtraChargeRule),
-    taxRateBasisPoints: Type.Optional(Type.Integer()),
+    taxRateBasisPoints: Type.Optional(IntegerInput('basis points')),
     skill: Type.Optional(Slug),
     isActive: Type.Optional(
       Type.Boolean({ description: 'false deactivates: no longer offered or bookable' }),

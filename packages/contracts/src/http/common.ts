@@ -6,7 +6,7 @@ export const Paise = Type.Integer({
   maximum: 100_000_000_00,
   description: 'Amount in paise (1 INR = 100 paise)',
 });
-export const Timestamp = Type.String({ format: 'date-time' });
+export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 });
 
 export const ProblemSchema = Type.Object(
   {
@@ -16,7 +16,17 @@ export const ProblemSchema = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     code: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String(),
+          message: Type.String(),
+          rule: Type.Optional(Type.String({ description: 'the JSON Schema keyword the value broke' })),
+          limit: Type.Optional(Type.Number()),
+          format: Type.Optional(Type.String()),
+        }),
+      ),
+    ),
   },
   { description: 'RFC 9457 problem details' },
 );

@@ -22,7 +22,11 @@ export const OtpRequest = Type.Object(
 );
 export type OtpRequest = Static<typeof OtpRequest>;
 
-/** The same answer whether or not an account exists for the phone. */
+/**
+ * For customers, the same answer whether or not an account exists for the phone (a new one signs up). The
+ * partner app is told instead that a number is not a registered partner (IDENTITY.PARTNER_NOT_REGISTERED),
+ * so a newcomer learns how to join rather than waiting for a code that never comes.
+ */
 export const OtpChallenge = Type.Object({
   challengeId: Uuid,
   phone: E164,
@@ -37,7 +41,7 @@ export const OtpVerification = Type.Object(
     challengeId: Uuid,
     phone: PhoneInput,
     audience: LoginAudience,
-    code: Type.String({ pattern: '^[0-9]{6}$', description: 'the 6 digits sent by SMS' }),
+    code: Type.String({ pattern: '^[0-9]{6}$', maxLength: 6, description: 'the 6 digits sent by SMS' }),
   },
   { additionalProperties: false },
 );
@@ -187,7 +191,8 @@ export const identityRoutes = {
     service: 'identity',
     method: 'POST',
     url: '/api/v1/auth/otp',
-    summary: 'Send a 6-digit login code by SMS (rate-limited per phone and per client address)',
+    summary:
+      'Send a 6-digit login code by SMS (rate-limited per phone and per client address); refuses a partner login for a number that is no partner',
     access: publicAccess,
     schema: { body: OtpRequest, response: { 202: OtpChallenge } },
   }),

@@ -1,10 +1,15 @@
 import { type Static, Type } from 'typebox';
 import { rolesAccess } from '../access.ts';
-import { Timestamp, Uuid } from './common.ts';
+import { Nullable, Timestamp, Uuid } from './common.ts';
 import { defineRoute } from './route.ts';
 
-/** Coordinates are plain numbers here; ranges are checked by the service (LOCATIONS.COORDINATES_OUT_OF_RANGE). */
-const Position = Type.Tuple([Type.Number(), Type.Number()], { description: '[longitude, latitude]' });
+/**
+ * Coordinates are bounded loosely here, only to keep absurd numbers out; the real ranges (±90, ±180) are
+ * checked by the service, which answers with its own code (LOCATIONS.COORDINATES_OUT_OF_RANGE).
+ */
+const Coordinate = (description?: string) =>
+  Type.Number({ minimum: -1000, maximum: 1000, ...(description ? { description } : {}) });
+const Position = Type.Tuple([Coordinate(), Coordinate()], { description: '[longitude, latitude]' });
 
 export const GeoPolygon = Type.Object(
   {
@@ -19,6 +24,30 @@ export const GeoPolygon = Type.Object(
 );
 export type GeoPolygon = Static<typeof GeoPolygon>;
 
+const LegalName = Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' });
+const RegisteredAddress = Type.String({
+  minLength: 5,
+  maxLength: 300,
+  pattern: '\\S',
+  description: 'as on the GST registration; one line or several',
+});
+
+/** Who a hub's receipts are issued by, for GST: all three, or none until an admin sets them. */
+export const HubTaxIdentity = Type.Object(
+  {
+    legalName: LegalName,
+    gstin: Type.String({
+      minLength: 1,
+      maxLength: 15,
+      description:
+        'GSTIN: state code 01-38, PAN, registration 1-9 or A-Z, Z, check character (checked by the service)',
+    }),
+    registeredAddress: RegisteredAddress,
+  },
+  { additionalProperties: false },
+);
+export type HubTaxIdentity = Static<typeof HubTaxIdentity>;
+
 export const Hub = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -30,6 +59,7 @@ export const Hub = Type.Object({
   }),
   areaSquareMetres: Type.Number(),
   isActive: Type.Boolean(),
+  taxIdentity: Nullable(HubTaxIdentity),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -46,6 +76,7 @@ export const NewHub = Type.Object(
     timezone: Timezone,
     polygon: GeoPolygon,
     isActive: Type.Optional(Type.Boolean({ description: 'default true' })),
+    taxIdentity: Type.Optional(Nullable(HubTaxIdentity)),
   },
   { additionalProperties: false },
 );
@@ -58,6 +89,11 @@ export const HubPatch = Type.Object(
     timezone: Type.Optional(Timezone),
     polygon: Type.Optional(GeoPolygon),
     isActive: Type.Optional(Type.Boolean()),
+    taxIdentity: Type.Optional(
+      Type.Union([HubTaxIdentity, Type.Null()], {
+        description: 'null clears it: receipts then carry no GST details',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -101,8 +137,8 @@ export const NewAddress = Type.Object(
     label: Type.String({ maxLength: 30, description: 'Home, Work, Other or your own (1 to 30 characters)' }),
     line1: Type.String({ maxLength: 200 }),
     landmark: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
-    lat: Type.Number({ description: 'latitude of the map pin, -90 to 90' }),
-    lng: Type.Number({ description: 'longitude of the map pin, -180 to 180' }),
+    lat: Coordinate('latitude of the map pin, -90 to 90'),
+    lng: Coordinate('longitude of the map pin, -180 to 180'),
     isDefault: Type.Optional(
       Type.Boolean({ description: 'make this the default; the first address always is' }),
     ),
@@ -172,7 +208,7 @@ export const locationsRoutes = {
     summary: 'Which hub serves a map pin, if any',
     access: rolesAccess('customer', 'admin', 'ops'),
     schema: {
-      querystring: Type.Object({ lat: Type.Number(), lng: Type.Number() }, { additionalProperties: false }),
+      querystring: Type.Object({ lat: Coordinate(), lng: Coordinate() }, { additionalProperties: false }),
       response: { 200: Serviceability },
     },
   }),

@@ -5,6 +5,12 @@ import { Paise, Timestamp, Uuid } from './common.ts';
 import { defineRoute } from './route.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** A ledger movement or balance: debit positive, credit negative, within what Paise allows either way. */
+const SignedPaise = (description: string) =>
+  Type.Integer({ minimum: -100_000_000_00, maximum: 100_000_000_00, description });
+/** How many things one reconciliation run touched (it works in batches of a few hundred). */
+const RunCount = (description?: string) =>
+  Type.Integer({ minimum: 0, maximum: 1_000_000, ...(description ? { description } : {}) });
 
 export const PaymentOrderStatus = Type.Union(
   [
@@ -61,17 +67,8 @@ export const PaymentOrder = Type.Object({
 });
 export type PaymentOrder = Static<typeof PaymentOrder>;
 
-export const NewPaymentOrder = Type.Object(
-  {
-    holdId: Uuid,
-    amountPaise: Type.Integer({
-      minimum: 100,
-      maximum: 100_000_000_00,
-      description: 'the hold price in paise; Razorpay takes at least 100 (₹1)',
-    }),
-  },
-  { additionalProperties: false },
-);
+/** Only the hold: its customer and its price come from the hold as booking published it, never from here. */
+export const NewPaymentOrder = Type.Object({ holdId: Uuid }, { additionalProperties: false });
 export type NewPaymentOrder = Static<typeof NewPaymentOrder>;
 
 export const CheckoutCallback = Type.Object(
@@ -130,7 +127,7 @@ export const LedgerLine = Type.Object({
   journalId: Uuid,
   kind: Type.String(),
   account: Type.String({ description: 'razorpay | hold:<holdId> | refund:<refundId>' }),
-  amountPaise: Type.Integer({ description: 'debit positive, credit negative' }),
+  amountPaise: SignedPaise('debit positive, credit negative'),
   refundId: Nullable(Uuid),
   createdAt: Timestamp,
 });
@@ -161,21 +158,21 @@ export const PaymentReview = Type.Object({
 export const LedgerCheck = Type.Object({
   isBalanced: Type.Boolean(),
   capturedPaise: Paise,
-  heldForBookingsPaise: Type.Integer({ description: 'captured money attributed to holds/bookings' }),
-  refundsInFlightPaise: Type.Integer({ description: 'accepted by Razorpay, not processed yet' }),
-  refundedPaise: Type.Integer({ description: 'returned to customers' }),
-  razorpayBalancePaise: Type.Integer(),
+  heldForBookingsPaise: SignedPaise('captured money attributed to holds/bookings'),
+  refundsInFlightPaise: SignedPaise('accepted by Razorpay, not processed yet'),
+  refundedPaise: SignedPaise('returned to customers'),
+  razorpayBalancePaise: SignedPaise('what the Razorpay account holds for us'),
   problems: Type.Array(Type.String()),
 });
 export type LedgerCheck = Static<typeof LedgerCheck>;
 
 export const ReconciliationReport = Type.Object({
-  ordersChecked: Type.Integer({ minimum: 0 }),
-  paymentsSettled: Type.Integer({ minimum: 0, description: 'payments this run moved to captured or failed' }),
-  paymentsCaptured: Type.Integer({ minimum: 0, description: 'authorized payments this run captured' }),
-  ordersAbandoned: Type.Integer({ minimum: 0 }),
-  refundsSent: Type.Integer({ minimum: 0 }),
-  refundsSettled: Type.Integer({ minimum: 0 }),
+  ordersChecked: RunCount(),
+  paymentsSettled: RunCount('payments this run moved to captured or failed'),
+  paymentsCaptured: RunCount('authorized payments this run captured'),
+  ordersAbandoned: RunCount(),
+  refundsSent: RunCount(),
+  refundsSettled: RunCount(),
   errors: Type.Array(Type.String()),
 });
 export type ReconciliationReport = Static<typeof ReconciliationReport>;
@@ -187,7 +184,8 @@ export const paymentRoutes = {
     service: 'payments',
     method: 'POST',
     url: '/api/v1/payments/orders',
-    summary: 'Create (or return) the Razorpay order paying for a capacity hold',
+    summary:
+      "Create (or return) the Razorpay order paying for one of your holds, for the hold's price (404 for a hold that is not yours)",
     access: rolesAccess('customer'),
     idempotency: 'required',
     schema: { body: NewPaymentOrder, response: { 201: PaymentOrder } },
@@ -262,7 +260,8 @@ export const paymentRoutes = {
     service: 'payments',
     method: 'POST',
     url: '/api/v1/admin/payments/reconciliations',
-    summary: 'Run the reconciliation job now: settle orders, payments and refunds left between states',
+    summary:
+      'Run the reconciliation job now: settle orders, payments and refunds left between states (409 at once while a run is in progress)',
     access: rolesAccess('admin', 'ops'),
     idempotency: 'optional',
     schema: {
@@ -271,7 +270,9 @@ export const paymentRoutes = {
           minAgeSeconds: Type.Optional(
             Type.Integer({
               minimum: 0,
-              description: 'check what is older than this; default PAYMENTS_RECONCILE_AFTER_SECONDS',
+              maximum: 31_536_000,
+              description:
+                'check what is older than this, up to a year; default PAYMENTS_RECONCILE_AFTER_SECONDS',
             }),
           ),
         },

@@ -1,4 +1,4 @@
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import type { Access, Role } from '../access.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -40,7 +40,36 @@ export interface RouteContract<S extends RouteSchema = RouteSchema> {
    * caller's own (`/me/...` keyed by the token's principal).
    */
   owner?: Ownership | 'none';
+  /** Refusals beyond the usual 400, 401, 403, 404, 409, 422 and 429 this route may answer (410: expired). */
+  problems?: readonly number[];
   schema: S;
 }
 
 export const defineRoute = <S extends RouteSchema>(route: RouteContract<S>): RouteContract<S> => route;
+
+type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
+/** `{ key?: T }` when every field of T is optional, `{ key: T }` otherwise. */
+type Part<Key extends string, T> = [T] extends [undefined]
+  ? { [K in Key]?: undefined }
+  : Record<string, never> extends T
+    ? { [K in Key]?: T }
+    : { [K in Key]: T };
+
+/** What a caller sends to a route: its path parameters, query string and body, typed by the contract. */
+export type RouteRequest<S extends RouteSchema> = Part<'params', StaticOr<S['params'], undefined>> &
+  Part<'query', StaticOr<S['querystring'], undefined>> &
+  Part<'body', StaticOr<S['body'], undefined>>;
+
+/** The body of any of the route's declared responses (its 2xx schemas in practice). */
+export type RouteResponse<S extends RouteSchema> = {
+  [K in keyof S['response']]: StaticOr<S['response'][K], never>;
+}[keyof S['response']];
+
+/** `/api/v1/bookings/:bookingId` with `{ bookingId: 'b1' }` → `/api/v1/bookings/b1` (each value encoded). */
+export function routePath(url: string, params: Record<string, string> = {}): string {
+  return url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${url}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -5,7 +5,8 @@ import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventBus, EventHandlerContext, RetryPolicy } from './bus.ts';
 import { createInProcessBus } from './in-process-bus.ts';
-import { createRabbitMqBus, groupQueueNames, type RabbitMqEventBus } from './rabbitmq-bus.ts';
+import { createRabbitMqBus, type RabbitMqEventBus } from './rabbitmq/rabbitmq-bus.ts';
+import { groupQueueNames } from './rabbitmq/topology.ts';
 
 interface AdapterUnderTest {
   name: string;
@@ -14,7 +15,7 @@ interface AdapterUnderTest {
 
 const rabbitMqUrl = process.env.RABBITMQ_URL;
 // Own exchange and queue names per run: parallel runs on one broker never see each other's messages.
-const queuePrefix = `bus-contract-${randomUUID().slice(0, 8)}`;
+const queuePrefix = `test-bus-${randomUUID().slice(0, 8)}`;
 const exchange = `${queuePrefix}.events`;
 const retry: RetryPolicy = { maxAttempts: 3, backoffMs: [20, 40] };
 const eventually = { timeout: 5_000, interval: 5 };

@@ -7,6 +7,7 @@ import {
   type RetryPolicy,
   type Subscription,
 } from './bus.ts';
+import { errorMessage, retryDelayMs } from './retry.ts';
 
 export interface InProcessBusOptions {
   retry?: RetryPolicy;
@@ -203,12 +204,4 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
       );
     },
   };
-}
-
-function retryDelayMs(retry: RetryPolicy, failedAttempt: number): number {
-  return retry.backoffMs[Math.min(failedAttempt, retry.backoffMs.length) - 1] ?? 0;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

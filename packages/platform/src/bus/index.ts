@@ -1,3 +1,7 @@
 export * from './bus.ts';
 export { createInProcessBus, type InProcessBusOptions } from './in-process-bus.ts';
-export { createRabbitMqBus, type RabbitMqBusOptions, type RabbitMqEventBus } from './rabbitmq-bus.ts';
+export {
+  createRabbitMqBus,
+  type RabbitMqBusOptions,
+  type RabbitMqEventBus,
+} from './rabbitmq/rabbitmq-bus.ts';

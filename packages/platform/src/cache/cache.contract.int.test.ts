@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cache, GeoMember } from './cache.ts';
+import { withLease } from './lease.ts';
 import { createMemoryCache } from './memory-cache.ts';
 import { createRedisCache } from './redis-cache.ts';
 
@@ -111,6 +112,70 @@ describe.each(adapters)('$name cache', (adapter) => {
       'mg-road',
     ]);
     expect(await cache.setIfAbsent('lock', 'me', 1_000)).toBe(true);
+  });
+
+  it('deletes a key only while it holds the given value', async () => {
+    await cache.set('lease', 'mine');
+    expect(await cache.deleteIfEquals('lease', 'yours')).toBe(false);
+    expect(await cache.get('lease')).toBe('mine');
+    expect(await cache.deleteIfEquals('lease', 'mine')).toBe(true);
+    expect(await cache.get('lease')).toBeNull();
+    expect(await cache.deleteIfEquals('lease', 'mine')).toBe(false);
+  });
+
+  it('sets a key only while it holds the expected value, absent included', async () => {
+    expect(await cache.compareAndSet('track', 'v1', 'v2')).toBe(false);
+    expect(await cache.get('track')).toBeNull();
+    expect(await cache.compareAndSet('track', null, 'v1', { ttlMs: 10_000 })).toBe(true);
+    expect(await cache.compareAndSet('track', null, 'v0')).toBe(false);
+    expect(await cache.compareAndSet('track', 'v0', 'v2')).toBe(false);
+    expect(await cache.compareAndSet('track', 'v1', 'v2', { ttlMs: 5000 })).toBe(true);
+    expect(await cache.mget(['track', 'missing', 'track'])).toEqual(['v2', null, 'v2']);
+    expect(await cache.ttlMs('track')).toBeGreaterThan(0);
+    expect(await cache.mget([])).toEqual([]);
+  });
+
+  it('lets exactly one of concurrent compareAndSet callers with the same expectation win', async () => {
+    await cache.set('seat', 'free');
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => cache.compareAndSet('seat', 'free', `taken-${index}`)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await cache.get('seat')).toBe(`taken-${results.indexOf(true)}`);
+  });
+
+  it('never lets a lease holder whose lease lapsed release the next holder’s lease', async () => {
+    let releaseFirst = () => {};
+    const first = withLease(
+      cache,
+      'accept',
+      50,
+      () => new Promise<void>((resolve) => (releaseFirst = resolve)),
+    );
+    await sleep(120);
+    const second = withLease(cache, 'accept', 10_000, async () => {
+      releaseFirst();
+      await first;
+      // the first holder has finished and released: its token no longer matches, so the lease is still ours
+      return cache.get('accept');
+    });
+    const outcome = await second;
+    expect(outcome.acquired && outcome.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await first).acquired).toBe(true);
+    expect(await cache.get('accept')).toBeNull();
+  });
+
+  it('lets one of concurrent lease callers in at a time and releases the lease when its work fails', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => withLease(cache, 'busy', 10_000, () => sleep(30).then(() => 'done'))),
+    );
+    expect(outcomes.filter((outcome) => outcome.acquired)).toHaveLength(1);
+    await expect(
+      withLease(cache, 'busy', 10_000, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await withLease(cache, 'busy', 10_000, async () => 'again')).acquired).toBe(true);
   });
 
   it('lets exactly one of 50 concurrent setIfAbsent callers win, with its value and TTL', async () => {

@@ -15,10 +15,19 @@ export interface SetOptions {
  */
 export interface Cache {
   get(key: string): Promise<string | null>;
+  /** Several string values in one round trip, in order (null: absent). */
+  mget(keys: readonly string[]): Promise<Array<string | null>>;
   set(key: string, value: string, options?: SetOptions): Promise<void>;
   /** Atomic: true when the key was absent and is now set. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Atomic compare-and-set: writes `value` only while the key holds `expected` (null: absent); true when it
+   * did. Optimistic concurrency for read-decide-write across instances, with no lease to take and release.
+   */
+  compareAndSet(key: string, expected: string | null, value: string, options?: SetOptions): Promise<boolean>;
   del(...keys: string[]): Promise<number>;
+  /** Atomic compare-and-delete: deletes the key only while it holds `value`; true when it did. */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
   /** Remaining time to live, null when the key is absent or has none. */
   ttlMs(key: string): Promise<number | null>;
   /** Atomic increment; sets the TTL when the key is created by this call. */

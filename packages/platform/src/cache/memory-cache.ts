@@ -116,6 +116,10 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
       return liveOfKind(key, 'string')?.value ?? null;
     },
 
+    async mget(keys) {
+      return keys.map((key) => liveOfKind(key, 'string')?.value ?? null);
+    },
+
     async set(key, value, setOptions) {
       const ttlMs = setOptions?.ttlMs;
       if (ttlMs !== undefined) assertTtl(ttlMs, 'set');
@@ -130,6 +134,22 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
       if (live(key)) return false;
       entries.set(key, { stored: { kind: 'string', value }, expiresAt: now() + ttlMs });
       return true;
+    },
+
+    async compareAndSet(key, expected, value, setOptions) {
+      const ttlMs = setOptions?.ttlMs;
+      if (ttlMs !== undefined) assertTtl(ttlMs, 'set');
+      if ((liveOfKind(key, 'string')?.value ?? null) !== expected) return false;
+      entries.set(key, {
+        stored: { kind: 'string', value },
+        expiresAt: ttlMs === undefined ? null : now() + ttlMs,
+      });
+      return true;
+    },
+
+    async deleteIfEquals(key, value) {
+      if (liveOfKind(key, 'string')?.value !== value) return false;
+      return entries.delete(key);
     },
 
     async del(...keys) {

@@ -22,13 +22,25 @@ interface ChannelSubscription {
 // GEOSEARCH … WITHDIST WITHCOORD answers [member, distance, [lon, lat]] per match, numbers as strings.
 type GeoSearchReply = Array<[member: string, distance: string, coordinates: [lon: string, lat: string]]>;
 
+// GET then DEL in one script, so nobody can set the key between the compare and the delete.
+const compareAndDelete = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+
+// GET, compare, SET in one script. ARGV: [has expected (1/0), expected, value, ttl ms or 0]. A key of another
+// type fails GET with WRONGTYPE, as in the memory adapter.
+const compareAndSet = `local current = redis.call('get', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then return 0 end
+if ARGV[4] == '0' then redis.call('set', KEYS[1], ARGV[3]) else redis.call('set', KEYS[1], ARGV[3], 'PX', ARGV[4]) end
+return 1`;
+
 // Commands queue while (re)connecting, then fail after this many reconnect attempts instead of hanging.
 const maxRetriesPerRequest = 3;
 
-function assertIncrTtl(ttlMs: number): void {
-  // Checked here because inside MULTI a rejected PX would not stop INCRBY from creating the key.
+// Checked here because inside MULTI (or a script) a rejected PX would not undo the writes before it.
+function assertTtl(ttlMs: number, command: string): void {
   if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
-    throw new Error(`ERR invalid expire time in 'incr' command`);
+    throw new Error(`ERR invalid expire time in '${command}' command`);
   }
 }
 
@@ -88,6 +100,11 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
       return commands.get(prefix + key);
     },
 
+    async mget(keys) {
+      if (keys.length === 0) return [];
+      return commands.mget(keys.map((key) => prefix + key));
+    },
+
     async set(key, value, setOptions) {
       if (setOptions?.ttlMs === undefined) await commands.set(prefix + key, value);
       else await commands.set(prefix + key, value, 'PX', setOptions.ttlMs);
@@ -102,6 +119,17 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
       return commands.del(...keys.map((key) => prefix + key));
     },
 
+    async compareAndSet(key, expected, value, setOptions) {
+      const ttlMs = setOptions?.ttlMs;
+      if (ttlMs !== undefined) assertTtl(ttlMs, 'incr');
+      const args = [expected === null ? '0' : '1', expected ?? '', value, String(ttlMs ?? 0)];
+      return (await commands.eval(compareAndSet, 1, prefix + key, ...args)) === 1;
+    },
+
+    async deleteIfEquals(key, value) {
+      return (await commands.eval(compareAndDelete, 1, prefix + key, value)) === 1;
+    },
+
     async ttlMs(key) {
       const remaining = await commands.pttl(prefix + key);
       // -2: no such key, -1: no expiry.
@@ -110,7 +138,7 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
 
     async incr(key, by = 1, ttlMs) {
       if (ttlMs === undefined) return commands.incrby(prefix + key, by);
-      assertIncrTtl(ttlMs);
+      assertTtl(ttlMs, 'incr');
       // SET NX creates the counter with its TTL only when absent; MULTI makes both one atomic step.
       const replies = await commands
         .multi()

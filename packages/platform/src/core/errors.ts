@@ -1,4 +1,4 @@
-import { type Decided, type ErrorCode, errorCatalog, type Problem, problemType } from '@zefy/contracts';
+import { type ErrorCode, errorCatalog, type Problem, problemType } from '@zefy/contracts';
 
 /** The one error class domain and service code throws; the HTTP layer turns it into problem+json. */
 export class AppError extends Error {
@@ -27,11 +27,4 @@ export class AppError extends Error {
       ...this.extra,
     };
   }
-}
-
-/** The decided value, or the domain's rejection thrown as an AppError (problem+json at the edge). */
-export function unwrap<T>(decided: Decided<T>): T {
-  if (decided.ok) return decided.value;
-  const { code, detail, errors } = decided.rejection;
-  throw new AppError(code, detail, errors ? { errors } : {});
 }

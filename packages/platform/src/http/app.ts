@@ -1,9 +1,14 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { executionContext } from '../context.ts';
+import { AppError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { useProblemDetails } from './problem.ts';
+import { answerClientError, sendFrameworkProblem, useProblemDetails } from './problem.ts';
+import { useJsonBodies } from './raw-body.ts';
+import { securityHeaders } from './security-headers.ts';
+import { findUnstorableText } from './text-input.ts';
 import type { TokenService } from './tokens.ts';
+import { createValidatorCompiler } from './validation.ts';
 
 const safeId = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -15,7 +20,9 @@ declare module 'fastify' {
 
 /**
  * A Fastify instance with our conventions: request and correlation ids carried in headers and in every log
- * line, problem+json errors, strict validation (unknown fields are rejected, not silently dropped).
+ * line, security headers and problem+json on every answer (the router's and the HTTP parser's own refusals
+ * too), strict validation (unknown fields are rejected, not silently dropped; bodies are not coerced) and no
+ * NUL or unpaired surrogate in any text a route receives.
  */
 export function createHttpApp(options: {
   logger: Logger;
@@ -32,20 +39,47 @@ export function createHttpApp(options: {
       const header = request.headers['x-request-id'];
       return typeof header === 'string' && safeId.test(header) ? header : newId();
     },
-    ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
-    return503OnClosing: true,
+    frameworkErrors: sendFrameworkProblem,
+    clientErrorHandler: answerClientError,
+    // answered by the onRequest hook below instead, as problem+json
+    return503OnClosing: false,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
+  app.setValidatorCompiler(createValidatorCompiler());
   app.decorate('tokens', options.tokens);
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && safeId.test(header) ? header : request.id;
     executionContext.enter({ requestId: request.id, correlationId });
+    reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
     reply.header('x-correlation-id', correlationId);
+    if (isClosing) {
+      reply.header('connection', 'close');
+      throw new AppError('SERVER.SHUTTING_DOWN');
+    }
+  });
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      [request.params, 'params'],
+      [request.query, 'querystring'],
+      [request.body, 'body'],
+    ] as const;
+    for (const [value, name] of parts) {
+      const field = findUnstorableText(value, name);
+      if (field) {
+        const message = 'contains a NUL character or an unpaired surrogate';
+        throw new AppError('REQUEST.VALIDATION_FAILED', `${field} ${message}`, {
+          errors: [{ field, message }],
+        });
+      }
+    }
   });
   useProblemDetails(app);
+  useJsonBodies(app);
   return app;
 }

@@ -26,6 +26,7 @@ function parseKey(header: string | string[] | undefined): string | undefined {
   return key;
 }
 
+/** Recursive: bodies reach it at most `maxBodyDepth` deep (the JSON body parser refuses deeper ones). */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {

@@ -42,6 +42,24 @@ export function createMetrics(processName: string): Metrics {
   };
 }
 
+/** What a service adds to its process's metrics: counters of its own, served on the same /metrics. */
+export interface ServiceMetrics {
+  counter<L extends string>(options: {
+    name: string;
+    help: string;
+    labelNames: readonly L[];
+  }): LabelledCounter<L>;
+}
+
+export interface LabelledCounter<L extends string> {
+  inc(labels: Record<L, string>, value?: number): void;
+}
+
+export const serviceMetricsOf = (metrics: Metrics): ServiceMetrics => ({
+  counter: (options) =>
+    new Counter({ ...options, labelNames: [...options.labelNames], registers: [metrics.registry] }),
+});
+
 /** Records request durations and serves the registry at /metrics. */
 export function useMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', async (request, reply) => {

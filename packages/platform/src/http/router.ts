@@ -1,4 +1,4 @@
-import type { Principal, RouteContract, RouteSchema } from '@zefy/contracts';
+import type { Principal, RouteContract, RouteResponse, RouteSchema } from '@zefy/contracts';
 import { canAccess, ProblemSchema } from '@zefy/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Static, TSchema } from 'typebox';
@@ -31,11 +31,7 @@ export interface RouteInput<S extends RouteSchema> {
   reply: FastifyReply;
 }
 
-type ResponseBody<S extends RouteSchema> = {
-  [K in keyof S['response']]: StaticOr<S['response'][K], never>;
-}[keyof S['response']];
-
-export type RouteHandler<S extends RouteSchema> = (input: RouteInput<S>) => Promise<ResponseBody<S>>;
+export type RouteHandler<S extends RouteSchema> = (input: RouteInput<S>) => Promise<RouteResponse<S>>;
 
 /** Verifies the bearer token when present and enforces the contract's access rule. */
 export async function authenticate(request: FastifyRequest): Promise<void> {
@@ -69,7 +65,10 @@ function accessExtensions(contract: RouteContract): object {
 /** Fastify route options shared by implemented and proxied routes: schema, docs, auth. */
 export function routeOptions(contract: RouteContract): Omit<RouteOptions, 'handler'> {
   const problems = Object.fromEntries(
-    [400, 401, 403, 404, 409, 422, 429, 500].map((status) => [status, ProblemSchema]),
+    [400, 401, 403, 404, 409, 422, 429, 500, ...(contract.problems ?? [])].map((status) => [
+      status,
+      ProblemSchema,
+    ]),
   );
   return {
     method: contract.method,

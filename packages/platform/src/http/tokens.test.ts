@@ -40,6 +40,22 @@ describe('access tokens', () => {
     expect(error.detail).toBe('Token expired');
   });
 
+  it('remembers a checked token only until it expires, and checks its session on every call', async () => {
+    let nowMs = Date.parse('2026-11-24T10:00:00.000Z');
+    const clocked = createTokenService(secret, sessions, { now: () => nowMs });
+    const token = await clocked.issueAccessToken({ principal: customer, sessionId: 's1' }, 60);
+    await expect(clocked.verifyAccessToken(token)).resolves.toEqual({ principal: customer, sessionId: 's1' });
+    nowMs += 59_000;
+    await expect(clocked.verifyAccessToken(token)).resolves.toEqual({ principal: customer, sessionId: 's1' });
+    await sessions.revoke('s1');
+    await expect(clocked.verifyAccessToken(token)).rejects.toMatchObject({
+      detail: 'Session ended; log in again',
+    });
+    await sessions.open('s1', customer, 60_000);
+    nowMs += 1000;
+    await expect(clocked.verifyAccessToken(token)).rejects.toMatchObject({ detail: 'Token expired' });
+  });
+
   it('rejects a token whose payload was changed', async () => {
     const [header, , signature] = (
       await tokens.issueAccessToken({ principal: customer, sessionId: 's1' })

@@ -7,7 +7,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventBus } from '../bus/bus.ts';
 import { createInProcessBus } from '../bus/in-process-bus.ts';
-import { createRabbitMqBus, groupQueueNames } from '../bus/rabbitmq-bus.ts';
+import { createRabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.ts';
+import { groupQueueNames } from '../bus/rabbitmq/topology.ts';
 import { ManualClock } from '../core/clock.ts';
 import { connectDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -27,7 +28,7 @@ if (rabbitUrl) {
   adapters.push({
     name: 'rabbitmq',
     create: () => {
-      const prefix = uniqueName('outbox-test-');
+      const prefix = uniqueName('test-outbox-');
       rabbitPrefixes.push(prefix);
       return createRabbitMqBus({
         url: rabbitUrl,
@@ -53,7 +54,7 @@ afterAll(async () => {
   const connection = await amqp.connect(rabbitUrl);
   const channel = await connection.createChannel();
   for (const prefix of rabbitPrefixes) {
-    for (const group of ['committed', 'relays', 'effects']) {
+    for (const group of ['committed', 'wakes', 'relays', 'effects']) {
       const names = groupQueueNames(prefix, group, retry);
       for (const queue of [names.main, names.deadLetter, ...names.retries.map((r) => r.queue)])
         await channel.deleteQueue(queue);
@@ -121,6 +122,30 @@ describe.each(adapters)('outbox and inbox over the $name bus', ({ name, create }
     expect(received.map((event) => event.id)).toEqual([kept.id]);
     expect(received[0]).toEqual(kept);
     expect(await relay.lagMs()).toBe(0);
+    await relay.stop();
+    await bus.close();
+    await db.close();
+  });
+
+  it('wakes on commit: a relay that would poll once an hour publishes the committed events', async () => {
+    const db = await setUp(`wakes_${name.replace('-', '_')}`);
+    const bus = await create();
+    const { received, started } = collect(bus, 'wakes');
+    await started;
+    const relay = startOutboxRelay({ db, bus, logger, pollIntervalMs: 3600_000 });
+    // its listener is connected once PostgreSQL has seen its LISTEN
+    await until(async () => {
+      const { rows } = await db.pool.query<{ listening: number }>(
+        `SELECT count(*)::int AS listening FROM pg_stat_activity
+         WHERE datname = current_database() AND query = $1`,
+        [`LISTEN zefy_outbox_wakes_${name.replace('-', '_')}`],
+      );
+      return rows[0]?.listening === 1;
+    });
+    const events = [newEvent('first'), newEvent('second')];
+    await db.transaction((tx) => appendToOutbox(tx, events));
+    await until(() => received.length >= 2);
+    expect(received.map((event) => event.id)).toEqual(events.map((event) => event.id));
     await relay.stop();
     await bus.close();
     await db.close();

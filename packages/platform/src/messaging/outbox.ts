@@ -5,24 +5,25 @@ import type { EventBus } from '../bus/bus.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { startDrainLoop } from './drain-loop.ts';
 
-const notifyChannel = (schema: string) => `zefy_outbox_${schema}`;
+const channelPrefix = 'zefy_outbox_';
+const notifyChannel = (schema: string) => `${channelPrefix}${schema}`;
 
 /**
  * Writes events into the outbox inside the caller's transaction, so they exist exactly when the state
- * change does; the relay publishes them after commit (NOTIFY is delivered on commit only).
+ * change does; the relay publishes them after commit (NOTIFY is delivered on commit only). One statement,
+ * rows and NOTIFY together: it is on the path of every command, so each round trip counts.
  */
 export async function appendToOutbox(tx: Transaction, events: readonly EventEnvelope[]): Promise<void> {
   if (events.length === 0) return;
   await tx.query(
-    `INSERT INTO outbox (id, type, envelope)
-     SELECT (e->>'id')::uuid, e->>'type', e FROM jsonb_array_elements($1::jsonb) AS e`,
-    [JSON.stringify(events)],
+    `WITH appended AS (
+       INSERT INTO outbox (id, type, envelope)
+       SELECT (e->>'id')::uuid, e->>'type', e FROM jsonb_array_elements($1::jsonb) AS e
+       RETURNING 1
+     )
+     SELECT pg_notify($2 || current_schema(), count(*)::text) FROM appended`,
+    [JSON.stringify(events), channelPrefix],
   );
-  const { rows } = await tx.query<{ schema: string }>('SELECT current_schema() AS schema');
-  await tx.query('SELECT pg_notify($1, $2)', [
-    notifyChannel(rows[0]?.schema ?? 'public'),
-    String(events.length),
-  ]);
 }
 
 export interface OutboxRelayOptions {

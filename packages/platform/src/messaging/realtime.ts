@@ -1,5 +1,6 @@
-import type { ServerMessage } from '@zefy/contracts';
+import type { RealtimeEvent, ServerMessage } from '@zefy/contracts';
 import type { Cache } from '../cache/cache.ts';
+import type { DomainEvent } from './events.ts';
 
 export const realtimeChannel = (channel: string): string => `rt:${channel}`;
 
@@ -9,10 +10,17 @@ export const realtimeChannel = (channel: string): string => `rt:${channel}`;
  */
 export interface RealtimePublisher {
   publish(channel: string, message: ServerMessage): Promise<void>;
+  /** A committed domain event, as the `event` message of `channel` (use `channels` from contracts). */
+  publishEvent(channel: string, event: DomainEvent): Promise<void>;
 }
 
-export const createRealtimePublisher = (cache: Cache): RealtimePublisher => ({
-  async publish(channel, message) {
+export function createRealtimePublisher(cache: Cache): RealtimePublisher {
+  const publish = async (channel: string, message: ServerMessage) => {
     await cache.publish(realtimeChannel(channel), JSON.stringify(message));
-  },
-});
+  };
+  return {
+    publish,
+    publishEvent: (channel, event) =>
+      publish(channel, { type: 'event', channel, event: event as RealtimeEvent }),
+  };
+}

@@ -1,3 +1,4 @@
+import { bookingRoutes, catalogRoutes, identityRoutes } from '@zefy/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from './api-client.ts';
 import { ApiError } from './api-error.ts';
@@ -13,23 +14,51 @@ const sentHeaders = (fetchMock: ReturnType<typeof respondWith>) =>
 describe('createApiClient', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('calls paths under /api/v1 and parses JSON', async () => {
+  it("calls a route on the app's own origin by default and parses JSON", async () => {
     const fetchMock = respondWith(Response.json({ items: [] }));
-    await expect(createApiClient().get('/catalog/services')).resolves.toEqual({ items: [] });
+    await expect(createApiClient().call(catalogRoutes.listServices)).resolves.toEqual({ items: [] });
     expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/v1/catalog/services');
   });
 
+  it('calls a route contract: its method, its path with encoded parameters, its query string', async () => {
+    const fetchMock = respondWith(Response.json({ items: [] }));
+    await createApiClient({ baseUrl: 'https://api.zefy.test' }).call(catalogRoutes.quoteService, {
+      params: { serviceId: 'a/b c' },
+      query: { workedMinutes: 90 },
+    });
+    expect(fetchMock.mock.calls[0]?.[0]).toBe(
+      'https://api.zefy.test/api/v1/catalog/services/a%2Fb%20c/quote?workedMinutes=90',
+    );
+    expect(fetchMock.mock.calls[0]?.[1].method).toBe('GET');
+  });
+
+  it("sends a contract call's body as JSON with the method the contract names", async () => {
+    const fetchMock = respondWith(Response.json({}, { status: 200 }));
+    await createApiClient().call(
+      bookingRoutes.cancelBooking,
+      { params: { bookingId: 'b1' }, body: { reason: 'changed my mind' } },
+      { idempotencyKey: 'k1' },
+    );
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect([url, init?.method, init?.body]).toEqual([
+      '/api/v1/bookings/b1/cancel',
+      'POST',
+      '{"reason":"changed my mind"}',
+    ]);
+    expect(sentHeaders(fetchMock).get('idempotency-key')).toBe('k1');
+  });
+
   it('sends the bearer token and a generated idempotency key when asked', async () => {
-    const fetchMock = respondWith(Response.json({ id: 's1' }, { status: 201 }));
-    await createApiClient({ getToken: () => 'token-1' }).post(
-      '/catalog/services',
-      { name: 'x' },
+    const fetchMock = respondWith(Response.json({ challengeId: 'c1' }, { status: 202 }));
+    await createApiClient({ getToken: () => 'token-1' }).call(
+      identityRoutes.requestOtp,
+      { body: { phone: '+919800000001', audience: 'customer' } },
       { idempotencyKey: true },
     );
     const headers = sentHeaders(fetchMock);
     expect(headers.get('authorization')).toBe('Bearer token-1');
     expect(headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(fetchMock.mock.calls[0]?.[1].body).toBe('{"name":"x"}');
+    expect(fetchMock.mock.calls[0]?.[1].body).toBe('{"phone":"+919800000001","audience":"customer"}');
   });
 
   it('turns a problem+json answer into an ApiError', async () => {
@@ -47,7 +76,7 @@ describe('createApiClient', () => {
       }),
     );
     const error = await createApiClient()
-      .get('/catalog/services')
+      .call(catalogRoutes.listServices)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
@@ -61,7 +90,7 @@ describe('createApiClient', () => {
 
   it('reports a failure without a problem body by its status', async () => {
     respondWith(new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' }));
-    await expect(createApiClient().get('/x')).rejects.toMatchObject({
+    await expect(createApiClient().call(catalogRoutes.listServices)).rejects.toMatchObject({
       status: 502,
       title: 'Bad Gateway',
       type: 'about:blank',

@@ -1,16 +1,32 @@
-import type { AuthStore } from '../auth/auth-store.ts';
+import {
+  type RouteContract,
+  type RouteRequest,
+  type RouteResponse,
+  type RouteSchema,
+  routePath,
+} from '@zefy/contracts';
 import { ApiError, toApiError } from './api-error.ts';
 
+/** What the client needs of the app's login (an AuthStore). */
+export interface SessionTokens {
+  session(): { accessToken: string } | null;
+  /** The new access token, or null when the session has ended. */
+  refresh(): Promise<string | null>;
+}
+
 export interface ApiClientOptions {
-  /** Prefix of every path; the gateway serves the API under `/api/v1` on the apps' own origin. */
-  basePath?: string;
+  /**
+   * Origin of the gateway (`https://api.example.com`) when the app is served from another one; by default the
+   * app's own origin. Paths come from the route contracts (`/api/v1/...`).
+   */
+  baseUrl?: string;
   /** Called per request, so a refreshed token is picked up without rebuilding the client. */
   getToken?: () => string | null | undefined;
   /**
    * The app's login: its access token is sent, and a 401 for it triggers one refresh (shared by every
    * request waiting on it) and one retry; if the session has ended the store is cleared (back to login).
    */
-  auth?: AuthStore;
+  auth?: SessionTokens;
 }
 
 export interface RequestOptions {
@@ -23,22 +39,33 @@ export interface RequestOptions {
 }
 
 export interface ApiClient {
-  get<T>(path: string, options?: RequestOptions): Promise<T>;
-  post<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
-  put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
-  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
-  delete<T>(path: string, options?: RequestOptions): Promise<T>;
+  /** Calls the route `contract` describes: its URL, method, parameters and response type come from it. */
+  call<S extends RouteSchema>(
+    contract: RouteContract<S>,
+    ...args: Record<string, never> extends RouteRequest<S>
+      ? [input?: RouteRequest<S>, options?: RequestOptions]
+      : [input: RouteRequest<S>, options?: RequestOptions]
+  ): Promise<RouteResponse<S>>;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `?a=1&b=x` from the defined values of a typed query (arrays repeat the key). */
+function queryString(query: Record<string, unknown> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
-  const basePath = options.basePath ?? '/api/v1';
+  const baseUrl = options.baseUrl ?? '';
 
   const currentToken = () => options.auth?.session()?.accessToken ?? options.getToken?.() ?? null;
 
   async function request<T>(
-    method: Method,
+    method: RouteContract['method'],
     path: string,
     body: unknown,
     requestOptions: RequestOptions = {},
@@ -55,7 +82,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (token) headers.set('authorization', `Bearer ${token}`);
       else headers.delete('authorization');
       try {
-        return await fetch(`${basePath}${path}`, {
+        return await fetch(`${baseUrl}${path}`, {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -82,10 +109,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   return {
-    get: (path, requestOptions) => request('GET', path, undefined, requestOptions),
-    post: (path, body, requestOptions) => request('POST', path, body, requestOptions),
-    put: (path, body, requestOptions) => request('PUT', path, body, requestOptions),
-    patch: (path, body, requestOptions) => request('PATCH', path, body, requestOptions),
-    delete: (path, requestOptions) => request('DELETE', path, undefined, requestOptions),
+    call(contract, input, requestOptions) {
+      const { params, query, body } = (input ?? {}) as {
+        params?: Record<string, string>;
+        query?: Record<string, unknown>;
+        body?: unknown;
+      };
+      const path = `${routePath(contract.url, params)}${queryString(query)}`;
+      return request(contract.method, path, body, requestOptions);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode, Problem } from '@zefy/contracts';
+import type { ErrorCode, FieldError, Problem } from '@zefy/contracts';
 
 /** A failed API call, carrying the RFC 9457 problem the server answered with. Status 0 means no response. */
 export class ApiError extends Error {
@@ -8,14 +8,24 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly code: ErrorCode | undefined;
+  /** What is wrong with each field of the request; `toFormErrors` words them for people. */
+  readonly errors: readonly FieldError[];
 
-  constructor(problem: { status: number; type?: string; title: string; detail?: string; code?: ErrorCode }) {
+  constructor(problem: {
+    status: number;
+    type?: string;
+    title: string;
+    detail?: string;
+    code?: ErrorCode;
+    errors?: readonly FieldError[];
+  }) {
     super(problem.detail ?? problem.title);
     this.status = problem.status;
     this.type = problem.type ?? 'about:blank';
     this.title = problem.title;
     this.detail = problem.detail;
     this.code = problem.code;
+    this.errors = problem.errors ?? [];
   }
 
   static async fromResponse(response: Response): Promise<ApiError> {
@@ -26,6 +36,7 @@ export class ApiError extends Error {
       title: problem?.title ?? (response.statusText || `HTTP ${response.status}`),
       detail: problem?.detail,
       code: problem?.code,
+      errors: Array.isArray(problem?.errors) ? problem.errors : undefined,
     });
   }
 }

@@ -1,31 +1,40 @@
-import type { AuthTokens, DevSms, LoginAudience, OtpChallenge } from '@zefy/contracts';
+import { devSmsRoute, identityRoutes, type LoginAudience, type OtpVerification } from '@zefy/contracts';
 import type { ApiClient } from '../api/api-client.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { AuthStore } from './auth-store.ts';
 
 /** The identity service's login calls, shared by the three apps. */
-export function createAuthApi(api: ApiClient, auth: AuthStore) {
+export function createAuthApi(
+  api: ApiClient,
+  auth: AuthStore,
+  options: { beforeLogout?: () => Promise<void> } = {},
+) {
   return {
     requestCode: (phone: string, audience: LoginAudience) =>
-      api.post<OtpChallenge>('/auth/otp', { phone, audience }),
-    async verifyCode(input: { phone: string; audience: LoginAudience; challengeId: string; code: string }) {
-      auth.signIn(await api.post<AuthTokens>('/auth/otp/verify', input));
+      api.call(identityRoutes.requestOtp, { body: { phone, audience } }),
+    async verifyCode(input: OtpVerification) {
+      auth.signIn(await api.call(identityRoutes.verifyOtp, { body: input }));
     },
     async loginWithPassword(email: string, password: string) {
-      auth.signIn(await api.post<AuthTokens>('/auth/password', { email, password }));
+      auth.signIn(await api.call(identityRoutes.loginWithPassword, { body: { email, password } }));
     },
-    /** Ends the session on the server (every gateway at once), then forgets it here whatever happened. */
+    /**
+     * Runs `beforeLogout` while the session still works (unregistering push: a failure must not keep anyone
+     * signed in), ends the session on the server (every gateway at once), then forgets it here whatever happened.
+     */
     async logout() {
       try {
-        if (auth.session()) await api.post('/auth/logout', undefined);
+        if (!auth.session()) return;
+        await options.beforeLogout?.().catch(() => undefined);
+        await api.call(identityRoutes.logout);
       } finally {
         auth.clear();
       }
     },
     /** The development SMS inbox; null when it does not exist (real SMS gateway, production, distributed). */
-    async lastDevSms(phone: string): Promise<DevSms | null> {
+    async lastDevSms(phone: string) {
       try {
-        return await api.get<DevSms>(`/dev/sms?phone=${encodeURIComponent(phone)}`);
+        return await api.call(devSmsRoute, { query: { phone } });
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

@@ -1,4 +1,4 @@
-import type { AuthTokens } from '@zefy/contracts';
+import { type AuthTokens, identityRoutes } from '@zefy/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/api-client.ts';
 import { ApiError } from '../api/api-error.ts';
@@ -57,7 +57,11 @@ describe('auth store with the API client', () => {
     const calls = gateway({ valid: 'access-2', refresh: () => Response.json(tokens(2)) });
     const api = createApiClient({ auth });
 
-    const results = await Promise.all([api.get('/a'), api.get('/b'), api.get('/c')]);
+    const results = await Promise.all([
+      api.call(identityRoutes.getMe),
+      api.call(identityRoutes.listMySessions),
+      api.call(identityRoutes.getPartnerMe),
+    ]);
 
     expect(results).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
     expect(calls.filter((call) => call.url.endsWith('/auth/refresh'))).toHaveLength(1);
@@ -73,7 +77,7 @@ describe('auth store with the API client', () => {
     gateway({ valid: 'never', refresh: unauthenticated });
 
     const error = await createApiClient({ auth })
-      .get('/a')
+      .call(identityRoutes.getMe)
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
@@ -87,7 +91,9 @@ describe('auth store with the API client', () => {
     auth.signIn(tokens(1));
     const calls = gateway({ valid: 'never', refresh: () => Response.json(tokens(2)) });
 
-    await expect(createApiClient({ auth }).get('/a')).rejects.toMatchObject({ status: 401 });
+    await expect(createApiClient({ auth }).call(identityRoutes.getMe)).rejects.toMatchObject({
+      status: 401,
+    });
     expect(calls.map((call) => call.authorization ?? call.url)).toEqual([
       'Bearer access-1',
       '/api/v1/auth/refresh',
@@ -98,8 +104,22 @@ describe('auth store with the API client', () => {
   it('does not refresh for a request sent without a token', async () => {
     const auth = createAuthStore({ storageKey: 'app', storage: memoryStorage() });
     const calls = gateway({ valid: 'x', refresh: () => Response.json(tokens(2)) });
-    await expect(createApiClient({ auth }).get('/a')).rejects.toMatchObject({ status: 401 });
+    await expect(createApiClient({ auth }).call(identityRoutes.getMe)).rejects.toMatchObject({
+      status: 401,
+    });
     expect(calls).toHaveLength(1);
+  });
+
+  it("refreshes at the gateway's origin when the app is served from another one", async () => {
+    const auth = createAuthStore({
+      storageKey: 'app',
+      storage: memoryStorage(),
+      baseUrl: 'https://api.zefy.test',
+    });
+    auth.signIn(tokens(1));
+    const calls = gateway({ valid: 'access-2', refresh: () => Response.json(tokens(2)) });
+    await expect(auth.refresh()).resolves.toBe('access-2');
+    expect(calls.map((call) => call.url)).toEqual(['https://api.zefy.test/api/v1/auth/refresh']);
   });
 
   it('uses the tokens another tab already rotated instead of spending the old refresh token', async () => {

@@ -1,4 +1,6 @@
-import type { AuthTokens, Principal } from '@zefy/contracts';
+import { type AuthTokens, identityRoutes, type Principal } from '@zefy/contracts';
+import { createApiClient } from '../api/api-client.ts';
+import { ApiError } from '../api/api-error.ts';
 
 /** What an app keeps of a login: enough to call the API and to rotate the refresh token. */
 export interface StoredSession {
@@ -27,8 +29,8 @@ export interface AuthStoreOptions {
   /** localStorage key; each app has its own (they share an origin). */
   storageKey: string;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-  basePath?: string;
-  fetch?: typeof fetch;
+  /** The gateway's origin, as given to the app's API client (createApiClient). */
+  baseUrl?: string;
   locks?: Pick<LockManager, 'request'>;
 }
 
@@ -48,8 +50,8 @@ function read(storage: AuthStoreOptions['storage'], key: string): StoredSession 
  */
 export function createAuthStore(options: AuthStoreOptions): AuthStore {
   const storage = options.storage ?? globalThis.localStorage;
-  const basePath = options.basePath ?? '/api/v1';
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  // without the store: a refused refresh is the answer, not a reason to refresh
+  const api = createApiClient({ baseUrl: options.baseUrl });
   const locks = options.locks ?? globalThis.navigator?.locks;
   const listeners = new Set<() => void>();
   let current = read(storage, options.storageKey);
@@ -84,17 +86,16 @@ export function createAuthStore(options: AuthStoreOptions): AuthStore {
       notify();
       return stored.accessToken;
     }
-    const response = await doFetch(`${basePath}/auth/refresh`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ refreshToken: stored.refreshToken }),
-    });
-    if (response.status === 401 || response.status === 400) {
-      save(null);
-      return null;
+    let tokens: AuthTokens;
+    try {
+      tokens = await api.call(identityRoutes.refresh, { body: { refreshToken: stored.refreshToken } });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+        save(null);
+        return null;
+      }
+      throw error;
     }
-    if (!response.ok) throw new Error(`Refreshing the session failed with HTTP ${response.status}`);
-    const tokens = (await response.json()) as AuthTokens;
     save(toStored(tokens));
     return tokens.accessToken;
   }

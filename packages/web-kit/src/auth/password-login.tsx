@@ -1,7 +1,7 @@
-import { type FormEvent, useState } from 'react';
-import { type ApiError, toApiError } from '../api/api-error.ts';
+import { useState } from 'react';
+import { useApiForm } from '../forms/use-api-form.ts';
 import { Button } from '../ui/button.tsx';
-import { ErrorBanner } from '../ui/error-banner.tsx';
+import { FormMessage } from '../ui/form-message.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import type { AuthApi } from './auth-api.ts';
 
@@ -9,25 +9,19 @@ import type { AuthApi } from './auth-api.ts';
 export function PasswordLogin({ authApi }: { authApi: AuthApi }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const form = useApiForm({ fields: ['email', 'password'] });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setIsBusy(true);
-    setError(null);
+  const logIn = async () => {
     try {
       await authApi.loginWithPassword(email, password);
-    } catch (caught) {
-      setError(toApiError(caught));
+    } catch (error) {
       setPassword('');
-    } finally {
-      setIsBusy(false);
+      throw error;
     }
-  }
+  };
 
   return (
-    <form className="zf-form" onSubmit={submit} data-testid="password-login">
+    <form className="zf-form" onSubmit={form.onSubmit(logIn)} data-testid="password-login" noValidate>
       <TextField
         label="Email"
         type="email"
@@ -35,6 +29,7 @@ export function PasswordLogin({ authApi }: { authApi: AuthApi }) {
         value={email}
         onChange={(e) => setEmail(e.target.value)}
         required
+        {...form.field('email')}
       />
       <TextField
         label="Password"
@@ -43,9 +38,10 @@ export function PasswordLogin({ authApi }: { authApi: AuthApi }) {
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         required
+        {...form.field('password')}
       />
-      {error ? <ErrorBanner error={error} /> : null}
-      <Button type="submit" disabled={isBusy}>
+      <FormMessage message={form.errors.form} />
+      <Button type="submit" disabled={form.isBusy}>
         Log in
       </Button>
     </form>

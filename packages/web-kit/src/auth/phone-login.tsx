@@ -1,74 +1,94 @@
-import type { DevSms, LoginAudience, OtpChallenge } from '@zefy/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
-import { type ApiError, toApiError } from '../api/api-error.ts';
-import { Button } from '../ui/button.tsx';
-import { ErrorBanner } from '../ui/error-banner.tsx';
+import type { DevSms, ErrorCode, LoginAudience, OtpChallenge } from '@zefy/contracts';
+import { type ReactNode, useEffect, useState } from 'react';
+import { toApiError } from '../api/api-error.ts';
+import { formatIndianMobile, toIndianMobile } from '../format/phone.ts';
+import { useApiForm } from '../forms/use-api-form.ts';
+import { formatCountdown } from '../time/countdown.ts';
+import { useSecondsLeft } from '../time/use-seconds-left.ts';
+import { Button, type ButtonProps } from '../ui/button.tsx';
+import { FormMessage } from '../ui/form-message.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import type { AuthApi } from './auth-api.ts';
 
 export interface PhoneLoginProps {
   authApi: AuthApi;
   audience: LoginAudience;
+  /**
+   * What to show in place of the form's message when a code request is refused with one of these codes:
+   * the partner app says how to join for `IDENTITY.PARTNER_NOT_REGISTERED`.
+   */
+  refusals?: Partial<Record<ErrorCode, ReactNode>>;
 }
 
-/** Phone number, then the 6-digit code sent by SMS; a development panel shows the code when it can. */
-export function PhoneLogin({ authApi, audience }: PhoneLoginProps) {
-  const [phone, setPhone] = useState('+91 ');
+/** A code on its way: the challenge to answer, and when another code may be asked for (ms since the epoch). */
+interface SentCode {
+  challenge: OtpChallenge;
+  resendAt: number;
+}
+
+/**
+ * Mobile number (10 digits, or with +91 or another country code), then the 6-digit code sent by SMS; the
+ * number can be changed from the code step, and a new code is offered once the server's cooldown is over.
+ * A development panel shows the code when it can.
+ */
+export function PhoneLogin({ authApi, audience, refusals }: PhoneLoginProps) {
+  const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
-  const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const [sent, setSent] = useState<SentCode | null>(null);
+  const [refusal, setRefusal] = useState<ReactNode>(null);
+  const form = useApiForm({ fields: sent ? ['code'] : ['phone'] });
 
-  async function run(action: () => Promise<void>) {
-    setIsBusy(true);
-    setError(null);
+  const sendCode = async () => {
+    setRefusal(null);
+    let challenge: OtpChallenge;
     try {
-      await action();
-    } catch (caught) {
-      setError(toApiError(caught));
-    } finally {
-      setIsBusy(false);
+      challenge = await authApi.requestCode(toIndianMobile(phone), audience);
+    } catch (error) {
+      const { code: refusedWith } = toApiError(error);
+      setRefusal((refusedWith && refusals?.[refusedWith]) ?? null);
+      throw error;
     }
-  }
-
-  const sendCode = (event?: FormEvent) => {
-    event?.preventDefault();
-    return run(async () => {
-      setChallenge(await authApi.requestCode(phone, audience));
-      setCode('');
-    });
+    setSent({ challenge, resendAt: Date.now() + challenge.resendAfterSeconds * 1000 });
+    setCode('');
   };
-  const verify = (event: FormEvent) => {
-    event.preventDefault();
-    if (!challenge) return;
-    return run(() =>
-      authApi.verifyCode({ phone: challenge.phone, audience, challengeId: challenge.challengeId, code }),
-    );
+  const verify = async () => {
+    if (!sent) return;
+    const { challenge } = sent;
+    await authApi.verifyCode({ phone: challenge.phone, audience, challengeId: challenge.challengeId, code });
   };
 
-  if (!challenge)
+  if (!sent)
     return (
-      <form className="zf-form" onSubmit={sendCode} data-testid="phone-login">
+      <form className="zf-form" onSubmit={form.onSubmit(sendCode)} data-testid="phone-login" noValidate>
         <TextField
           label="Mobile number"
           type="tel"
           inputMode="tel"
           autoComplete="tel"
+          placeholder="98765 43210"
           value={phone}
           onChange={(event) => setPhone(event.target.value)}
-          hint="We text you a 6-digit code"
+          hint="10 digits; we text you a 6-digit code"
           required
+          {...form.field('phone')}
         />
-        {error ? <ErrorBanner error={error} /> : null}
-        <Button type="submit" disabled={isBusy}>
+        {refusal ?? <FormMessage message={form.errors.form} />}
+        <Button type="submit" disabled={form.isBusy || phone.trim() === ''}>
           Send code
         </Button>
       </form>
     );
 
   return (
-    <form className="zf-form" onSubmit={verify} data-testid="code-login">
-      <p className="zf-muted">Code sent to {challenge.phone}</p>
+    <form className="zf-form" onSubmit={form.onSubmit(verify)} data-testid="code-login" noValidate>
+      <div className="zf-toolbar zf-toolbar--start">
+        <span className="zf-muted" data-testid="code-sent-to">
+          Code sent to {formatIndianMobile(sent.challenge.phone)}
+        </span>
+        <Button variant="secondary" size="small" onClick={() => setSent(null)} disabled={form.isBusy}>
+          Change number
+        </Button>
+      </div>
       <TextField
         label="6-digit code"
         inputMode="numeric"
@@ -78,19 +98,41 @@ export function PhoneLogin({ authApi, audience }: PhoneLoginProps) {
         value={code}
         onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
         required
+        {...form.field('code')}
       />
-      {error ? <ErrorBanner error={error} /> : null}
+      <FormMessage message={form.errors.form} />
       <div className="zf-toolbar">
-        <Button type="submit" disabled={isBusy || code.length !== challenge.codeLength}>
+        <Button type="submit" disabled={form.isBusy || code.length !== sent.challenge.codeLength}>
           Log in
         </Button>
-        <Button variant="secondary" onClick={() => void sendCode()} disabled={isBusy}>
-          Send a new code
-        </Button>
+        <ResendButton resendAt={sent.resendAt} disabled={form.isBusy} onResend={form.onSubmit(sendCode)} />
       </div>
       {/* keyed by the challenge: a new code means another look at the inbox */}
-      <DevSmsPanel key={challenge.challengeId} authApi={authApi} phone={challenge.phone} />
+      <DevSmsPanel key={sent.challenge.challengeId} authApi={authApi} phone={sent.challenge.phone} />
     </form>
+  );
+}
+
+/** "Send a new code", disabled with the time left while the server would refuse another one. */
+function ResendButton({
+  resendAt,
+  disabled,
+  onResend,
+}: {
+  resendAt: number;
+  disabled: boolean;
+  onResend: ButtonProps['onClick'];
+}) {
+  const secondsLeft = useSecondsLeft(resendAt);
+  return (
+    <Button
+      variant="secondary"
+      onClick={onResend}
+      disabled={disabled || secondsLeft > 0}
+      data-testid="resend-code"
+    >
+      {secondsLeft > 0 ? `Send a new code in ${formatCountdown(secondsLeft)}` : 'Send a new code'}
+    </Button>
   );
 }
 

@@ -5,10 +5,37 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Tiles come from `VITE_MAP_TILE_URL` at build time (OpenStreetMap's by default; empty for none). Without
- * tiles (offline, blocked) the map still works: it is a plain surface on which pins and outlines are placed
- * by clicking, drawn as vectors, which needs no image at all.
+ * tiles (offline, blocked, none configured) the map still works: outlines and markers are vectors and HTML
+ * on a plain background (the --zf-map-bg token), placed and moved by clicking and dragging.
  */
 const tileUrl: string = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+/** Tile failures, before any tile loaded, after which the map stops asking and shows its plain background. */
+const failuresBeforeGivingUp = 3;
+
+/**
+ * Adds the tile layer, and takes it away again if tiles fail before one has loaded (a broken half-grey grid
+ * is worse than no tiles): the map then marks itself `zf-map--no-tiles` and keeps every vector layer.
+ */
+function addTiles(map: L.Map, container: HTMLElement): void {
+  if (!tileUrl) {
+    container.classList.add('zf-map--no-tiles');
+    return;
+  }
+  const tiles = L.tileLayer(tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap contributors' });
+  let failures = 0;
+  let hasLoaded = false;
+  tiles.on('tileload', () => {
+    hasLoaded = true;
+  });
+  tiles.on('tileerror', () => {
+    failures += 1;
+    if (hasLoaded || failures < failuresBeforeGivingUp) return;
+    map.removeLayer(tiles);
+    container.classList.add('zf-map--no-tiles');
+  });
+  tiles.addTo(map);
+}
 
 export interface MapCanvasProps {
   center: [lat: number, lng: number];
@@ -39,11 +66,12 @@ export function MapCanvas({
       initial.current.center,
       initial.current.zoom,
     );
-    if (tileUrl)
-      L.tileLayer(tileUrl, {
-        maxZoom: 19,
-        attribution: '&copy; OpenStreetMap contributors',
-      }).addTo(map);
+    addTiles(map, container.current);
+    // the zoom level on the element: for tests, and for styles that depend on it
+    const element = container.current;
+    const showZoom = () => element.setAttribute('data-zoom', String(map.getZoom()));
+    map.on('zoomend', showZoom);
+    showZoom();
     const cleanup = ready.current(map);
     return () => {
       cleanup?.();

@@ -1,19 +1,16 @@
-import type { InboxNotification, NotificationPage, UnreadCount } from '@zefy/contracts';
+import { type InboxNotification, type NotificationPage, notificationRoutes } from '@zefy/contracts';
 import type { ApiClient } from '../api/api-client.ts';
 
 /** The inbox routes of the notifications service, for the customer and partner apps alike. */
 export const inboxApi = (api: ApiClient) => ({
-  list: (options: { before?: string | null; limit?: number; signal?: AbortSignal } = {}) => {
-    const query = new URLSearchParams({ limit: String(options.limit ?? 20) });
-    if (options.before) query.set('before', options.before);
-    return api.get<NotificationPage>(`/me/notifications?${query}`, { signal: options.signal });
-  },
-  markRead: (id: string) =>
-    api.post<{ notification: InboxNotification; unreadCount: number }>(
-      `/me/notifications/${encodeURIComponent(id)}/read`,
-      undefined,
+  list: (options: { before?: string | null; limit?: number; signal?: AbortSignal } = {}) =>
+    api.call(
+      notificationRoutes.listNotifications,
+      { query: { limit: options.limit ?? 20, before: options.before ?? undefined } },
+      { signal: options.signal },
     ),
-  markAllRead: () => api.post<UnreadCount>('/me/notifications/read-all', undefined),
+  markRead: (notificationId: string) => api.call(notificationRoutes.markRead, { params: { notificationId } }),
+  markAllRead: () => api.call(notificationRoutes.markAllRead),
 });
 
 export interface InboxState {

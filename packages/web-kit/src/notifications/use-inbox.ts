@@ -2,12 +2,12 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
 import { type ApiError, toApiError } from '../api/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-socket.ts';
-import { emptyInbox, evolveInbox, inboxApi } from './inbox.ts';
+import { emptyInbox, evolveInbox, type InboxState, inboxApi } from './inbox.ts';
 
 export interface InboxSource {
   api: ApiClient;
   realtime: RealtimeSocket;
-  /** `user:<id>` for a customer, `partner:<id>` for a partner. */
+  /** `channels.user(id)` for a customer, `channels.partner(id)` for a partner. */
   channel: string;
 }
 
@@ -15,7 +15,7 @@ export interface InboxSource {
  * The signed-in principal's inbox, kept live: loaded over REST, extended by `notification` messages on the
  * principal's channel, and reloaded after every (re)subscription so nothing sent while offline is missed.
  */
-export function useInbox({ api, realtime, channel }: InboxSource) {
+export function useInbox({ api, realtime, channel }: InboxSource): Inbox {
   const calls = useMemo(() => inboxApi(api), [api]);
   const [state, dispatch] = useReducer(evolveInbox, emptyInbox);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
@@ -81,4 +81,14 @@ export function useInbox({ api, realtime, channel }: InboxSource) {
         dispatch({ type: 'loaded_older', page });
       }),
   };
+}
+
+/** A live inbox: its entries and unread count, how loading went, and what can be done with it. */
+export interface Inbox extends InboxState {
+  status: 'loading' | 'ready' | 'error';
+  error: ApiError | null;
+  reload(): void;
+  markRead(id: string): Promise<void>;
+  markAllRead(): Promise<void>;
+  loadOlder(): Promise<void>;
 }

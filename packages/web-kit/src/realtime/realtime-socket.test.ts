@@ -1,17 +1,19 @@
-import type { EventEnvelope } from '@zefy/contracts';
+import type { RealtimeEvent } from '@zefy/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RealtimeSocket } from './realtime-socket.ts';
 
 class FakeWebSocket {
   static instances: FakeWebSocket[] = [];
   readonly url: string;
+  readonly protocols: string[];
   readonly sent: unknown[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((message: { data: string }) => void) | null = null;
   onclose: (() => void) | null = null;
 
-  constructor(url: URL) {
+  constructor(url: URL, protocols: string[]) {
     this.url = url.toString();
+    this.protocols = protocols;
     FakeWebSocket.instances.push(this);
   }
   send(data: string) {
@@ -33,15 +35,15 @@ class FakeWebSocket {
 
 const latestSocket = () => FakeWebSocket.instances.at(-1)!;
 
-const event: EventEnvelope = {
+const event: RealtimeEvent = {
   id: '018f0000-0000-7000-8000-000000000001',
-  type: 'service.created',
+  type: 'catalog.service_created',
   version: 1,
   occurredAt: '2025-01-01T00:00:00.000Z',
   correlationId: 'c1',
   causationId: null,
   actor: { kind: 'admin', id: 'a1' },
-  data: {},
+  data: { serviceId: 's1', name: 'Deep cleaning', category: 'cleaning', basePricePaise: 49_900 },
 };
 
 describe('RealtimeSocket', () => {
@@ -61,10 +63,11 @@ describe('RealtimeSocket', () => {
     return socket;
   };
 
-  it('connects with the token and subscribes once open', () => {
+  it('connects with the token as a subprotocol, not in the URL, and subscribes once open', () => {
     const socket = connect();
     socket.subscribe('catalog', { onEvent: () => {} });
-    expect(latestSocket().url).toBe('ws://gateway.test/ws?token=token-1');
+    expect(latestSocket().url).toBe('ws://gateway.test/ws');
+    expect(latestSocket().protocols).toEqual(['zefy.v1', 'bearer.token-1']);
     expect(latestSocket().sent).toEqual([]);
 
     latestSocket().serverOpens();
@@ -73,8 +76,8 @@ describe('RealtimeSocket', () => {
   });
 
   it('delivers events to the handlers of their channel only', () => {
-    const catalogEvents: EventEnvelope[] = [];
-    const adminEvents: EventEnvelope[] = [];
+    const catalogEvents: RealtimeEvent[] = [];
+    const adminEvents: RealtimeEvent[] = [];
     const socket = connect();
     socket.subscribe('catalog', { onEvent: (e) => catalogEvents.push(e) });
     socket.subscribe('admin', { onEvent: (e) => adminEvents.push(e) });
@@ -104,6 +107,20 @@ describe('RealtimeSocket', () => {
 
     latestSocket().serverSends({ type: 'notification', channel: 'user:u1', notification });
     expect(mine).toHaveBeenCalledWith(notification);
+    expect(others).not.toHaveBeenCalled();
+  });
+
+  it('hands live tracking updates to the handlers of their channel', () => {
+    const update = { kind: 'location_delayed', bookingId: 'b1', lastFixAt: '2025-01-01T00:00:00.000Z' };
+    const mine = vi.fn();
+    const others = vi.fn();
+    const socket = connect();
+    socket.subscribe('user:u1', { onTracking: mine });
+    socket.subscribe('user:u2', { onTracking: others });
+    latestSocket().serverOpens();
+
+    latestSocket().serverSends({ type: 'tracking', channel: 'user:u1', update });
+    expect(mine).toHaveBeenCalledWith(update);
     expect(others).not.toHaveBeenCalled();
   });
 
@@ -138,6 +155,30 @@ describe('RealtimeSocket', () => {
     expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'catalog' }]);
     latestSocket().serverSends({ type: 'subscribed', channel: 'catalog' });
     expect(onSubscribed).toHaveBeenCalledTimes(2);
+  });
+
+  it('resumes a booking channel after the last change it saw, and hands each change on once', () => {
+    const change = (sequence: number) => ({
+      sequence,
+      eventId: `e${sequence}`,
+      type: 'booking.en_route',
+      occurredAt: '2025-01-01T00:00:00.000Z',
+      actor: { kind: 'partner', id: 'p1' },
+      data: { bookingId: 'b1' },
+    });
+    const seen = vi.fn();
+    const socket = connect();
+    socket.subscribe('booking:b1', { onChange: (received) => seen(received.sequence) });
+    latestSocket().serverOpens();
+    expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'booking:b1' }]);
+    for (const sequence of [3, 4, 4])
+      latestSocket().serverSends({ type: 'change', channel: 'booking:b1', change: change(sequence) });
+    expect(seen.mock.calls).toEqual([[3], [4]]);
+
+    latestSocket().serverDrops();
+    vi.advanceTimersByTime(500);
+    latestSocket().serverOpens();
+    expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'booking:b1', after: 4 }]);
   });
 
   it('waits longer after each failed attempt, up to the cap', () => {

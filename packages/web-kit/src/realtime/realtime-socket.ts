@@ -1,11 +1,30 @@
-import type { ClientMessage, EventEnvelope, InboxNotification, ServerMessage } from '@zefy/contracts';
+import {
+  type BookingChange,
+  bookingOfChannel,
+  type ClientMessage,
+  type InboxNotification,
+  type RealtimeEvent,
+  realtimeProtocol,
+  realtimeProtocols,
+  type ServerMessage,
+  type TrackingUpdate,
+} from '@zefy/contracts';
+import { apiOrigin, websocketUrl } from '../app/api-origin.ts';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface ChannelHandlers {
-  onEvent?: (event: EventEnvelope) => void;
+  /** A committed domain event: `switch (event.type)` narrows `event.data`. */
+  onEvent?: (event: RealtimeEvent) => void;
   /** A new entry in the inbox of the channel's principal (`user:<id>`, `partner:<id>`). */
   onNotification?: (notification: InboxNotification) => void;
+  /** A live tracking update of a booking the channel's principal follows (position, ETA, arrival…). */
+  onTracking?: (update: TrackingUpdate) => void;
+  /**
+   * A state change on a booking channel (`channels.booking(id)`), each once and in order: the ones missed
+   * while disconnected come first after a reconnect (the socket resumes from the last sequence it saw).
+   */
+  onChange?: (change: BookingChange) => void;
   /** Also called after every reconnect: the moment to refetch anything that changed while offline. */
   onSubscribed?: () => void;
 }
@@ -13,13 +32,13 @@ export interface ChannelHandlers {
 export interface RealtimeSocketOptions {
   /** Read at every (re)connect, so a refreshed token is used. */
   getToken: () => string | null | undefined;
-  /** Defaults to `/ws` on the page's own origin (ws: or wss: to match the page). */
+  /** Defaults to `/ws` at the gateway (`VITE_API_ORIGIN`, else the page's origin; ws: or wss: to match). */
   url?: string;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   onStatusChange?: (status: RealtimeStatus) => void;
   /** The gateway reports refusals (e.g. a forbidden channel) as messages, not by closing the socket. */
-  onServerError?: (error: { code: string; detail: string }) => void;
+  onServerError?: (error: { code: string; detail: string; channel?: string }) => void;
 }
 
 /**
@@ -29,6 +48,8 @@ export interface RealtimeSocketOptions {
 export class RealtimeSocket {
   private readonly options: RealtimeSocketOptions;
   private readonly channels = new Map<string, Set<ChannelHandlers>>();
+  /** The last change sequence seen per booking channel: where a resubscription resumes. */
+  private readonly lastSequence = new Map<string, number>();
   private socket: WebSocket | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private failedAttempts = 0;
@@ -66,30 +87,39 @@ export class RealtimeSocket {
     if (!subscribers) {
       subscribers = new Set();
       this.channels.set(channel, subscribers);
-      this.send({ type: 'subscribe', channel });
+      this.send(this.subscription(channel));
     }
     subscribers.add(handlers);
     return () => {
       const current = this.channels.get(channel);
       if (!current?.delete(handlers) || current.size > 0) return;
       this.channels.delete(channel);
+      this.lastSequence.delete(channel);
       this.send({ type: 'unsubscribe', channel });
     };
   }
 
+  /** A booking channel resumes after the last change seen (all of them the first time). */
+  private subscription(channel: string): ClientMessage {
+    const after = this.lastSequence.get(channel);
+    return bookingOfChannel(channel) !== null && after !== undefined
+      ? { type: 'subscribe', channel, after }
+      : { type: 'subscribe', channel };
+  }
+
   private open(): void {
     this.setStatus(this.failedAttempts === 0 ? 'connecting' : 'reconnecting');
-    const url = new URL(this.options.url ?? defaultUrl());
     const token = this.options.getToken();
-    if (token) url.searchParams.set('token', token);
-
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(
+      new URL(this.options.url ?? websocketUrl(apiOrigin, location)),
+      token ? realtimeProtocols(token) : [realtimeProtocol],
+    );
     this.socket = socket;
     socket.onopen = () => {
       this.isOpen = true;
       this.failedAttempts = 0;
       this.setStatus('open');
-      for (const channel of this.channels.keys()) this.send({ type: 'subscribe', channel });
+      for (const channel of this.channels.keys()) this.send(this.subscription(channel));
     };
     socket.onmessage = (message) => {
       if (typeof message.data === 'string') this.receive(message.data);
@@ -131,11 +161,26 @@ export class RealtimeSocket {
         for (const handlers of this.channels.get(message.channel) ?? [])
           handlers.onNotification?.(message.notification);
         return;
+      case 'tracking':
+        for (const handlers of this.channels.get(message.channel) ?? [])
+          handlers.onTracking?.(message.update);
+        return;
+      case 'change': {
+        const { sequence } = message.change;
+        if (sequence <= (this.lastSequence.get(message.channel) ?? 0)) return;
+        this.lastSequence.set(message.channel, sequence);
+        for (const handlers of this.channels.get(message.channel) ?? []) handlers.onChange?.(message.change);
+        return;
+      }
       case 'subscribed':
         for (const handlers of this.channels.get(message.channel) ?? []) handlers.onSubscribed?.();
         return;
       case 'error':
-        this.options.onServerError?.({ code: message.code, detail: message.detail });
+        this.options.onServerError?.({
+          code: message.code,
+          detail: message.detail,
+          ...(message.channel ? { channel: message.channel } : {}),
+        });
         return;
       default:
         return;
@@ -152,9 +197,4 @@ export class RealtimeSocket {
     this.currentStatus = status;
     this.options.onStatusChange?.(status);
   }
-}
-
-function defaultUrl(): string {
-  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${protocol}//${location.host}/ws`;
 }

@@ -1,9 +1,19 @@
 import type { ReactNode } from 'react';
 
-export function EmptyState({ children }: { children: ReactNode }) {
+export interface EmptyStateProps {
+  /** What is missing ("No partners yet"). */
+  children: ReactNode;
+  /** What to do about it, e.g. a link to create one. */
+  action?: ReactNode;
+}
+
+export function EmptyState({ children, action }: EmptyStateProps) {
   return (
-    <p className="zf-empty" data-testid="empty-state">
-      {children}
-    </p>
+    <div className="zf-empty">
+      <p className="zf-empty__title" data-testid="empty-state">
+        {children}
+      </p>
+      {action}
+    </div>
   );
 }

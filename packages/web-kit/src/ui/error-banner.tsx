@@ -1,4 +1,6 @@
 import type { ApiError } from '../api/api-error.ts';
+import { describeError } from '../forms/form-errors.ts';
+import { Banner } from './banner.tsx';
 import { Button } from './button.tsx';
 
 export interface ErrorBannerProps {
@@ -6,18 +8,23 @@ export interface ErrorBannerProps {
   onRetry?: () => void;
 }
 
+/** What went wrong loading something, in words for people (no request paths), with a retry. */
 export function ErrorBanner({ error, onRetry }: ErrorBannerProps) {
+  const { title, detail } = describeError(error);
   return (
-    <div className="zf-error" role="alert" data-testid="error-banner">
-      <div className="zf-error__text">
-        <strong className="zf-error__title">{error.title}</strong>
-        {error.detail ? <p className="zf-error__detail">{error.detail}</p> : null}
-      </div>
-      {onRetry ? (
-        <Button variant="secondary" onClick={onRetry}>
-          Try again
-        </Button>
-      ) : null}
-    </div>
+    <Banner
+      tone="danger"
+      title={title}
+      data-testid="error-banner"
+      action={
+        onRetry ? (
+          <Button variant="secondary" onClick={onRetry}>
+            Try again
+          </Button>
+        ) : undefined
+      }
+    >
+      {detail}
+    </Banner>
   );
 }

@@ -1,30 +1,17 @@
 import type { ReactNode } from 'react';
+import { AppShell, type AppShellProps } from './app-shell.tsx';
+import { Screen } from './screen.tsx';
 
-export interface PageProps {
-  appName: string;
+export interface PageProps extends Omit<AppShellProps, 'nav' | 'children'> {
   title: string;
-  /** Customer and partner apps are phone-first (narrow); the admin console uses the full width. */
-  layout?: 'narrow' | 'wide';
-  /** Right side of the header: e.g. the notifications bell, the signed-in account, a log-out button. */
-  actions?: ReactNode;
   children: ReactNode;
 }
 
-export function Page({ appName, title, layout = 'narrow', actions, children }: PageProps) {
+/** One screen in the app frame, for an app without routes (AppLayout and Screen where there are). */
+export function Page({ title, children, ...shell }: PageProps) {
   return (
-    <div className={`zf-page zf-page--${layout}`}>
-      <header className="zf-header">
-        <div className="zf-container zf-header__inner">
-          <span className="zf-brand" data-testid="app-name">
-            {appName}
-          </span>
-          {actions ? <div className="zf-header__actions">{actions}</div> : null}
-        </div>
-      </header>
-      <main className="zf-container zf-main">
-        <h1 className="zf-title">{title}</h1>
-        {children}
-      </main>
-    </div>
+    <AppShell {...shell}>
+      <Screen title={title}>{children}</Screen>
+    </AppShell>
   );
 }

@@ -1,20 +1,14 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import type { InputHTMLAttributes } from 'react';
+import { Field, type FieldProps } from './field.tsx';
 
-export interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
-  label: string;
-  hint?: string;
-}
+export interface TextFieldProps extends FieldProps, Omit<InputHTMLAttributes<HTMLInputElement>, 'children'> {}
 
-export function TextField({ label, hint, id, className, ...rest }: TextFieldProps) {
-  const generated = useId();
-  const inputId = id ?? generated;
+export function TextField({ label, hint, error, id, className, ...rest }: TextFieldProps) {
   return (
-    <div className="zf-field">
-      <label className="zf-field__label" htmlFor={inputId}>
-        {label}
-      </label>
-      <input id={inputId} className={['zf-input', className].filter(Boolean).join(' ')} {...rest} />
-      {hint ? <span className="zf-muted">{hint}</span> : null}
-    </div>
+    <Field label={label} hint={hint} error={error} id={id}>
+      {(control) => (
+        <input className={['zf-input', className].filter(Boolean).join(' ')} {...control} {...rest} />
+      )}
+    </Field>
   );
 }

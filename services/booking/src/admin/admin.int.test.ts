@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminBookingDetail, AdminBookingRow, BookingView } from '@zefy/contracts';
 import { newId } from '@zefy/platform';
+import { eventually } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
-import { capturePayment } from '../booking/booking.repository.ts';
+import { capturePayment } from '../booking/booking.commands.ts';
 import { emptyWeek } from '../schedule/schedule.ts';
 
 let harness: Harness;
@@ -49,10 +50,14 @@ beforeAll(async () => {
     harness.clock.advance(60_000);
   }
   const first = holds[0] as BookingView;
-  await capturePayment(
-    harness.service.context.db,
-    { bookingId: first.id, orderId: 'order_1', paymentId: 'pay_1', amountPaise: first.price.totalPaise },
-    harness.clock,
+  await harness.service.deps.db.transaction((tx) =>
+    capturePayment(harness.service.deps, tx, {
+      bookingId: first.id,
+      orderId: 'order_1',
+      paymentId: 'pay_1',
+      customerId: first.customerId,
+      amountPaise: first.price.totalPaise,
+    }),
   );
 });
 afterAll(async () => {
@@ -78,10 +83,18 @@ describe('admin bookings list', () => {
     expect(ids((await list(`?hubId=${hubId}&date=2026-03-03`)).body.items)).toEqual([b, a]);
     const row = (await list(`?hubId=${hubId}&status=confirmed`)).body.items[0];
     expect(row).toMatchObject({
+      timeZone: 'Asia/Kolkata',
       serviceName: 'Bathroom cleaning',
       customerPhone: '+919800000001',
       totalPaise: 58_882,
     });
+  });
+
+  it('tells bookings paid for from holds never paid', async () => {
+    const [a, b, c] = holds.map((hold) => hold.id);
+    expect(ids((await list(`?hubId=${hubId}&paid=true`)).body.items)).toEqual([a]);
+    expect(ids((await list(`?hubId=${hubId}&paid=false`)).body.items)).toEqual([c, b]);
+    expect(ids((await list(`?hubId=${hubId}&paid=false&status=confirmed`)).body.items)).toEqual([]);
   });
 
   it('searches by booking id and by the digits of a phone', async () => {
@@ -113,15 +126,22 @@ describe('admin bookings list', () => {
 });
 
 describe('admin booking detail', () => {
-  it('shows the booking with its timeline in order', async () => {
+  it('shows the booking with its timeline in order, dispatch’s steps included', async () => {
     const first = holds[0] as BookingView;
-    const response = await harness.request('GET', `/api/v1/admin/bookings/${first.id}`, { token: admin });
-    const detail = response.body as unknown as AdminBookingDetail;
+    // dispatch starts on the confirmation, in its own consumer
+    const detail = await eventually(async () => {
+      const response = await harness.request('GET', `/api/v1/admin/bookings/${first.id}`, { token: admin });
+      const found = response.body as unknown as AdminBookingDetail;
+      expect(found.timeline).toHaveLength(4);
+      return found;
+    });
     expect(detail.booking).toMatchObject({ id: first.id, status: 'confirmed' });
     expect(detail.customerPhone).toBe('+919800000001');
     expect(detail.timeline.map((entry) => [entry.sequence, entry.type, entry.actor.kind])).toEqual([
       [1, 'booking.held', 'customer'],
       [2, 'booking.confirmed', 'system'],
+      [3, 'dispatch.started', 'system'],
+      [4, 'dispatch.offers_sent', 'system'],
     ]);
     expect(detail.timeline[1]?.data).toMatchObject({ paymentId: 'pay_1', serviceName: 'Bathroom cleaning' });
     const missing = await harness.request('GET', `/api/v1/admin/bookings/${newId()}`, { token: admin });

@@ -4,18 +4,20 @@ import type {
   AdminBookingRow,
   BookingPaymentRecord,
   BookingStatus,
-  BookingTimelineEntry,
   BookingWindow,
 } from '@zefy/contracts';
 import type { Sql } from '@zefy/platform';
-import { toBookingView } from '../booking/booking.repository.ts';
+import { listTimeline, toBookingView } from '../booking/booking.repository.ts';
 import type { ExistingBooking } from '../booking/booking.ts';
+import { findJobOtps } from '../job/job.repository.ts';
+import { recentFailures } from '../job/job.ts';
 import type { ListPosition, Search } from './admin.ts';
 
 interface RowRecord {
   id: string;
   status: BookingStatus;
   hub_id: string;
+  time_zone: string;
   customer_id: string;
   customer_phone: string | null;
   service_id: string;
@@ -32,6 +34,7 @@ const toRow = (row: RowRecord): AdminBookingRow => ({
   id: row.id,
   status: row.status,
   hubId: row.hub_id,
+  timeZone: row.time_zone,
   customerId: row.customer_id,
   customerPhone: row.customer_phone,
   serviceId: row.service_id,
@@ -63,6 +66,9 @@ export async function listAdminBookings(
   };
   if (query.hubId) conditions.push(`b.hub_id = ${param(query.hubId)}`);
   if (query.status) conditions.push(`b.status = ${param(query.status)}`);
+  // a booking is paid once its state holds the captured payment (confirmed, and whatever followed it)
+  if (query.paid !== undefined)
+    conditions.push(`COALESCE(jsonb_typeof(b.state->'payment') = 'object', false) = ${param(query.paid)}`);
   if (query.date)
     conditions.push(
       `(b.window_starts_at AT TIME ZONE COALESCE(h.timezone, 'UTC'))::date = ${param(query.date)}::date`,
@@ -77,7 +83,7 @@ export async function listAdminBookings(
       `(b.created_at, b.id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`,
     );
   const { rows } = await sql.query<RowRecord>(
-    `SELECT b.id, b.status, b.hub_id, b.customer_id, b.customer_phone, b.service_id, b.service_name, b.window_kind,
+    `SELECT b.id, b.status, b.hub_id, b.state->'terms'->>'timeZone' AS time_zone, b.customer_id, b.customer_phone, b.service_id, b.service_name, b.window_kind,
        b.window_starts_at, b.window_ends_at, b.total_paise, b.created_at, b.updated_at
      FROM bookings b LEFT JOIN hubs h ON h.id = b.hub_id
      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
@@ -93,7 +99,11 @@ export async function listAdminBookings(
   };
 }
 
-export async function getAdminBookingDetail(sql: Sql, bookingId: string): Promise<AdminBookingDetail | null> {
+export async function getAdminBookingDetail(
+  sql: Sql,
+  bookingId: string,
+  now: Date,
+): Promise<AdminBookingDetail | null> {
   const { rows } = await sql.query<{
     state: ExistingBooking;
     customer_phone: string | null;
@@ -105,18 +115,26 @@ export async function getAdminBookingDetail(sql: Sql, bookingId: string): Promis
   ]);
   const row = rows[0];
   if (!row) return null;
-  const timeline = await sql.query<{
-    sequence: number;
-    event_id: string;
-    type: string;
-    occurred_at: Date;
-    actor: BookingTimelineEntry['actor'];
-    data: Record<string, unknown>;
-  }>(
-    'SELECT sequence, event_id, type, occurred_at, actor, data FROM booking_events WHERE booking_id = $1 ORDER BY sequence',
-    [bookingId],
-  );
-  const payments = await sql.query<{
+  const otps = await findJobOtps(sql, bookingId);
+  return {
+    booking: toBookingView(row.state, { createdAt: row.created_at, updatedAt: row.updated_at }),
+    customerPhone: row.customer_phone,
+    partnerId: row.partner_id,
+    timeline: await listTimeline(sql, bookingId, { after: 0, limit: 10_000, bookingEventsOnly: false }),
+    payments: await listBookingPayments(sql, bookingId),
+    otp:
+      otps.status === 'issued'
+        ? {
+            isLocked: otps.lockedAt !== null,
+            failedAttempts: recentFailures(otps.failures, now).length,
+          }
+        : null,
+  };
+}
+
+/** The booking's payments as the payments service reported them, oldest first. */
+export async function listBookingPayments(sql: Sql, bookingId: string): Promise<BookingPaymentRecord[]> {
+  const { rows } = await sql.query<{
     payment_id: string;
     order_id: string;
     status: string;
@@ -126,29 +144,14 @@ export async function getAdminBookingDetail(sql: Sql, bookingId: string): Promis
     razorpay_payment_id: string | null;
     source_at: Date;
   }>('SELECT * FROM booking_payments WHERE booking_id = $1 ORDER BY source_at', [bookingId]);
-  return {
-    booking: toBookingView(row.state, { createdAt: row.created_at, updatedAt: row.updated_at }),
-    customerPhone: row.customer_phone,
-    partnerId: row.partner_id,
-    timeline: timeline.rows.map((entry) => ({
-      sequence: entry.sequence,
-      eventId: entry.event_id,
-      type: entry.type,
-      occurredAt: entry.occurred_at.toISOString(),
-      actor: entry.actor,
-      data: entry.data,
-    })),
-    payments: payments.rows.map(
-      (payment): BookingPaymentRecord => ({
-        paymentId: payment.payment_id,
-        orderId: payment.order_id,
-        status: payment.status,
-        amountPaise: payment.amount_paise,
-        refundedPaise: payment.refunded_paise,
-        method: payment.method,
-        razorpayPaymentId: payment.razorpay_payment_id,
-        updatedAt: payment.source_at.toISOString(),
-      }),
-    ),
-  };
+  return rows.map((payment) => ({
+    paymentId: payment.payment_id,
+    orderId: payment.order_id,
+    status: payment.status,
+    amountPaise: Number(payment.amount_paise),
+    refundedPaise: Number(payment.refunded_paise),
+    method: payment.method,
+    razorpayPaymentId: payment.razorpay_payment_id,
+    updatedAt: payment.source_at.toISOString(),
+  }));
 }

@@ -1,12 +1,13 @@
 import { bookingRoutes } from '@zefy/contracts';
-import { AppError, implementRoute, type ServiceContext } from '@zefy/platform';
+import { AppError, implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
+import type { BookingDeps } from '../deps.ts';
+import { cancelByAdmin, markNoShow } from './admin.commands.ts';
 import { getAdminBookingDetail, listAdminBookings } from './admin.repository.ts';
 import { classifySearch, decodeCursor, encodeCursor } from './admin.ts';
 
-export function registerAdminRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const { db } = context;
-
+export function registerAdminRoutes(app: FastifyInstance, deps: BookingDeps): void {
+  const { db, clock } = deps;
   implementRoute(app, db, bookingRoutes.listAdminBookings, async ({ query }) => {
     const search = query.q === undefined ? null : classifySearch(query.q);
     if (search?.kind === 'invalid')
@@ -25,6 +26,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServiceContex
     const page = await listAdminBookings(db.pool, {
       hubId: query.hubId,
       status: query.status,
+      paid: query.paid,
       date: query.date,
       search,
       after,
@@ -34,8 +36,16 @@ export function registerAdminRoutes(app: FastifyInstance, context: ServiceContex
   });
 
   implementRoute(app, db, bookingRoutes.getAdminBooking, async ({ params }) => {
-    const detail = await getAdminBookingDetail(db.pool, params.bookingId);
+    const detail = await getAdminBookingDetail(db.pool, params.bookingId, clock.now());
     if (!detail) throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
     return detail;
   });
+
+  implementRoute(app, db, bookingRoutes.adminCancelBooking, ({ params, body, principal }) =>
+    cancelByAdmin(deps, params.bookingId, body, principal),
+  );
+
+  implementRoute(app, db, bookingRoutes.markNoShow, ({ params, body, principal }) =>
+    markNoShow(deps, params.bookingId, body, principal),
+  );
 }

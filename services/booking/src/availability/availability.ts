@@ -1,6 +1,7 @@
 import type { PartnerScheduleInput } from '@zefy/contracts';
+import { addDays, zonedDate, zonedInstant, zonedMinuteOfDay } from '@zefy/rules';
+import type { Claim } from '../claims/claims.ts';
 import { type Interval, workingIntervals } from '../schedule/schedule.ts';
-import { addDays, zonedDate, zonedInstant, zonedMinuteOfDay } from '../schedule/zoned-time.ts';
 
 /**
  * Slots start every 30 minutes and last the service's duration rounded up to 30 minutes (a 45-minute job
@@ -23,13 +24,6 @@ export interface AvailabilityPolicy {
 export interface ScheduledPartner {
   partnerId: string;
   schedule: PartnerScheduleInput;
-}
-
-/** A partner's time already promised (a live hold or a confirmed booking). */
-export interface Claim {
-  partnerId: string;
-  start: number;
-  end: number;
 }
 
 export interface Slot extends Interval {

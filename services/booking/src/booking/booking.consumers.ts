@@ -1,43 +1,76 @@
-import type { EventType } from '@zefy/contracts';
-import { handleOnce, type ServiceContext, type Subscription } from '@zefy/platform';
+import { type BookingChange, channels, type EventType, eventMap } from '@zefy/contracts';
+import {
+  type DomainEvent,
+  type EventHandlers,
+  onEvents,
+  pushEvents,
+  type Subscription,
+  type Transaction,
+} from '@zefy/platform';
+import type { BookingDeps } from '../deps.ts';
+import { confirmArrival } from './booking.commands.ts';
+import { appendTimeline, findTimelineEntry } from './booking.repository.ts';
 
 export const bookingRealtimeGroup = 'booking.realtime';
+export const bookingTrackingGroup = 'booking.tracking';
+export const bookingChannelGroup = 'booking.channel';
 
-const lifecycleEvents = [
-  'booking.held',
-  'booking.payment_started',
-  'booking.payment_failed',
-  'booking.hold_expired',
-  'booking.confirmed',
-  'booking.payment_rejected',
-  'booking.rejected',
-  'booking.cancelled',
-  'booking.refunded',
-  'booking.payment_refunded',
-] as const satisfies readonly EventType[];
+const bookingEventTypes = (Object.keys(eventMap) as EventType[]).filter((type) =>
+  type.startsWith('booking.'),
+);
 
 /**
- * Pushes every committed booking event to the customer's channel and to the admin console, once per event.
- * Fed from the outbox, so nothing is pushed for a transaction that rolled back.
+ * Every booking event reaches the booking's live channel once, after commit, with its timeline sequence:
+ * the gateway orders, dedupes and fills gaps by it from the same timeline (`bookingChanges`).
  */
-export function bookingSubscriptions(context: ServiceContext): Subscription[] {
+function bookingChannelSubscription(deps: BookingDeps): Subscription {
+  const toChannel = async (_data: unknown, tx: Transaction, event: DomainEvent) => {
+    const found = await findTimelineEntry(tx, event.id);
+    if (!found) return undefined;
+    const channel = channels.booking(found.bookingId);
+    const change = found.entry as BookingChange;
+    return () => deps.realtime.publish(channel, { type: 'change', channel, change });
+  };
+  const handlers: EventHandlers = Object.fromEntries(bookingEventTypes.map((type) => [type, toChannel]));
+  return onEvents(deps.db, bookingChannelGroup, handlers);
+}
+
+const toCustomerAndStaff = (data: { customerId: string }) => [channels.user(data.customerId), channels.admin];
+const toCustomerPartnerAndStaff = (data: { customerId: string; partnerId: string }) => [
+  channels.user(data.customerId),
+  channels.partner(data.partnerId),
+  channels.admin,
+];
+
+/**
+ * Every booking event reaches the customer's channel and the admin console, once per event; the journey's
+ * also reaches the partner's other devices.
+ */
+export function bookingSubscriptions(deps: BookingDeps): Subscription[] {
   return [
-    {
-      group: bookingRealtimeGroup,
-      eventTypes: [...lifecycleEvents],
-      async handler(event) {
-        const isFirstDelivery = await handleOnce(
-          context.db,
-          bookingRealtimeGroup,
-          event,
-          async () => undefined,
-        );
-        if (!isFirstDelivery) return;
-        const { customerId } = event.data as { customerId: string };
-        const userChannel = `user:${customerId}`;
-        await context.realtime.publish(userChannel, { type: 'event', channel: userChannel, event });
-        await context.realtime.publish('admin', { type: 'event', channel: 'admin', event });
+    bookingChannelSubscription(deps),
+    pushEvents(deps, bookingRealtimeGroup, {
+      'booking.held': toCustomerAndStaff,
+      'booking.payment_started': toCustomerAndStaff,
+      'booking.payment_failed': toCustomerAndStaff,
+      'booking.hold_expired': toCustomerAndStaff,
+      'booking.confirmed': toCustomerAndStaff,
+      'booking.payment_rejected': toCustomerAndStaff,
+      'booking.rejected': toCustomerAndStaff,
+      'booking.partner_assigned': toCustomerAndStaff,
+      'booking.partner_released': toCustomerAndStaff,
+      'booking.en_route': toCustomerPartnerAndStaff,
+      'booking.arrived': toCustomerPartnerAndStaff,
+      'booking.cancelled': toCustomerAndStaff,
+      'booking.refunded': toCustomerAndStaff,
+      'booking.payment_refunded': toCustomerAndStaff,
+    }),
+    // one way: tracking saw the partner at the door, or promised an arrival (a timeline row for the team)
+    onEvents(deps.db, bookingTrackingGroup, {
+      'tracking.partner_arrived': async (data, tx) => {
+        await confirmArrival(deps, tx, data.bookingId, { kind: 'system', id: 'tracking' });
       },
-    },
+      'tracking.arrival_promised': (data, tx, event) => appendTimeline(tx, data.bookingId, [event]),
+    }),
   ];
 }

@@ -5,7 +5,12 @@ import { createTestDatabase, type TestDatabase } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
 import { emptyWeek } from '../schedule/schedule.ts';
-import { capturePayment, expireLapsedHolds, systemActor, transition } from './booking.repository.ts';
+import {
+  type CapturedPaymentFact,
+  capturePayment,
+  expireLapsedHolds,
+  startPayment,
+} from './booking.commands.ts';
 
 let harness: Harness;
 let database: TestDatabase;
@@ -57,9 +62,11 @@ async function placeSlotHold(
 
 const db = () => harness.service.context.db;
 
+// the booking's own rows: dispatch's steps join a confirmed booking's timeline from its own consumer, at
+// their own pace (dispatch's tests look at them)
 async function timeline(bookingId: string) {
   const { rows } = await db().pool.query<{ type: string; sequence: number }>(
-    'SELECT type, sequence FROM booking_events WHERE booking_id = $1 ORDER BY sequence',
+    `SELECT type, sequence FROM booking_events WHERE booking_id = $1 AND type LIKE 'booking.%' ORDER BY sequence`,
     [bookingId],
   );
   return rows.map((row) => row.type);
@@ -67,21 +74,27 @@ async function timeline(bookingId: string) {
 
 async function outbox(bookingId: string): Promise<EventEnvelope[]> {
   const { rows } = await db().pool.query<{ envelope: EventEnvelope }>(
-    `SELECT envelope FROM outbox WHERE envelope->'data'->>'bookingId' = $1 ORDER BY created_at, id`,
+    `SELECT envelope FROM outbox WHERE envelope->'data'->>'bookingId' = $1 AND type LIKE 'booking.%'
+     ORDER BY created_at, id`,
     [bookingId],
   );
   return rows.map((row) => row.envelope);
 }
 
-const startPayment = (bookingId: string, orderId: string, amountPaise: number) =>
+/** The payments service opened an order for the hold. */
+const orderOpened = (hold: BookingView, orderId: string) =>
   db().transaction((tx) =>
-    transition(
-      tx,
-      bookingId,
-      { type: 'StartPayment', orderId, amountPaise },
-      { actor: systemActor, clock: harness.clock },
-    ),
+    startPayment(harness.service.deps, tx, {
+      bookingId: hold.id,
+      orderId,
+      customerId: hold.customerId,
+      amountPaise: hold.price.totalPaise,
+    }),
   );
+
+/** A verified payment, as the payments consumer applies it. */
+const capture = (payment: CapturedPaymentFact) =>
+  db().transaction((tx) => capturePayment(harness.service.deps, tx, payment));
 
 describe('a hold becomes a booking when its payment is captured', () => {
   it('confirms exactly once, keeps the partner’s time for good, and records the timeline and the outbox', async () => {
@@ -93,22 +106,21 @@ describe('a hold becomes a booking when its payment is captured', () => {
       status: 'held',
       orderId: null,
       payment: null,
+      timeZone: 'Asia/Kolkata',
       window: { kind: 'slot', startsAt: tuesdayTen, endsAt: '2026-03-03T05:30:00.000Z' },
       holdExpiresAt: '2026-03-02T02:40:00.000Z',
     });
 
-    await startPayment(hold.id, 'order_A', hold.price.totalPaise);
+    await orderOpened(hold, 'order_A');
     const payment = {
       bookingId: hold.id,
       orderId: 'order_A',
       paymentId: 'pay_A',
+      customerId: customer.customerId,
       amountPaise: hold.price.totalPaise,
     };
     // the checkout callback and the webhook race
-    const [first, second] = await Promise.all([
-      capturePayment(db(), payment, harness.clock),
-      capturePayment(db(), payment, harness.clock),
-    ]);
+    const [first, second] = await Promise.all([capture(payment), capture(payment)]);
     const confirmations = [first, second].flatMap((result) => result?.events ?? []);
     expect(confirmations.map((event) => event.type)).toEqual(['booking.confirmed']);
 
@@ -124,6 +136,7 @@ describe('a hold becomes a booking when its payment is captured', () => {
       'booking.payment_started',
       'booking.confirmed',
     ]);
+    expect((await outbox(hold.id)).at(-1)?.data).toMatchObject({ timeZone: 'Asia/Kolkata' });
     const { rows } = await db().pool.query(
       'SELECT expires_at, released_at FROM capacity_claims WHERE booking_id = $1',
       [hold.id],
@@ -132,7 +145,7 @@ describe('a hold becomes a booking when its payment is captured', () => {
 
     // long after the hold would have lapsed, the confirmed booking still holds the slot
     harness.clock.advance(3600_000);
-    expect(await expireLapsedHolds(db(), harness.clock)).toBeGreaterThanOrEqual(0);
+    expect(await expireLapsedHolds(harness.service.deps)).toBeGreaterThanOrEqual(0);
     const other = await newCustomer(hold.hubId);
     expect((await placeSlotHold(other, service.id)).body).toMatchObject({ code: 'BOOKING.NO_CAPACITY' });
     harness.clock.advance(-3600_000);
@@ -141,7 +154,7 @@ describe('a hold becomes a booking when its payment is captured', () => {
   it('refunds a payment captured after the hold lapsed and someone else took the time', async () => {
     const { service, customer, hub } = await scene();
     const first = (await placeSlotHold(customer, service.id)).body as unknown as BookingView;
-    await startPayment(first.id, 'order_late', first.price.totalPaise);
+    await orderOpened(first, 'order_late');
     harness.clock.advance(601_000);
 
     // the slot shows free again at once, before any sweeper ran
@@ -154,16 +167,13 @@ describe('a hold becomes a booking when its payment is captured', () => {
       'booking.hold_expired',
     ]);
 
-    const late = await capturePayment(
-      db(),
-      {
-        bookingId: first.id,
-        orderId: 'order_late',
-        paymentId: 'pay_late',
-        amountPaise: first.price.totalPaise,
-      },
-      harness.clock,
-    );
+    const late = await capture({
+      bookingId: first.id,
+      orderId: 'order_late',
+      paymentId: 'pay_late',
+      customerId: customer.customerId,
+      amountPaise: first.price.totalPaise,
+    });
     expect(late?.booking.status).toBe('rejected');
     const rejection = (await outbox(first.id)).find((event) => event.type === 'booking.payment_rejected');
     expect(rejection?.data).toMatchObject({
@@ -179,17 +189,19 @@ describe('a hold becomes a booking when its payment is captured', () => {
     const { service, customer } = await scene();
     const hold = (await placeSlotHold(customer, service.id)).body as unknown as BookingView;
     harness.clock.advance(700_000);
-    expect(await expireLapsedHolds(db(), harness.clock)).toBeGreaterThanOrEqual(1);
+    expect(await expireLapsedHolds(harness.service.deps)).toBeGreaterThanOrEqual(1);
     expect(
       (await harness.request('GET', `/api/v1/bookings/${hold.id}`, { token: customer.token })).body,
     ).toMatchObject({
       status: 'expired',
     });
-    const late = await capturePayment(
-      db(),
-      { bookingId: hold.id, orderId: 'order_x', paymentId: 'pay_x', amountPaise: hold.price.totalPaise },
-      harness.clock,
-    );
+    const late = await capture({
+      bookingId: hold.id,
+      orderId: 'order_x',
+      paymentId: 'pay_x',
+      customerId: customer.customerId,
+      amountPaise: hold.price.totalPaise,
+    });
     expect(late?.booking.status).toBe('confirmed');
     expect(await timeline(hold.id)).toEqual(['booking.held', 'booking.hold_expired', 'booking.confirmed']);
     harness.clock.advance(-700_000);
@@ -247,7 +259,56 @@ describe('idempotency and ownership', () => {
       token: customer.token,
       body: { reason: 'twice' },
     });
-    expect(again.body).toMatchObject({ code: 'BOOKING.TRANSITION_NOT_ALLOWED' });
+    // a repeated cancel (a double tap) answers the same and changes nothing
+    expect(again).toMatchObject({ status: 200, body: { status: 'cancelled', cancelledBy: 'customer' } });
+  });
+});
+
+describe('unpaid holds per customer', () => {
+  const tuesdayAt = (hour: number) => new Date(Date.parse(tuesdayTen) + hour * 3600_000).toISOString();
+
+  it('lets one customer keep at most two unpaid holds, however many they ask for at once', async () => {
+    const { service, customer } = await scene();
+    const answers = await Promise.all(
+      [0, 1, 2, 3, 4].map((hour) => placeSlotHold(customer, service.id, tuesdayAt(hour))),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(2);
+    const refused = answers.filter((answer) => answer.status !== 201);
+    expect(refused.map((answer) => [answer.status, answer.body.code])).toEqual(
+      Array.from({ length: 3 }, () => [409, 'BOOKING.UNPAID_HOLDS_LIMIT']),
+    );
+    const { rows } = await db().pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM capacity_claims c JOIN bookings b ON b.id = c.booking_id
+       WHERE b.customer_id = $1 AND c.released_at IS NULL`,
+      [customer.customerId],
+    );
+    expect(rows[0]?.n).toBe(2);
+  });
+
+  it('counts neither cancelled, paid nor lapsed holds', async () => {
+    const { service, customer } = await scene();
+    const first = (await placeSlotHold(customer, service.id, tuesdayAt(0))).body as unknown as BookingView;
+    const second = (await placeSlotHold(customer, service.id, tuesdayAt(1))).body as unknown as BookingView;
+    expect((await placeSlotHold(customer, service.id, tuesdayAt(2))).body).toMatchObject({
+      code: 'BOOKING.UNPAID_HOLDS_LIMIT',
+    });
+    await harness.request('POST', `/api/v1/bookings/${first.id}/cancel`, {
+      token: customer.token,
+      body: { reason: 'another time' },
+    });
+    const third = (await placeSlotHold(customer, service.id, tuesdayAt(2))).body as unknown as BookingView;
+    expect(third.status).toBe('held');
+    await capture({
+      bookingId: second.id,
+      orderId: 'order_cap',
+      paymentId: 'pay_cap',
+      customerId: customer.customerId,
+      amountPaise: second.price.totalPaise,
+    });
+    expect((await placeSlotHold(customer, service.id, tuesdayAt(3))).status).toBe(201);
+    harness.clock.advance(601_000);
+    expect((await placeSlotHold(customer, service.id, tuesdayAt(4))).status).toBe(201);
+    harness.clock.advance(-601_000);
   });
 });
 

@@ -2,19 +2,25 @@ import type { Actor } from '@zefy/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  assigneeOf,
   type Booking,
   type BookingCommand,
   type BookingTerms,
-  decide,
-  evolve,
+  bookingDecider,
+  cancellationQuoteOf,
+  type NoShow,
   permittedActors,
+  type RefundChoice,
 } from './booking.ts';
+
+const { decide, evolve } = bookingDecider;
 
 const start = Date.parse('2026-03-02T10:00:00.000Z');
 const terms: BookingTerms = {
   bookingId: 'b-1',
   customerId: 'cust-1',
   hubId: 'hub-1',
+  timeZone: 'Asia/Kolkata',
   serviceId: 'svc-1',
   serviceName: 'Bathroom cleaning',
   addressId: 'addr-1',
@@ -37,16 +43,28 @@ const actor: fc.Arbitrary<Actor> = fc.constantFrom<Actor>(
   { kind: 'customer', id: 'cust-1' },
   { kind: 'customer', id: 'cust-2' },
   { kind: 'partner', id: 'p-1' },
+  { kind: 'partner', id: 'p-2' },
   { kind: 'admin', id: 'admin-1' },
   { kind: 'system', id: 'booking' },
 );
 const orderId = fc.constantFrom('order_1', 'order_2');
 const paymentId = fc.constantFrom('pay_1', 'pay_2', 'pay_3');
 const amount = fc.oneof(fc.constant(total), fc.integer({ min: 0, max: 2 * total }));
+const payer = fc.constantFrom('cust-1', 'cust-2');
 
 const command: fc.Arbitrary<BookingCommand> = fc.oneof(
-  fc.constant<BookingCommand>({ type: 'PlaceHold', terms }),
-  fc.record({ type: fc.constant('StartPayment' as const), orderId, amountPaise: amount }),
+  fc.record({
+    type: fc.constant('PlaceHold' as const),
+    terms: fc.constant(terms),
+    unpaidHolds: fc.integer({ min: 0, max: 3 }),
+    maxUnpaidHolds: fc.constant(2),
+  }),
+  fc.record({
+    type: fc.constant('StartPayment' as const),
+    orderId,
+    customerId: payer,
+    amountPaise: amount,
+  }),
   fc.record({
     type: fc.constant('FailPayment' as const),
     orderId,
@@ -58,10 +76,53 @@ const command: fc.Arbitrary<BookingCommand> = fc.oneof(
     type: fc.constant('CapturePayment' as const),
     orderId,
     paymentId,
+    customerId: payer,
     amountPaise: amount,
     hasCapacity: fc.boolean(),
   }),
-  fc.record({ type: fc.constant('Cancel' as const), reason: fc.constant('because') }),
+  fc.record({
+    type: fc.constant('AssignPartner' as const),
+    partnerId: fc.constantFrom('p-1', 'p-2'),
+    partner: fc.constant({ name: 'Asha', photoUrl: null, phone: '+919800000002', rating: 4.5 }),
+    assignedBy: fc.constantFrom('partner' as const, 'admin' as const),
+    reason: fc.constantFrom(null, 'closer'),
+  }),
+  fc.record({
+    type: fc.constant('ReleasePartner' as const),
+    partnerId: fc.constantFrom('p-1', 'p-2'),
+    reason: fc.constant(null),
+  }),
+  fc.record({
+    type: fc.constant('StartJourney' as const),
+    destination: fc.constantFrom(null, { lat: 12.97, lng: 77.64 }),
+  }),
+  fc.record({
+    type: fc.constant('ConfirmArrival' as const),
+    detectedBy: fc.constantFrom('partner' as const, 'position' as const),
+  }),
+  fc.record(
+    {
+      type: fc.constant('Cancel' as const),
+      reason: fc.constant('because'),
+      policy: fc.record({
+        fee: fc.oneof(
+          fc.record({ kind: fc.constant('flat' as const), paise: fc.integer({ min: 0, max: 2 * total }) }),
+          fc.record({ kind: fc.constant('percent' as const), percent: fc.integer({ min: 0, max: 100 }) }),
+        ),
+        noRefundAfterEnRouteMinutes: fc.integer({ min: 0, max: 30 }),
+      }),
+      refund: fc.oneof(
+        fc.constant<RefundChoice>({ kind: 'full' }),
+        fc.constant<RefundChoice>({ kind: 'rule' }),
+        fc.record({
+          kind: fc.constant('custom' as const),
+          amountPaise: fc.integer({ min: 0, max: 2 * total }),
+        }),
+      ),
+      noShow: fc.constantFrom<NoShow>('customer', 'partner'),
+    },
+    { requiredKeys: ['type', 'reason', 'policy'] },
+  ),
   fc.record({
     type: fc.constant('RecordRefund' as const),
     paymentId,
@@ -83,7 +144,14 @@ const transitions: Record<Booking['status'], readonly Booking['status'][]> = {
   awaiting_payment: ['payment_failed', 'expired', 'confirmed', 'cancelled'],
   payment_failed: ['expired', 'confirmed', 'cancelled'],
   expired: ['confirmed', 'rejected'],
-  confirmed: ['cancelled'],
+  confirmed: ['assigned', 'cancelled'],
+  assigned: ['confirmed', 'en_route', 'cancelled'],
+  // the team may reassign a partner stuck on the way: the new one starts from assigned
+  en_route: ['arrived', 'assigned', 'cancelled'],
+  arrived: ['assigned', 'cancelled', 'in_progress'],
+  in_progress: ['awaiting_extra_payment', 'completed'],
+  awaiting_extra_payment: ['completed'],
+  completed: [],
   rejected: ['refunded'],
   cancelled: ['refunded'],
   refunded: [],
@@ -96,7 +164,8 @@ function checkInvariants(booking: Booking): void {
   expect(price.totalPaise).toBe(price.pretaxPaise + price.taxPaise);
   if ('payment' in booking && booking.payment) {
     expect(booking.payment.amountPaise).toBeGreaterThanOrEqual(0);
-    if (booking.status === 'confirmed') expect(booking.payment.amountPaise).toBe(total);
+    if (['confirmed', 'assigned', 'en_route', 'arrived'].includes(booking.status))
+      expect(booking.payment.amountPaise).toBe(total);
   }
   if ('refundedPaise' in booking) {
     const paid = booking.payment?.amountPaise ?? 0;
@@ -131,6 +200,11 @@ describe('booking state machine properties', () => {
           for (const event of decision.events) {
             const after: Booking = evolve(state, event);
             if (after.status !== state.status) expect(transitions[state.status]).toContain(after.status);
+            // only the assigned partner moves their journey on; the system only confirms an arrival
+            if (event.type === 'booking.en_route')
+              expect(by).toEqual({ kind: 'partner', id: assigneeOf(state) });
+            if (event.type === 'booking.arrived' && by.kind === 'partner')
+              expect(by.id).toBe(assigneeOf(state));
             checkInvariants(after);
             state = after;
           }
@@ -146,11 +220,11 @@ describe('booking state machine properties', () => {
         // drive the booking to confirmed first, then let anything happen
         const prefix: Array<[BookingCommand, Actor]> = [
           [
-            { type: 'PlaceHold', terms },
+            { type: 'PlaceHold', terms, unpaidHolds: 0, maxUnpaidHolds: 2 },
             { kind: 'customer', id: 'cust-1' },
           ],
           [
-            { type: 'StartPayment', orderId: 'order_1', amountPaise: total },
+            { type: 'StartPayment', orderId: 'order_1', customerId: 'cust-1', amountPaise: total },
             { kind: 'system', id: 's' },
           ],
           [
@@ -158,6 +232,7 @@ describe('booking state machine properties', () => {
               type: 'CapturePayment',
               orderId: 'order_1',
               paymentId: 'pay_1',
+              customerId: 'cust-1',
               amountPaise: total,
               hasCapacity: true,
             },
@@ -187,6 +262,36 @@ describe('booking state machine properties', () => {
             expect(decision.events.map((event) => event.type)).toContain('booking.refunded');
           expect(now?.refundedPaise).toBeLessThanOrEqual(total);
           state = after;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refunds a cancellation never more than was paid, and a customer exactly what the rule says, in every state at every time', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 10, maxLength: 40 }), (steps) => {
+        let state: Booking = { status: 'none' };
+        let at = start;
+        for (const { command: next, actor: by, minutesLater } of steps) {
+          at += minutesLater * 60_000;
+          const now = new Date(at);
+          const decision = decide(next, state, { actor: by, now });
+          if (!decision.ok) continue;
+          for (const event of decision.events) {
+            if (event.type === 'booking.cancelled' && next.type === 'Cancel') {
+              const paid = 'payment' in state && state.payment ? state.payment.amountPaise : 0;
+              const quote = cancellationQuoteOf(state, next.policy, now);
+              expect(event.data.refundDuePaise).toBeGreaterThanOrEqual(0);
+              expect(event.data.refundDuePaise).toBeLessThanOrEqual(paid);
+              expect(event.data.refundDuePaise + (event.data.feePaise ?? 0)).toBe(paid);
+              if (by.kind === 'customer') expect(event.data.refundDuePaise).toBe(quote?.refundPaise);
+              // nobody gets less than the rule gives, unless the team chose a sum or found the customer absent
+              if (next.refund?.kind !== 'custom' && next.noShow !== 'customer')
+                expect(event.data.refundDuePaise).toBeGreaterThanOrEqual(quote?.refundPaise ?? 0);
+            }
+            state = evolve(state, event);
+          }
         }
       }),
       { numRuns: 2000 },

@@ -1,17 +1,62 @@
-import { bookingRoutes } from '@zefy/contracts';
-import { AppError, implementRoute, type ServiceContext } from '@zefy/platform';
+import { bookingRoutes, type Principal } from '@zefy/contracts';
+import { AppError, implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
-import { getBookingView, transition } from './booking.repository.ts';
+import type { BookingDeps } from '../deps.ts';
+import { cancelBooking } from './booking.commands.ts';
+import { findBooking, findBookingView, listTimeline } from './booking.repository.ts';
+import { cancellationQuoteOf } from './booking.ts';
 
-export function registerBookingRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const { db, clock } = context;
+const eventPageSize = 100;
 
-  implementRoute(app, db, bookingRoutes.getBooking, async ({ principal, params }) => {
-    const view = await getBookingView(db.pool, params.bookingId);
-    // another customer's booking does not exist, as far as this customer can tell
-    if (!view || (principal.role === 'customer' && view.customerId !== principal.id))
-      throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
+export function registerBookingRoutes(app: FastifyInstance, deps: BookingDeps): void {
+  const { db } = deps;
+
+  async function eventPage(bookingId: string, after: number, bookingEventsOnly: boolean) {
+    const rows = await listTimeline(db.pool, bookingId, {
+      after,
+      limit: eventPageSize + 1,
+      bookingEventsOnly,
+    });
+    return { bookingId, items: rows.slice(0, eventPageSize), hasMore: rows.length > eventPageSize };
+  }
+
+  /** The booking as its customer or staff see it; another customer's booking does not exist, as far as they can tell. */
+  async function visibleBooking(principal: Principal, bookingId: string) {
+    const view = await findBookingView(db.pool, bookingId);
+    if (principal.role === 'customer' && view.customerId !== principal.id)
+      throw new AppError('BOOKING.NOT_FOUND', `No booking ${bookingId}`);
     return view;
+  }
+
+  implementRoute(app, db, bookingRoutes.getBooking, ({ principal, params }) =>
+    visibleBooking(principal, params.bookingId),
+  );
+
+  implementRoute(app, db, bookingRoutes.bookingEvents, async ({ principal, params, query }) => {
+    await visibleBooking(principal, params.bookingId);
+    return eventPage(params.bookingId, query.after ?? 0, principal.role === 'customer');
+  });
+
+  // the booking's live channel asks this on every subscription and resume: a reassigned partner is refused
+  implementRoute(app, db, bookingRoutes.bookingChanges, async ({ principal, params, query }) => {
+    const view = await findBookingView(db.pool, params.bookingId);
+    const isWatcher =
+      principal.role === 'customer'
+        ? view.customerId === principal.id
+        : principal.role === 'partner'
+          ? view.partner?.id === principal.id
+          : true;
+    if (!isWatcher) throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
+    return eventPage(params.bookingId, query.after ?? 0, true);
+  });
+
+  implementRoute(app, db, bookingRoutes.getCancellation, async ({ principal, params }) => {
+    await visibleBooking(principal, params.bookingId);
+    const booking = await findBooking(db.pool, params.bookingId);
+    const quote = cancellationQuoteOf(booking, deps.settings.cancellation, deps.clock.now());
+    if (!quote)
+      throw new AppError('BOOKING.TRANSITION_NOT_ALLOWED', `A ${booking.status} booking cannot be cancelled`);
+    return { bookingId: params.bookingId, ...quote };
   });
 
   implementRoute(app, db, bookingRoutes.cancelBooking, async ({ principal, params, body }) => {
@@ -19,16 +64,7 @@ export function registerBookingRoutes(app: FastifyInstance, context: ServiceCont
       kind: principal.role === 'admin' ? ('admin' as const) : ('customer' as const),
       id: principal.id,
     };
-    await db.transaction((tx) =>
-      transition(
-        tx,
-        params.bookingId,
-        { type: 'Cancel', reason: body.reason ?? `cancelled by the ${actor.kind}` },
-        { actor, clock },
-      ),
-    );
-    const view = await getBookingView(db.pool, params.bookingId);
-    if (!view) throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
-    return view;
+    await cancelBooking(deps, params.bookingId, body.reason ?? `cancelled by the ${actor.kind}`, actor);
+    return findBookingView(db.pool, params.bookingId);
   });
 }

@@ -1,10 +1,27 @@
-import type { Actor, BookingPrice, BookingWindow, ErrorCode, EventData, EventType } from '@zefy/contracts';
+import type { Actor, BookingPrice, BookingWindow, EventData, EventType, PartnerCard } from '@zefy/contracts';
+import {
+  accept,
+  assertNever,
+  type DecideContext,
+  type Decider,
+  type Decision,
+  refuse,
+} from '@zefy/platform/domain';
+import { type PricingRule, priceBreakdown } from '@zefy/rules';
+import {
+  type CancellationPolicy,
+  type CancellationQuote,
+  type CancellationStage,
+  quoteCancellation,
+} from './cancellation.ts';
 
 /** What a hold promises: fixed when it is placed; the price never changes afterwards. */
 export interface BookingTerms {
   bookingId: string;
   customerId: string;
   hubId: string;
+  /** The hub's IANA time zone when the hold was placed: the window is shown in it. */
+  timeZone: string;
   serviceId: string;
   serviceName: string;
   addressId: string;
@@ -15,10 +32,44 @@ export interface BookingTerms {
   holdExpiresAt: string;
 }
 
+/** Who has the job, and what the customer is shown of them. */
+export interface Assignment {
+  partnerId: string;
+  partner: PartnerCard;
+  assignedAt: string;
+  assignedBy: 'partner' | 'admin';
+}
+
+/** Where the partner is heading: the address pin as booking knew it when they set out (null: no pin). */
+export interface Destination {
+  lat: number;
+  lng: number;
+}
+
+export type ArrivalDetectedBy = EventData<'booking.arrived'>['detectedBy'];
+
+export type CancelledBy = EventData<'booking.cancelled'>['cancelledBy'];
+
+/** What an admin gives back when cancelling: everything paid (the default), what the rule gives, or a sum. */
+export type RefundChoice = { kind: 'full' } | { kind: 'rule' } | { kind: 'custom'; amountPaise: number };
+
+/** Who did not turn up, as the team found: the customer (the partner was at the door) or the partner. */
+export type NoShow = 'customer' | 'partner';
+
 export interface CapturedPayment {
   paymentId: string;
   orderId: string;
   amountPaise: number;
+}
+
+/** The server's timer of a finished job, and what its time beyond the included minutes costs. */
+export interface FinishedWork {
+  startedAt: string;
+  endedAt: string;
+  workedMinutes: number;
+  extraDuePaise: number;
+  /** The payable the extra is paid through (a second order of the booking); null when nothing is due. */
+  extraPayableId: string | null;
 }
 
 export type Booking =
@@ -28,6 +79,46 @@ export type Booking =
   | { status: 'payment_failed'; terms: BookingTerms; orderId: string; failureReason: string }
   | { status: 'expired'; terms: BookingTerms; orderId: string | null }
   | { status: 'confirmed'; terms: BookingTerms; payment: CapturedPayment }
+  | { status: 'assigned'; terms: BookingTerms; payment: CapturedPayment; assignment: Assignment }
+  | {
+      status: 'en_route';
+      terms: BookingTerms;
+      payment: CapturedPayment;
+      assignment: Assignment;
+      startedAt: string;
+    }
+  | {
+      status: 'arrived';
+      terms: BookingTerms;
+      payment: CapturedPayment;
+      assignment: Assignment;
+      startedAt: string;
+      arrivedAt: string;
+    }
+  | {
+      status: 'in_progress';
+      terms: BookingTerms;
+      payment: CapturedPayment;
+      assignment: Assignment;
+      /** When the start OTP matched: the server's timer runs from here. */
+      jobStartedAt: string;
+    }
+  | {
+      status: 'awaiting_extra_payment';
+      terms: BookingTerms;
+      payment: CapturedPayment;
+      assignment: Assignment;
+      work: FinishedWork;
+    }
+  | {
+      status: 'completed';
+      terms: BookingTerms;
+      payment: CapturedPayment;
+      assignment: Assignment;
+      work: FinishedWork;
+      extraPayment: CapturedPayment | null;
+      completedAt: string;
+    }
   | {
       status: 'rejected';
       terms: BookingTerms;
@@ -41,7 +132,7 @@ export type Booking =
       terms: BookingTerms;
       orderId: string | null;
       payment: CapturedPayment | null;
-      cancelledBy: 'customer' | 'admin';
+      cancelledBy: CancelledBy;
       refundDuePaise: number;
       refundedPaise: number;
       refundIds: string[];
@@ -50,6 +141,8 @@ export type Booking =
       status: 'refunded';
       terms: BookingTerms;
       payment: CapturedPayment;
+      /** Who cancelled it before the refund; null for a rejected payment; absent on bookings refunded before it was kept. */
+      cancelledBy?: CancelledBy | null;
       refundDuePaise: number;
       refundedPaise: number;
       refundIds: string[];
@@ -61,17 +154,63 @@ export type ExistingBooking = Exists<Booking>;
 export type RejectionReason = EventData<'booking.payment_rejected'>['reason'];
 
 export type BookingCommand =
-  | { type: 'PlaceHold'; terms: BookingTerms }
-  | { type: 'StartPayment'; orderId: string; amountPaise: number }
+  /**
+   * `unpaidHolds`: the customer's other holds not yet paid and not lapsed, counted by the shell under a
+   * per-customer lock (a fact across bookings), so concurrent placements cannot both slip under the limit.
+   */
+  | { type: 'PlaceHold'; terms: BookingTerms; unpaidHolds: number; maxUnpaidHolds: number }
+  /** `customerId`: whom the payments service opened the order for. */
+  | { type: 'StartPayment'; orderId: string; customerId: string; amountPaise: number }
   | { type: 'FailPayment'; orderId: string; paymentId: string; reason: string }
   | { type: 'ExpireHold' }
   /**
    * `hasCapacity`: the shell still holds (or could re-take) the partner's time for this booking. Only the
    * shell can know it (it is a row in PostgreSQL), so it comes with the command.
    */
-  | { type: 'CapturePayment'; orderId: string; paymentId: string; amountPaise: number; hasCapacity: boolean }
-  | { type: 'Cancel'; reason: string }
-  | { type: 'RecordRefund'; paymentId: string; refundId: string; amountPaise: number };
+  | {
+      type: 'CapturePayment';
+      orderId: string;
+      paymentId: string;
+      customerId: string;
+      amountPaise: number;
+      hasCapacity: boolean;
+    }
+  /** Dispatch found the partner (the system, from an accept) or the team chose them (admin): assign or reassign. */
+  | {
+      type: 'AssignPartner';
+      partnerId: string;
+      partner: PartnerCard;
+      assignedBy: Assignment['assignedBy'];
+      reason: string | null;
+    }
+  /** The assigned partner backed out; dispatch searches again. */
+  | { type: 'ReleasePartner'; partnerId: string; reason: string | null }
+  /** The assigned partner sets out ("On my way"); `destination` comes from the shell's address projection. */
+  | { type: 'StartJourney'; destination: Destination | null }
+  /** The partner is at the door: they said so, or tracking saw them within the arrival radius (the system). */
+  | { type: 'ConfirmArrival'; detectedBy: ArrivalDetectedBy }
+  /**
+   * `policy`: the service's cancellation terms (a customer's refund follows them exactly); `refund`: an
+   * admin's choice (default in full); `noShow`: an admin's finding, which fixes the refund itself (the rule
+   * for an absent customer, everything for an absent partner).
+   */
+  | { type: 'Cancel'; reason: string; policy: CancellationPolicy; refund?: RefundChoice; noShow?: NoShow }
+  | { type: 'RecordRefund'; paymentId: string; refundId: string; amountPaise: number }
+  /** The start OTP matched (checked by the job module): the server's timer starts. */
+  | { type: 'StartJob'; partnerId: string }
+  /**
+   * The end OTP matched: the timer stops; `pricing` is the service's rule the extra time is charged by,
+   * `extraPayableId` a fresh id for its payment, used only if something is due.
+   */
+  | { type: 'EndJob'; partnerId: string; pricing: PricingRule; extraPayableId: string }
+  /** A verified payment of the extra time (the booking's second order). */
+  | {
+      type: 'CaptureExtraPayment';
+      orderId: string;
+      paymentId: string;
+      customerId: string;
+      amountPaise: number;
+    };
 
 export type BookingEventType = Extract<
   EventType,
@@ -82,9 +221,16 @@ export type BookingEventType = Extract<
   | 'booking.confirmed'
   | 'booking.payment_rejected'
   | 'booking.rejected'
+  | 'booking.partner_assigned'
+  | 'booking.partner_released'
+  | 'booking.en_route'
+  | 'booking.arrived'
   | 'booking.cancelled'
   | 'booking.refunded'
   | 'booking.payment_refunded'
+  | 'booking.job_started'
+  | 'booking.job_ended'
+  | 'booking.completed'
 >;
 
 /** What booking always puts in `booking.confirmed` beyond the customer-facing fields (optional in the contract). */
@@ -95,40 +241,110 @@ interface ConfirmationDetails {
   orderId: string;
   paymentId: string;
   amountPaise: number;
+  timeZone: string;
 }
 
 type BookingEventData<T extends BookingEventType> = T extends 'booking.confirmed'
   ? EventData<T> & ConfirmationDetails
-  : EventData<T>;
+  : T extends 'booking.held'
+    ? EventData<T> & { timeZone: string }
+    : EventData<T>;
 
 export type BookingEvent = {
   [T in BookingEventType]: { type: T; data: BookingEventData<T> };
 }[BookingEventType];
 
-export interface DecideContext {
-  actor: Actor;
-  now: Date;
-}
-
-export type Decision = { ok: true; events: BookingEvent[] } | { ok: false; code: ErrorCode; detail: string };
-
-/** Who may issue each command. Partners get commands when dispatch (a later issue) extends the machine. */
+/**
+ * Who may issue each command. Partners act on a booking through dispatch (an accept, backing out), which
+ * issues the booking's command as the system, and on their own job's journey (only the assignee); the system
+ * cancels when no partner was found, and confirms an arrival tracking saw.
+ */
 export const permittedActors: Record<BookingCommand['type'], readonly Actor['kind'][]> = {
   PlaceHold: ['customer'],
   StartPayment: ['system'],
   FailPayment: ['system'],
   ExpireHold: ['system'],
   CapturePayment: ['system'],
-  Cancel: ['customer', 'admin'],
+  AssignPartner: ['system', 'admin'],
+  ReleasePartner: ['system'],
+  StartJourney: ['partner'],
+  ConfirmArrival: ['partner', 'system'],
+  Cancel: ['customer', 'admin', 'system'],
   RecordRefund: ['system'],
+  StartJob: ['partner'],
+  EndJob: ['partner'],
+  CaptureExtraPayment: ['system'],
 };
 
-/** States in which the booking keeps a claim on a partner's time. */
-export const holdsCapacity = (booking: Booking): boolean =>
-  booking.status === 'held' ||
-  booking.status === 'awaiting_payment' ||
-  booking.status === 'payment_failed' ||
-  booking.status === 'confirmed';
+/**
+ * States in which the booking keeps a claim on a partner's time. Exhaustive, so a new state (dispatch's
+ * assigned, en route, …) has to say whether it keeps the partner's time.
+ */
+export function holdsCapacity(booking: Booking): boolean {
+  switch (booking.status) {
+    case 'held':
+    case 'awaiting_payment':
+    case 'confirmed':
+    case 'assigned':
+    case 'en_route':
+    case 'arrived':
+    case 'in_progress':
+      return true;
+    // a failed payment lets the time go at once, so the customer (or anyone) can book it again; a retry
+    // that succeeds takes it back if it is still free (booking.commands.ts hasCapacityFor)
+    case 'payment_failed':
+    case 'awaiting_extra_payment':
+    case 'completed':
+    case 'none':
+    case 'expired':
+    case 'rejected':
+    case 'cancelled':
+    case 'refunded':
+      return false;
+    default:
+      return assertNever(booking);
+  }
+}
+
+/** Who has the job and since when, in the states where someone has it. Exhaustive, like holdsCapacity. */
+export function assignmentOf(booking: Booking): Assignment | null {
+  switch (booking.status) {
+    case 'assigned':
+    case 'en_route':
+    case 'arrived':
+    case 'in_progress':
+    case 'awaiting_extra_payment':
+    case 'completed':
+      return booking.assignment;
+    case 'none':
+    case 'held':
+    case 'awaiting_payment':
+    case 'payment_failed':
+    case 'expired':
+    case 'confirmed':
+    case 'rejected':
+    case 'cancelled':
+    case 'refunded':
+      return null;
+    default:
+      return assertNever(booking);
+  }
+}
+
+/** The partner who has the job, in the states where someone has it. */
+export const assigneeOf = (booking: Booking): string | null => assignmentOf(booking)?.partnerId ?? null;
+
+type LiveBooking = Extract<Booking, { status: 'confirmed' | 'assigned' | 'en_route' | 'arrived' }>;
+
+/**
+ * Paid and not closed: it may be cancelled, and the team may (re)assign it, also once the partner set out
+ * (a partner stuck on the way is replaced; the new one starts from `assigned`).
+ */
+export const isLive = (booking: Booking): booking is LiveBooking =>
+  booking.status === 'confirmed' ||
+  booking.status === 'assigned' ||
+  booking.status === 'en_route' ||
+  booking.status === 'arrived';
 
 /** Unpaid states that lapse at `holdExpiresAt`. */
 export const isPendingHold = (
@@ -136,13 +352,30 @@ export const isPendingHold = (
 ): booking is Extract<Booking, { status: 'held' | 'awaiting_payment' | 'payment_failed' }> =>
   booking.status === 'held' || booking.status === 'awaiting_payment' || booking.status === 'payment_failed';
 
-const ok = (...events: BookingEvent[]): Decision => ({ ok: true, events });
-const fail = (code: ErrorCode, detail: string): Decision => ({ ok: false, code, detail });
-const ignore: Decision = { ok: true, events: [] };
+/** Where the start OTP is taken: once the partner is at the door. */
+export const canStartJob = (booking: Booking): booking is Extract<Booking, { status: 'arrived' }> =>
+  booking.status === 'arrived';
 
-function assertNever(value: never): never {
-  throw new Error(`unhandled case ${JSON.stringify(value)}`);
-}
+/** Whole minutes of the server's timer: a started minute is not a worked one. */
+export const workedMinutesBetween = (startedAt: string, endedAt: string): number =>
+  Math.max(0, Math.floor((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000));
+
+/**
+ * What the time beyond the service's included minutes costs, tax included: the shared price function's
+ * total for the time worked less its total for the included time (so the tax is never rounded twice).
+ */
+export const extraDuePaise = (pricing: PricingRule, workedMinutes: number): number => {
+  const extra = priceBreakdown(pricing, workedMinutes).totalPaise - priceBreakdown(pricing).totalPaise;
+  // Razorpay charges at least ₹1: less than that is not worth a second payment, so it is waived
+  return extra < minimumChargePaise ? 0 : extra;
+};
+
+export const minimumChargePaise = 100;
+
+type BookingDecision = Decision<BookingEvent>;
+
+/** Nothing to do: a duplicate or a late fact. */
+const ignore: BookingDecision = accept();
 
 const ids = (terms: BookingTerms) => ({
   bookingId: terms.bookingId,
@@ -191,10 +424,13 @@ function rejectPayment(
 function decideCapture(
   booking: ExistingBooking,
   command: Extract<BookingCommand, { type: 'CapturePayment' }>,
-): Decision {
+): BookingDecision {
   const known = paymentOf(booking);
   // the checkout callback and the webhook both report the capture: the second one changes nothing
   if (known?.paymentId === command.paymentId) return ignore;
+  // someone else's money never pays for this booking, whatever its state: it goes back to them
+  if (command.customerId !== booking.terms.customerId)
+    return accept(rejectPayment(booking, command, 'payer_not_customer'));
   switch (booking.status) {
     case 'held':
     case 'awaiting_payment':
@@ -204,9 +440,9 @@ function decideCapture(
       // the order was created for the booking's price, so this is a tampered or foreign payment: refund it,
       // and leave an unpaid hold as it is
       if (command.amountPaise !== terms.price.totalPaise)
-        return ok(rejectPayment(booking, command, 'amount_mismatch'));
+        return accept(rejectPayment(booking, command, 'amount_mismatch'));
       if (!command.hasCapacity)
-        return ok(
+        return accept(
           ...(booking.status === 'expired' ? [] : [expiredEvent(terms)]),
           rejectPayment(booking, command, 'hold_expired'),
           {
@@ -219,7 +455,7 @@ function decideCapture(
             },
           },
         );
-      return ok({
+      return accept({
         type: 'booking.confirmed',
         data: {
           ...ids(terms),
@@ -231,15 +467,22 @@ function decideCapture(
           amountPaise: command.amountPaise,
           orderId: command.orderId,
           paymentId: command.paymentId,
+          timeZone: terms.timeZone,
         },
       });
     }
     case 'confirmed':
-      return ok(rejectPayment(booking, command, 'duplicate_payment'));
+    case 'assigned':
+    case 'en_route':
+    case 'arrived':
+    case 'in_progress':
+    case 'awaiting_extra_payment':
+    case 'completed':
+      return accept(rejectPayment(booking, command, 'duplicate_payment'));
     case 'rejected':
     case 'cancelled':
     case 'refunded':
-      return ok(rejectPayment(booking, command, 'booking_closed'));
+      return accept(rejectPayment(booking, command, 'booking_closed'));
     default:
       return assertNever(booking);
   }
@@ -255,10 +498,17 @@ const expiredEvent = (terms: BookingTerms): BookingEvent => ({
   data: { ...ids(terms), partnerId: terms.partnerId },
 });
 
+const refundReasons: Record<CancelledBy, EventData<'booking.payment_refunded'>['reason']> = {
+  customer: 'cancelled_by_customer',
+  admin: 'cancelled_by_ops',
+  // the only cancellation the system makes: dispatch gave up
+  system: 'no_partner_found',
+};
+
 function decideRefund(
   booking: ExistingBooking,
   command: Extract<BookingCommand, { type: 'RecordRefund' }>,
-): Decision {
+): BookingDecision {
   if (booking.status !== 'rejected' && booking.status !== 'cancelled' && booking.status !== 'refunded')
     // a refund of a duplicate payment on a live booking is the payments ledger's business, not the booking's
     return ignore;
@@ -267,7 +517,7 @@ function decideRefund(
   if (payment === null || payment.paymentId !== command.paymentId) return ignore;
   const refundable = refundDue(booking) - booking.refundedPaise;
   if (command.amountPaise <= 0 || command.amountPaise > refundable)
-    return fail('BOOKING.AMOUNT_MISMATCH', `at most ${refundable} paise is left to refund`);
+    return refuse('BOOKING.AMOUNT_MISMATCH', `at most ${refundable} paise is left to refund`);
   const refunded: BookingEvent = {
     type: 'booking.refunded',
     data: {
@@ -279,66 +529,343 @@ function decideRefund(
     },
   };
   // a rejected payment's customer was told at rejection; a cancelled booking's customer hears it now
-  if (booking.status !== 'cancelled') return ok(refunded);
-  return ok(refunded, {
+  if (booking.status !== 'cancelled') return accept(refunded);
+  return accept<BookingEvent>(refunded, {
     type: 'booking.payment_refunded',
     data: {
       bookingId: booking.terms.bookingId,
       customerId: booking.terms.customerId,
       amountPaise: command.amountPaise,
-      reason: booking.cancelledBy === 'admin' ? 'cancelled_by_ops' : 'cancelled_by_customer',
+      reason: refundReasons[booking.cancelledBy],
     },
   });
 }
 
-/** decide(command, state) → events, or why not. Pure: time and the actor come in the context. */
-export function decide(command: BookingCommand, booking: Booking, context: DecideContext): Decision {
-  const { actor, now } = context;
-  if (!permittedActors[command.type].includes(actor.kind))
-    return fail('BOOKING.ACTOR_NOT_ALLOWED', `a ${actor.kind} may not ${command.type}`);
+function decidePlaceHold(
+  booking: Booking,
+  command: Extract<BookingCommand, { type: 'PlaceHold' }>,
+  { actor, now }: DecideContext,
+): BookingDecision {
+  if (booking.status !== 'none')
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', 'the booking already exists');
+  if (actor.id !== command.terms.customerId)
+    return refuse('BOOKING.ACTOR_NOT_ALLOWED', 'a hold is placed by its customer');
+  const problem = validateTerms(command.terms, now);
+  if (problem) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', problem);
+  if (command.unpaidHolds >= command.maxUnpaidHolds)
+    return refuse(
+      'BOOKING.UNPAID_HOLDS_LIMIT',
+      `You have ${command.unpaidHolds} unpaid holds (at most ${command.maxUnpaidHolds}); pay for or cancel one first`,
+    );
+  const { terms } = command;
+  return accept({
+    type: 'booking.held',
+    data: {
+      ...ids(terms),
+      serviceId: terms.serviceId,
+      serviceName: terms.serviceName,
+      addressId: terms.addressId,
+      partnerId: terms.partnerId,
+      window: terms.window,
+      price: terms.price,
+      amountPaise: terms.price.totalPaise,
+      currency: 'INR',
+      expiresAt: terms.holdExpiresAt,
+      timeZone: terms.timeZone,
+    },
+  });
+}
 
-  if (command.type === 'PlaceHold') {
-    if (booking.status !== 'none')
-      return fail('BOOKING.TRANSITION_NOT_ALLOWED', 'the booking already exists');
-    if (actor.id !== command.terms.customerId)
-      return fail('BOOKING.ACTOR_NOT_ALLOWED', 'a hold is placed by its customer');
-    const problem = validateTerms(command.terms, now);
-    if (problem) return fail('BOOKING.TRANSITION_NOT_ALLOWED', problem);
-    const { terms } = command;
-    return ok({
-      type: 'booking.held',
-      data: {
-        ...ids(terms),
-        serviceId: terms.serviceId,
-        serviceName: terms.serviceName,
-        addressId: terms.addressId,
-        partnerId: terms.partnerId,
-        window: terms.window,
-        price: terms.price,
-        amountPaise: terms.price.totalPaise,
-        currency: 'INR',
-        expiresAt: terms.holdExpiresAt,
-      },
-    });
+/** A paid booking gets its partner, or another one; the same partner again changes nothing. */
+function decideAssign(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'AssignPartner' }>,
+  now: Date,
+): BookingDecision {
+  if (!isLive(booking))
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking takes no partner`);
+  const previous = assigneeOf(booking);
+  if (previous === command.partnerId) return ignore;
+  return accept({
+    type: 'booking.partner_assigned',
+    data: {
+      ...ids(booking.terms),
+      serviceName: booking.terms.serviceName,
+      partnerId: command.partnerId,
+      partner: command.partner,
+      assignedBy: command.assignedBy,
+      assignedAt: now.toISOString(),
+      previousPartnerId: previous,
+      reason: command.reason,
+    },
+  });
+}
+
+/** The assigned partner starts the job (its OTP matched); the same start again changes nothing. */
+function decideStart(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'StartJob' }>,
+  now: Date,
+): BookingDecision {
+  if (assigneeOf(booking) !== command.partnerId)
+    return refuse('JOB.NOT_ASSIGNEE', "the job is not this partner's");
+  if (booking.status === 'in_progress') return ignore;
+  if (!canStartJob(booking))
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} job cannot start`);
+  return accept({
+    type: 'booking.job_started',
+    data: { ...ids(booking.terms), partnerId: command.partnerId, startedAt: now.toISOString() },
+  });
+}
+
+/** The timer stops; with nothing extra to pay, the job is completed at once. */
+function decideEnd(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'EndJob' }>,
+  now: Date,
+): BookingDecision {
+  if (assigneeOf(booking) !== command.partnerId)
+    return refuse('JOB.NOT_ASSIGNEE', "the job is not this partner's");
+  if (booking.status === 'awaiting_extra_payment' || booking.status === 'completed') return ignore;
+  if (booking.status !== 'in_progress')
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} job cannot end`);
+  const endedAt = now.toISOString();
+  const workedMinutes = workedMinutesBetween(booking.jobStartedAt, endedAt);
+  const extra = extraDuePaise(command.pricing, workedMinutes);
+  const ended: BookingEvent = {
+    type: 'booking.job_ended',
+    data: {
+      ...ids(booking.terms),
+      partnerId: command.partnerId,
+      startedAt: booking.jobStartedAt,
+      endedAt,
+      workedMinutes,
+      extraDuePaise: extra,
+      extraPayableId: extra > 0 ? command.extraPayableId : null,
+    },
+  };
+  if (extra > 0) return accept(ended);
+  return accept<BookingEvent>(ended, {
+    type: 'booking.completed',
+    data: {
+      ...ids(booking.terms),
+      partnerId: command.partnerId,
+      workedMinutes,
+      extraPaidPaise: 0,
+      extraPayableId: null,
+      extraPayment: null,
+      completedAt: endedAt,
+    },
+  });
+}
+
+/** The extra time's payment: only its customer, only its amount, once; anything else goes back. */
+function decideExtraPayment(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'CaptureExtraPayment' }>,
+  now: Date,
+): BookingDecision {
+  if (booking.status === 'completed' && booking.extraPayment?.paymentId === command.paymentId) return ignore;
+  const capture = { ...command, type: 'CapturePayment' as const, hasCapacity: false };
+  if (command.customerId !== booking.terms.customerId)
+    return accept(rejectPayment(booking, capture, 'payer_not_customer'));
+  if (booking.status !== 'awaiting_extra_payment')
+    return accept(rejectPayment(booking, capture, 'duplicate_payment'));
+  if (command.amountPaise !== booking.work.extraDuePaise)
+    return accept(rejectPayment(booking, capture, 'amount_mismatch'));
+  return accept({
+    type: 'booking.completed',
+    data: {
+      ...ids(booking.terms),
+      partnerId: booking.assignment.partnerId,
+      workedMinutes: booking.work.workedMinutes,
+      extraPaidPaise: command.amountPaise,
+      extraPayableId: booking.work.extraPayableId,
+      extraPayment: { paymentId: command.paymentId, orderId: command.orderId },
+      completedAt: now.toISOString(),
+    },
+  });
+}
+
+const journeyOf = (booking: LiveBooking & { assignment: Assignment }) => ({
+  ...ids(booking.terms),
+  serviceName: booking.terms.serviceName,
+  partnerId: booking.assignment.partnerId,
+  partnerName: booking.assignment.partner.name,
+});
+
+/** "On my way": once, from assigned; a repeated tap (or one after arriving) changes nothing. */
+function decideStartJourney(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'StartJourney' }>,
+  now: Date,
+): BookingDecision {
+  switch (booking.status) {
+    case 'assigned':
+      return accept({
+        type: 'booking.en_route',
+        data: { ...journeyOf(booking), destination: command.destination, startedAt: now.toISOString() },
+      });
+    case 'en_route':
+    case 'arrived':
+      return ignore;
+    default:
+      return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking has no journey to start`);
   }
-  if (booking.status === 'none') return fail('BOOKING.NOT_FOUND', 'no such booking');
-  if (actor.kind === 'customer' && actor.id !== booking.terms.customerId)
-    return fail('BOOKING.NOT_FOUND', 'no such booking');
+}
+
+/**
+ * "I have arrived", from en route only; a repeat changes nothing. Tracking's arrival by distance is a fact
+ * that may come late (the booking was reassigned or cancelled meanwhile): it is ignored then.
+ */
+function decideArrival(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'ConfirmArrival' }>,
+  { actor, now }: DecideContext,
+): BookingDecision {
+  if (booking.status === 'arrived') return ignore;
+  if (booking.status !== 'en_route')
+    return actor.kind === 'system'
+      ? ignore
+      : refuse('BOOKING.TRANSITION_NOT_ALLOWED', 'say you are on your way before you arrive');
+  return accept({
+    type: 'booking.arrived',
+    data: {
+      ...journeyOf(booking),
+      startedAt: booking.startedAt,
+      arrivedAt: now.toISOString(),
+      detectedBy: command.detectedBy,
+    },
+  });
+}
+
+/** Where the booking stands for the cancellation rule; null: it cannot be cancelled any more. */
+export function cancellationStageOf(booking: Booking): CancellationStage | null {
+  switch (booking.status) {
+    case 'held':
+    case 'awaiting_payment':
+    case 'payment_failed':
+      return { stage: 'unpaid' };
+    case 'confirmed':
+    case 'assigned':
+    case 'arrived':
+      return { stage: booking.status, paidPaise: booking.payment.amountPaise };
+    case 'en_route':
+      return { stage: 'en_route', paidPaise: booking.payment.amountPaise, startedAt: booking.startedAt };
+    case 'none':
+    case 'expired':
+    case 'in_progress':
+    case 'awaiting_extra_payment':
+    case 'completed':
+    case 'rejected':
+    case 'cancelled':
+    case 'refunded':
+      return null;
+    default:
+      return assertNever(booking);
+  }
+}
+
+/** What cancelling now would refund under the rule; null when the booking cannot be cancelled. */
+export function cancellationQuoteOf(
+  booking: Booking,
+  policy: CancellationPolicy,
+  now: Date,
+): CancellationQuote | null {
+  const stage = cancellationStageOf(booking);
+  return stage && quoteCancellation(stage, policy, now);
+}
+
+type Refunded = { refundDuePaise: number; basis: EventData<'booking.cancelled'>['refundBasis'] };
+
+/** The refund of an admin's choice; a string: why it cannot be given. */
+function chosenRefund(choice: RefundChoice, quote: CancellationQuote): Refunded | string {
+  switch (choice.kind) {
+    case 'full':
+      return { refundDuePaise: quote.paidPaise, basis: 'full' };
+    case 'rule':
+      return { refundDuePaise: quote.refundPaise, basis: 'rule' };
+    case 'custom':
+      if (choice.amountPaise > quote.paidPaise)
+        return `at most ${quote.paidPaise} paise was paid, so at most that is refunded`;
+      return { refundDuePaise: choice.amountPaise, basis: 'custom' };
+    default:
+      return assertNever(choice);
+  }
+}
+
+/**
+ * A customer cancels by the rule, exactly; the team by its choice (in full unless it says otherwise), or by
+ * a no-show it found; the system (dispatch gave up) in full.
+ */
+function decideCancel(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'Cancel' }>,
+  { actor, now }: DecideContext,
+): BookingDecision {
+  // a repeated submit (a double tap, a retry after a lost answer) changes nothing
+  if (booking.status === 'cancelled' || (booking.status === 'refunded' && booking.cancelledBy)) return ignore;
+  const quote = cancellationQuoteOf(booking, command.policy, now);
+  if (!quote)
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking cannot be cancelled`);
+  if ((command.refund || command.noShow) && actor.kind !== 'admin')
+    return refuse('BOOKING.ACTOR_NOT_ALLOWED', 'only the team chooses a refund or records a no-show');
+  if (command.noShow && command.refund)
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', "a no-show's refund follows from who was absent");
+  if (command.noShow === 'customer' && booking.status !== 'arrived')
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      'a customer is absent only once the partner is at the door',
+    );
+  if (command.noShow === 'partner' && assigneeOf(booking) === null)
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', 'no partner has this job to be absent');
+  const choice: RefundChoice =
+    command.refund ??
+    (actor.kind === 'customer' || command.noShow === 'customer' ? { kind: 'rule' } : { kind: 'full' });
+  const refunded = chosenRefund(choice, quote);
+  if (typeof refunded === 'string') return refuse('BOOKING.REFUND_EXCEEDS_PAID', refunded);
+  return accept({
+    type: 'booking.cancelled',
+    data: {
+      ...ids(booking.terms),
+      cancelledBy: actor.kind === 'customer' ? 'customer' : actor.kind === 'admin' ? 'admin' : 'system',
+      reason: command.reason,
+      paymentId: paymentOf(booking)?.paymentId ?? null,
+      refundDuePaise: refunded.refundDuePaise,
+      feePaise: quote.paidPaise - refunded.refundDuePaise,
+      refundBasis: refunded.basis,
+      rule: quote.rule,
+      noShow: command.noShow ?? null,
+      partnerId: assigneeOf(booking),
+    },
+  });
+}
+
+/** Every command but PlaceHold, on a booking that exists and that the actor may see. */
+function decideExisting(
+  booking: ExistingBooking,
+  command: Exclude<BookingCommand, { type: 'PlaceHold' }>,
+  { actor, now }: DecideContext,
+): BookingDecision {
   const { terms } = booking;
   const isLapsed = now.getTime() >= Date.parse(terms.holdExpiresAt);
-
   switch (command.type) {
     case 'StartPayment': {
+      if (command.customerId !== terms.customerId)
+        return refuse(
+          'BOOKING.PAYER_NOT_CUSTOMER',
+          "the order was opened for someone other than the hold's customer",
+        );
       if (booking.status === 'awaiting_payment' || booking.status === 'payment_failed') {
         if (booking.orderId === command.orderId) return ignore;
-        return fail('BOOKING.TRANSITION_NOT_ALLOWED', 'the booking already has a payment order');
+        return refuse('BOOKING.TRANSITION_NOT_ALLOWED', 'the booking already has a payment order');
       }
       if (booking.status !== 'held')
-        return fail('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking takes no payment`);
-      if (isLapsed) return fail('BOOKING.HOLD_EXPIRED', 'the hold expired before payment started');
+        return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking takes no payment`);
+      if (isLapsed) return refuse('BOOKING.HOLD_EXPIRED', 'the hold expired before payment started');
       if (command.amountPaise !== terms.price.totalPaise)
-        return fail('BOOKING.AMOUNT_MISMATCH', `the booking costs ${terms.price.totalPaise} paise`);
-      return ok({
+        return refuse('BOOKING.AMOUNT_MISMATCH', `the booking costs ${terms.price.totalPaise} paise`);
+      return accept({
         type: 'booking.payment_started',
         data: { ...ids(terms), orderId: command.orderId, amountPaise: command.amountPaise },
       });
@@ -346,7 +873,7 @@ export function decide(command: BookingCommand, booking: Booking, context: Decid
     case 'FailPayment':
       // a failed attempt is retryable on the same order until the hold lapses; late reports change nothing
       if (!isPendingHold(booking)) return ignore;
-      return ok({
+      return accept({
         type: 'booking.payment_failed',
         data: {
           ...ids(terms),
@@ -357,34 +884,61 @@ export function decide(command: BookingCommand, booking: Booking, context: Decid
       });
     case 'ExpireHold':
       if (!isPendingHold(booking)) return ignore;
-      if (!isLapsed) return fail('BOOKING.TRANSITION_NOT_ALLOWED', 'the hold has not lapsed yet');
-      return ok(expiredEvent(terms));
+      if (!isLapsed) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', 'the hold has not lapsed yet');
+      return accept(expiredEvent(terms));
     case 'CapturePayment':
       return decideCapture(booking, command);
-    case 'Cancel': {
-      if (!isPendingHold(booking) && booking.status !== 'confirmed')
-        return fail('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking cannot be cancelled`);
-      const payment = paymentOf(booking);
-      return ok({
-        type: 'booking.cancelled',
-        data: {
-          ...ids(terms),
-          cancelledBy: actor.kind === 'admin' ? 'admin' : 'customer',
-          reason: command.reason,
-          paymentId: payment?.paymentId ?? null,
-          refundDuePaise: payment?.amountPaise ?? 0,
-        },
+    case 'AssignPartner':
+      return decideAssign(booking, command, now);
+    case 'ReleasePartner':
+      if (booking.status === 'confirmed') return ignore;
+      if (assigneeOf(booking) !== command.partnerId)
+        return refuse('BOOKING.TRANSITION_NOT_ALLOWED', 'the partner does not have this job');
+      if (booking.status !== 'assigned')
+        return refuse(
+          'BOOKING.TRANSITION_NOT_ALLOWED',
+          'the partner is on the way or there: only the team can reassign the job now',
+        );
+      return accept({
+        type: 'booking.partner_released',
+        data: { ...ids(terms), partnerId: command.partnerId, reason: command.reason },
       });
-    }
+    case 'Cancel':
+      return decideCancel(booking, command, { actor, now });
+    case 'StartJourney':
+      return decideStartJourney(booking, command, now);
+    case 'ConfirmArrival':
+      return decideArrival(booking, command, { actor, now });
     case 'RecordRefund':
       return decideRefund(booking, command);
+    case 'StartJob':
+      return decideStart(booking, command, now);
+    case 'EndJob':
+      return decideEnd(booking, command, now);
+    case 'CaptureExtraPayment':
+      return decideExtraPayment(booking, command, now);
     default:
       return assertNever(command);
   }
 }
 
-/** evolve(state, event) → state. Total: an event that does not apply to a state leaves it unchanged. */
-export function evolve(booking: Booking, event: BookingEvent): Booking {
+function decide(command: BookingCommand, booking: Booking, context: DecideContext): BookingDecision {
+  const { actor } = context;
+  if (!permittedActors[command.type].includes(actor.kind))
+    return refuse('BOOKING.ACTOR_NOT_ALLOWED', `a ${actor.kind} may not ${command.type}`);
+  if (command.type === 'PlaceHold') return decidePlaceHold(booking, command, context);
+  if (booking.status === 'none') return refuse('BOOKING.NOT_FOUND', 'no such booking');
+  // another customer's booking does not exist, as far as this customer can tell
+  if (actor.kind === 'customer' && actor.id !== booking.terms.customerId)
+    return refuse('BOOKING.NOT_FOUND', 'no such booking');
+  // a partner acts on their own job only: anyone else's does not exist, as far as they can tell
+  if (actor.kind === 'partner' && actor.id !== assigneeOf(booking))
+    return refuse('BOOKING.NOT_FOUND', 'no such job of yours');
+  return decideExisting(booking, command, context);
+}
+
+/** Total: an event that does not apply to a state leaves it unchanged. */
+function evolve(booking: Booking, event: BookingEvent): Booking {
   switch (event.type) {
     case 'booking.held': {
       const { data } = event;
@@ -394,6 +948,7 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
           bookingId: data.bookingId,
           customerId: data.customerId,
           hubId: data.hubId,
+          timeZone: data.timeZone,
           serviceId: data.serviceId,
           serviceName: data.serviceName,
           addressId: data.addressId,
@@ -430,8 +985,8 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
         },
       };
     case 'booking.payment_rejected':
-      // a payment that is not the booking's own (duplicate, or after closing) leaves the booking as it is
-      if (booking.status !== 'expired') return booking;
+      // a payment that is not the booking's own (duplicate, after closing, someone else's) leaves it as it is
+      if (booking.status !== 'expired' || event.data.reason === 'payer_not_customer') return booking;
       return {
         status: 'rejected',
         terms: booking.terms,
@@ -448,14 +1003,37 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
     case 'booking.payment_refunded':
       // what the customer is told; the state moved with booking.payment_rejected / booking.refunded
       return booking;
+    case 'booking.partner_assigned':
+      if (!isLive(booking)) return booking;
+      return {
+        status: 'assigned',
+        terms: booking.terms,
+        payment: booking.payment,
+        assignment: {
+          partnerId: event.data.partnerId,
+          partner: event.data.partner,
+          assignedAt: event.data.assignedAt,
+          assignedBy: event.data.assignedBy,
+        },
+      };
+    case 'booking.partner_released':
+      if (booking.status !== 'assigned' || booking.assignment.partnerId !== event.data.partnerId)
+        return booking;
+      return { status: 'confirmed', terms: booking.terms, payment: booking.payment };
+    case 'booking.en_route':
+      if (booking.status !== 'assigned') return booking;
+      return { ...booking, status: 'en_route', startedAt: event.data.startedAt };
+    case 'booking.arrived':
+      if (booking.status !== 'en_route') return booking;
+      return { ...booking, status: 'arrived', arrivedAt: event.data.arrivedAt };
     case 'booking.cancelled':
-      if (!isPendingHold(booking) && booking.status !== 'confirmed') return booking;
+      if (!isPendingHold(booking) && !isLive(booking)) return booking;
       return {
         status: 'cancelled',
         terms: booking.terms,
         orderId: orderOf(booking),
         payment: paymentOf(booking),
-        cancelledBy: event.data.cancelledBy === 'admin' ? 'admin' : 'customer',
+        cancelledBy: event.data.cancelledBy,
         refundDuePaise: event.data.refundDuePaise,
         refundedPaise: 0,
         refundIds: [],
@@ -473,17 +1051,57 @@ export function evolve(booking: Booking, event: BookingEvent): Booking {
           status: 'refunded',
           terms: booking.terms,
           payment,
+          cancelledBy: booking.status === 'rejected' ? null : (booking.cancelledBy ?? null),
           refundDuePaise,
           refundedPaise,
           refundIds,
         };
       return { ...booking, refundedPaise, refundIds };
     }
+    case 'booking.job_started':
+      if (!canStartJob(booking) || booking.assignment.partnerId !== event.data.partnerId) return booking;
+      return {
+        status: 'in_progress',
+        terms: booking.terms,
+        payment: booking.payment,
+        assignment: booking.assignment,
+        jobStartedAt: event.data.startedAt,
+      };
+    case 'booking.job_ended': {
+      if (booking.status !== 'in_progress') return booking;
+      const { startedAt, endedAt, workedMinutes, extraDuePaise, extraPayableId } = event.data;
+      return {
+        status: 'awaiting_extra_payment',
+        terms: booking.terms,
+        payment: booking.payment,
+        assignment: booking.assignment,
+        work: { startedAt, endedAt, workedMinutes, extraDuePaise, extraPayableId },
+      };
+    }
+    case 'booking.completed': {
+      if (booking.status !== 'awaiting_extra_payment') return booking;
+      const { extraPayment, extraPaidPaise } = event.data;
+      return {
+        status: 'completed',
+        terms: booking.terms,
+        payment: booking.payment,
+        assignment: booking.assignment,
+        work: booking.work,
+        extraPayment: extraPayment && { ...extraPayment, amountPaise: extraPaidPaise },
+        completedAt: event.data.completedAt,
+      };
+    }
     default:
       return assertNever(event);
   }
 }
 
-/** Replays a booking's events from nothing. */
-export const replay = (events: readonly BookingEvent[]): Booking =>
-  events.reduce(evolve, { status: 'none' } as Booking);
+/**
+ * The booking lifecycle: what a command does to a booking (events, or a coded refusal), and what the events
+ * make of it. Pure: time and the actor come in the context; routes, consumers and jobs all go through it.
+ */
+export const bookingDecider: Decider<BookingCommand, Booking, BookingEvent> = {
+  initialState: { status: 'none' },
+  decide,
+  evolve,
+};

@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingView, EventEnvelope } from '@zefy/contracts';
-import { newId } from '@zefy/platform';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
+import { MalformedEventError, newId } from '@zefy/platform';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startBookingHarness } from '../../test/booking-harness.ts';
 import { emptyWeek } from '../schedule/schedule.ts';
 import { paymentSubscriptions } from './payments.consumers.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startBookingHarness({
-    databaseUrl: inject('databaseUrl'),
-    redisUrl: process.env.REDIS_URL,
-  });
+const harness = await startBookingHarness({
+  databaseUrl: inject('databaseUrl'),
+  redisUrl: process.env.REDIS_URL,
 });
-afterAll(async () => {
-  await harness?.stop();
-});
+afterAll(() => harness.stop());
 
 const tuesdayTen = '2026-03-03T04:30:00.000Z';
 const week = {
@@ -45,7 +40,7 @@ async function hold(hubId: string, serviceId: string): Promise<BookingView & { t
   return { ...(response.body as unknown as BookingView), token };
 }
 
-/** An event as the payments service publishes it (its contract is its own; booking reads a few fields). */
+/** An event as the payments service publishes it (packages/contracts/src/events/payments.ts). */
 const paymentEvent = (type: string, data: Record<string, unknown>): EventEnvelope => ({
   id: newId(),
   type,
@@ -57,8 +52,15 @@ const paymentEvent = (type: string, data: Record<string, unknown>): EventEnvelop
   data,
 });
 
+const orderCreated = (order: { orderId: string; holdId: string; customerId: string; amountPaise: number }) =>
+  paymentEvent('payment.order_created', {
+    ...order,
+    razorpayOrderId: `order_${randomUUID().slice(0, 14)}`,
+    currency: 'INR',
+  });
+
 const deliver = async (event: EventEnvelope) => {
-  const [subscription] = paymentSubscriptions(harness.service.context);
+  const [subscription] = paymentSubscriptions(harness.service.deps);
   await subscription?.handler(event, { attempt: 1, redelivered: false });
 };
 
@@ -96,9 +98,10 @@ describe('payments drive the booking', () => {
     const booking = await hold(hub.id, service.id);
     const paid = payment(booking);
     await deliver(
-      paymentEvent('payment.order_created', {
+      orderCreated({
         orderId: paid.orderId,
         holdId: booking.id,
+        customerId: booking.customerId,
         amountPaise: paid.amountPaise,
       }),
     );
@@ -133,6 +136,7 @@ describe('payments drive the booking', () => {
         errorDescription: 'Card declined',
         errorReason: 'payment_failed',
         errorCode: 'BAD_REQUEST_ERROR',
+        failedAt: harness.clock.now().toISOString(),
       }),
     );
     expect(await view(booking)).toMatchObject({ status: 'payment_failed' });
@@ -147,9 +151,10 @@ describe('payments drive the booking', () => {
     await hold(hub.id, service.id);
     // an order opened after expiry changes nothing
     await deliver(
-      paymentEvent('payment.order_created', {
+      orderCreated({
         orderId: newId(),
         holdId: late.id,
+        customerId: late.customerId,
         amountPaise: late.price.totalPaise,
       }),
     );
@@ -178,8 +183,40 @@ describe('payments drive the booking', () => {
         processedAt: harness.clock.now().toISOString(),
       }),
     );
-    expect(await view(late)).toMatchObject({ status: 'refunded', refundedPaise: late.price.totalPaise });
+    expect(await view(late)).toMatchObject({
+      status: 'refunded',
+      refundedPaise: late.price.totalPaise,
+      cancelledBy: null,
+    });
     harness.clock.advance(-601_000);
+  });
+
+  it('refuses an order opened for another customer, and sends their payment back without confirming', async () => {
+    const { hub, service } = await scene();
+    const booking = await hold(hub.id, service.id);
+    const intruder = payment(booking, { customerId: newId() });
+    await deliver(
+      orderCreated({
+        orderId: intruder.orderId,
+        holdId: booking.id,
+        customerId: intruder.customerId,
+        amountPaise: intruder.amountPaise,
+      }),
+    );
+    expect(await view(booking)).toMatchObject({ status: 'held', orderId: null });
+    await deliver(paymentEvent('payment.captured', intruder));
+    expect(await view(booking)).toMatchObject({ status: 'held', payment: null });
+    const rejected = (await outbox(booking.id)).filter((event) => event.type === 'booking.payment_rejected');
+    expect(rejected.map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        paymentId: intruder.paymentId,
+        amountPaise: intruder.amountPaise,
+        reason: 'payer_not_customer',
+      }),
+    ]);
+    // the hold's own customer still pays for it
+    await deliver(paymentEvent('payment.captured', payment(booking)));
+    expect(await view(booking)).toMatchObject({ status: 'confirmed' });
   });
 
   it('sends back money captured for a hold that does not exist', async () => {
@@ -194,6 +231,8 @@ describe('payments drive the booking', () => {
   });
 
   it('fails loudly on an event it cannot read, so the bus retries and then dead-letters it', async () => {
-    await expect(deliver(paymentEvent('payment.captured', { holdId: 'x' }))).rejects.toThrow('malformed');
+    await expect(deliver(paymentEvent('payment.captured', { holdId: 'x' }))).rejects.toThrow(
+      MalformedEventError,
+    );
   });
 });

@@ -1,18 +1,27 @@
 import type { Transaction } from '@zefy/platform';
 
-export interface PaymentRecord {
+/** One payment, named as the payments service's events name it; `holdId` is the booking's id. */
+export interface PaymentRef {
   paymentId: string;
-  bookingId: string;
+  holdId: string;
   orderId: string;
-  status: string;
+  razorpayPaymentId: string;
+}
+
+export interface PaymentState {
+  status: 'captured' | 'failed' | 'refunded' | 'partially_refunded';
   amountPaise: number;
   refundedPaise: number;
   method: string | null;
-  razorpayPaymentId: string | null;
 }
 
 /** The booking's view of one payment, as the payments service last reported it (newer facts win). */
-export async function recordPayment(tx: Transaction, record: PaymentRecord, sourceAt: string): Promise<void> {
+export async function recordPayment(
+  tx: Transaction,
+  payment: PaymentRef,
+  state: PaymentState,
+  sourceAt: string,
+): Promise<void> {
   await tx.query(
     `INSERT INTO booking_payments (payment_id, booking_id, order_id, status, amount_paise, refunded_paise, method,
        razorpay_payment_id, source_at)
@@ -24,14 +33,14 @@ export async function recordPayment(tx: Transaction, record: PaymentRecord, sour
        source_at = EXCLUDED.source_at
      WHERE booking_payments.source_at <= EXCLUDED.source_at`,
     [
-      record.paymentId,
-      record.bookingId,
-      record.orderId,
-      record.status,
-      record.amountPaise,
-      record.refundedPaise,
-      record.method,
-      record.razorpayPaymentId,
+      payment.paymentId,
+      payment.holdId,
+      payment.orderId,
+      state.status,
+      state.amountPaise,
+      state.refundedPaise,
+      state.method,
+      payment.razorpayPaymentId,
       sourceAt,
     ],
   );
@@ -44,4 +53,19 @@ export async function markRefundFailed(tx: Transaction, paymentId: string, sourc
      WHERE payment_id = $1 AND source_at <= $2`,
     [paymentId, sourceAt],
   );
+}
+
+/**
+ * What a payment's `holdId` pays for: a hold's id is its booking's; the extra time of a job is a payable of
+ * its own, named by the booking that owes it.
+ */
+export async function resolvePayable(
+  tx: Transaction,
+  payableId: string,
+): Promise<{ bookingId: string; isExtra: boolean }> {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM bookings WHERE extra_payable_id = $1', [
+    payableId,
+  ]);
+  const extraOf = rows[0]?.id;
+  return extraOf ? { bookingId: extraOf, isExtra: true } : { bookingId: payableId, isExtra: false };
 }

@@ -10,7 +10,13 @@ function parse(raw: string | null | undefined): PresenceRecord | null {
   try {
     const value = JSON.parse(raw) as Partial<PresenceRecord>;
     if (typeof value.online !== 'boolean' || typeof value.seenAt !== 'string') return null;
-    return { online: value.online, lat: value.lat ?? null, lng: value.lng ?? null, seenAt: value.seenAt };
+    return {
+      online: value.online,
+      lat: value.lat ?? null,
+      lng: value.lng ?? null,
+      seenAt: value.seenAt,
+      onlineSince: value.onlineSince ?? null,
+    };
   } catch {
     return null;
   }

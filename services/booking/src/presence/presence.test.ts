@@ -1,9 +1,10 @@
+import type { BBox } from '@zefy/rules';
 import { describe, expect, it } from 'vitest';
 import {
-  type BBox,
   distanceMeters,
   isFresh,
   isInBbox,
+  nextPresence,
   nowCandidates,
   type PresenceRecord,
 } from './presence.ts';
@@ -14,6 +15,7 @@ const seen = (secondsAgo: number, lat = 12.97, lng = 77.59, online = true): Pres
   lat,
   lng,
   seenAt: new Date(now - secondsAgo * 1000).toISOString(),
+  onlineSince: online ? new Date(now - 3600_000).toISOString() : null,
 });
 const bengaluru: BBox = [77.4, 12.8, 77.8, 13.1];
 
@@ -55,5 +57,27 @@ describe('presence', () => {
         freshSeconds: 60,
       }),
     ).toEqual(['near', 'far']);
+  });
+
+  it('keeps a stretch on duty going while heartbeats stay fresh, and starts a new one after a gap', () => {
+    const at = new Date(now);
+    const going = nextPresence(seen(20), { online: true, lat: 12.98, lng: 77.6 }, at, 60);
+    expect(going).toMatchObject({ cameOnDuty: false, wentOffDuty: false });
+    expect(going.record).toEqual({
+      online: true,
+      lat: 12.98,
+      lng: 77.6,
+      seenAt: at.toISOString(),
+      onlineSince: seen(20).onlineSince,
+    });
+    const back = nextPresence(seen(120), { online: true }, at, 60);
+    expect(back).toMatchObject({ cameOnDuty: true, record: { onlineSince: at.toISOString(), lat: 12.97 } });
+    expect(nextPresence(null, { online: true, lat: 1, lng: 2 }, at, 60).cameOnDuty).toBe(true);
+  });
+
+  it('ends the stretch on duty when the partner goes off duty, keeping the last position', () => {
+    const off = nextPresence(seen(5), { online: false }, new Date(now), 60);
+    expect(off).toMatchObject({ cameOnDuty: false, wentOffDuty: true });
+    expect(off.record).toMatchObject({ online: false, lat: 12.97, lng: 77.59, onlineSince: null });
   });
 });

@@ -1,13 +1,14 @@
+import type { BBox } from '@zefy/rules';
+
 /** What the cache keeps per partner: the last heartbeat. */
 export interface PresenceRecord {
   online: boolean;
   lat: number | null;
   lng: number | null;
   seenAt: string;
+  /** When this stretch on duty began (idle time counts from it); null while off duty. */
+  onlineSince: string | null;
 }
-
-/** [minLng, minLat, maxLng, maxLat] of a hub, as the locations service publishes it. */
-export type BBox = readonly [number, number, number, number];
 
 export interface Point {
   lat: number;
@@ -35,8 +36,43 @@ export function distanceMeters(a: Point, b: Point): number {
   return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-const positionOf = (record: PresenceRecord): Point | null =>
+export const positionOf = (record: PresenceRecord): Point | null =>
   record.lat === null || record.lng === null ? null : { lat: record.lat, lng: record.lng };
+
+/** Where a partner on duty is: online, fresh and inside the hub; null when they could not take a job now. */
+export function onDutyPosition(
+  record: PresenceRecord | undefined,
+  input: { now: number; freshSeconds: number; bbox: BBox | null },
+): Point | null {
+  if (!record || !isFresh(record, input.now, input.freshSeconds)) return null;
+  const position = positionOf(record);
+  return position && isInBbox(position, input.bbox) ? position : null;
+}
+
+/**
+ * A heartbeat (or going off duty) on top of the last record: the position is kept when none is sent, and
+ * a stretch on duty goes on while heartbeats stay fresh. `cameOnDuty`: the partner was not reachable before
+ * (dispatch offers them waiting jobs); `wentOffDuty`: they said so (dispatch withdraws their offers).
+ */
+export function nextPresence(
+  previous: PresenceRecord | null,
+  input: { online: boolean; lat?: number | undefined; lng?: number | undefined },
+  now: Date,
+  freshSeconds: number,
+): { record: PresenceRecord; cameOnDuty: boolean; wentOffDuty: boolean } {
+  const wasOnDuty = previous !== null && isFresh(previous, now.getTime(), freshSeconds);
+  return {
+    record: {
+      online: input.online,
+      lat: input.lat ?? previous?.lat ?? null,
+      lng: input.lng ?? previous?.lng ?? null,
+      seenAt: now.toISOString(),
+      onlineSince: input.online ? ((wasOnDuty ? previous.onlineSince : null) ?? now.toISOString()) : null,
+    },
+    cameOnDuty: input.online && !wasOnDuty,
+    wentOffDuty: !input.online,
+  };
+}
 
 /**
  * Partners who could take a job now, nearest to `origin` first: among `eligibleIds` (approved, the skill,
@@ -52,10 +88,8 @@ export function nowCandidates(input: {
   freshSeconds: number;
 }): string[] {
   const candidates = input.eligibleIds.flatMap((partnerId) => {
-    const record = input.presence.get(partnerId);
-    if (!record || !isFresh(record, input.now, input.freshSeconds)) return [];
-    const position = positionOf(record);
-    if (!position || !isInBbox(position, input.bbox)) return [];
+    const position = onDutyPosition(input.presence.get(partnerId), input);
+    if (!position) return [];
     const distance = input.origin ? distanceMeters(input.origin, position) : 0;
     return [{ partnerId, distance }];
   });

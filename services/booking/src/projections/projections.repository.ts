@@ -1,17 +1,20 @@
+import type { HubTaxIdentity } from '@zefy/contracts';
 import type { Sql, Transaction } from '@zefy/platform';
-import type { PricingRule } from '@zefy/rules';
-import type { BBox } from '../presence/presence.ts';
+import type { BBox, PricingRule } from '@zefy/rules';
 
 /**
- * Booking's copies of what other services own, kept by their events (projections.consumers.ts). Each upsert
- * applies only if the event is not older than what is stored, so redelivered or reordered events are safe.
+ * Booking's copies of what other services own, kept by their events (projections.consumers.ts): one
+ * definition per table, one upsert and one read for all of them.
  */
 export interface HubProjection {
   id: string;
   name: string;
   timezone: string;
   isActive: boolean;
+  /** Unknown bounds (booking has not heard the hub's shape) exclude no one. */
   bbox: BBox | null;
+  /** Who its receipts are issued by, for GST; null when the hub has none. */
+  taxIdentity: HubTaxIdentity | null;
 }
 
 export interface PartnerProjection {
@@ -21,6 +24,9 @@ export interface PartnerProjection {
   skills: string[];
   status: string;
   name: string | null;
+  /** E.164; what the customer calls from the assigned partner's card. */
+  phone: string | null;
+  photoUrl: string | null;
 }
 
 /** A catalog service: what it costs (the shared pricing rule), how long it takes, who can do it. */
@@ -41,238 +47,159 @@ export interface AddressProjection {
   isDeleted: boolean;
 }
 
-export async function upsertHub(tx: Transaction, hub: HubProjection, sourceAt: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO hubs (id, name, timezone, is_active, bbox, source_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timezone,
-       is_active = EXCLUDED.is_active, bbox = EXCLUDED.bbox, source_at = EXCLUDED.source_at
-     WHERE hubs.source_at <= EXCLUDED.source_at`,
-    [hub.id, hub.name, hub.timezone, hub.isActive, hub.bbox, sourceAt],
-  );
+export interface CustomerProjection {
+  id: string;
+  phone: string | null;
 }
 
-export async function upsertPartner(
+/** A projected table: its name and the column of each field; `id` is the key of every one. */
+export interface Projection<Row extends { id: string }> {
+  table: string;
+  columns: { readonly [Field in keyof Row]-?: string };
+}
+
+export const hubs: Projection<HubProjection> = {
+  table: 'hubs',
+  columns: {
+    id: 'id',
+    name: 'name',
+    timezone: 'timezone',
+    isActive: 'is_active',
+    bbox: 'bbox',
+    taxIdentity: 'tax_identity',
+  },
+};
+
+export const partners: Projection<PartnerProjection> = {
+  table: 'partners',
+  columns: {
+    id: 'id',
+    hubId: 'hub_id',
+    skills: 'skills',
+    status: 'status',
+    name: 'name',
+    phone: 'phone',
+    photoUrl: 'photo_url',
+  },
+};
+
+export const services: Projection<ServiceProjection> = {
+  table: 'services',
+  columns: {
+    id: 'id',
+    name: 'name',
+    skill: 'skill',
+    includedMinutes: 'included_minutes',
+    basePricePaise: 'base_price_paise',
+    graceMinutes: 'grace_minutes',
+    extraBlockMinutes: 'extra_block_minutes',
+    extraBlockPricePaise: 'extra_block_price_paise',
+    taxRateBasisPoints: 'tax_rate_basis_points',
+    isActive: 'is_active',
+  },
+};
+
+export const addresses: Projection<AddressProjection> = {
+  table: 'addresses',
+  columns: {
+    id: 'id',
+    customerId: 'customer_id',
+    hubId: 'hub_id',
+    isServiceable: 'is_serviceable',
+    lat: 'lat',
+    lng: 'lng',
+    isDeleted: 'is_deleted',
+  },
+};
+
+export const customers: Projection<CustomerProjection> = {
+  table: 'customers',
+  columns: { id: 'id', phone: 'phone' },
+};
+
+/** What an event says of a row: its key and the fields it knows (the others keep their stored value). */
+export type ProjectedFields<Row extends { id: string }> = Pick<Row, 'id'> & Partial<Row>;
+
+/**
+ * Stores what an event says of a row unless a newer event already did (source_at is the occurredAt of the
+ * newest event applied), so redelivered or reordered events are safe. A new row takes the columns' defaults
+ * for the fields the event does not know.
+ */
+export async function upsertProjection<Row extends { id: string }>(
   tx: Transaction,
-  partner: PartnerProjection,
+  projection: Projection<Row>,
+  row: ProjectedFields<Row>,
   sourceAt: string,
 ): Promise<void> {
+  const fields = (Object.keys(row) as Array<keyof Row & string>).filter((field) => row[field] !== undefined);
+  const columns = fields.map((field) => projection.columns[field]);
+  const assignments = [...columns.filter((column) => column !== 'id'), 'source_at'].map(
+    (column) => `${column} = EXCLUDED.${column}`,
+  );
+  const { table } = projection;
   await tx.query(
-    `INSERT INTO partners (id, hub_id, skills, status, name, source_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (id) DO UPDATE SET hub_id = EXCLUDED.hub_id, skills = EXCLUDED.skills, status = EXCLUDED.status,
-       name = EXCLUDED.name, source_at = EXCLUDED.source_at
-     WHERE partners.source_at <= EXCLUDED.source_at`,
-    [partner.id, partner.hubId, partner.skills, partner.status, partner.name, sourceAt],
+    `INSERT INTO ${table} (${columns.join(', ')}, source_at)
+     VALUES (${[...columns, 'source_at'].map((_, index) => `$${index + 1}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${assignments.join(', ')}
+     WHERE ${table}.source_at <= EXCLUDED.source_at`,
+    [...fields.map((field) => row[field]), sourceAt],
   );
 }
 
-export async function upsertService(
-  tx: Transaction,
-  service: ServiceProjection,
-  sourceAt: string,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO services (id, name, skill, included_minutes, base_price_paise, grace_minutes, extra_block_minutes,
-       extra_block_price_paise, tax_rate_basis_points, is_active, source_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, skill = EXCLUDED.skill,
-       included_minutes = EXCLUDED.included_minutes, base_price_paise = EXCLUDED.base_price_paise,
-       grace_minutes = EXCLUDED.grace_minutes, extra_block_minutes = EXCLUDED.extra_block_minutes,
-       extra_block_price_paise = EXCLUDED.extra_block_price_paise,
-       tax_rate_basis_points = EXCLUDED.tax_rate_basis_points, is_active = EXCLUDED.is_active,
-       source_at = EXCLUDED.source_at
-     WHERE services.source_at <= EXCLUDED.source_at`,
-    [
-      service.id,
-      service.name,
-      service.skill,
-      service.includedMinutes,
-      service.basePricePaise,
-      service.graceMinutes,
-      service.extraBlockMinutes,
-      service.extraBlockPricePaise,
-      service.taxRateBasisPoints,
-      service.isActive,
-      sourceAt,
-    ],
-  );
-}
-
-export async function upsertAddress(
-  tx: Transaction,
-  address: AddressProjection,
-  sourceAt: string,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO addresses (id, customer_id, hub_id, is_serviceable, lat, lng, is_deleted, source_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id, hub_id = EXCLUDED.hub_id,
-       is_serviceable = EXCLUDED.is_serviceable, lat = COALESCE(EXCLUDED.lat, addresses.lat),
-       lng = COALESCE(EXCLUDED.lng, addresses.lng), is_deleted = EXCLUDED.is_deleted, source_at = EXCLUDED.source_at
-     WHERE addresses.source_at <= EXCLUDED.source_at`,
-    [
-      address.id,
-      address.customerId,
-      address.hubId,
-      address.isServiceable,
-      address.lat,
-      address.lng,
-      address.isDeleted,
-      sourceAt,
-    ],
-  );
-}
-
-export async function upsertCustomer(
-  tx: Transaction,
-  customer: { id: string; phone: string | null },
-  sourceAt: string,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO customers (id, phone, source_at) VALUES ($1, $2, $3)
-     ON CONFLICT (id) DO UPDATE SET phone = EXCLUDED.phone, source_at = EXCLUDED.source_at
-     WHERE customers.source_at <= EXCLUDED.source_at`,
-    [customer.id, customer.phone, sourceAt],
-  );
-}
-
-export async function getHub(sql: Sql, id: string): Promise<HubProjection | null> {
-  const { rows } = await sql.query<{
-    id: string;
-    name: string;
-    timezone: string;
-    is_active: boolean;
-    bbox: number[] | null;
-  }>('SELECT id, name, timezone, is_active, bbox FROM hubs WHERE id = $1', [id]);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    timezone: row.timezone,
-    isActive: row.is_active,
-    bbox: row.bbox ? (row.bbox as unknown as BBox) : null,
-  };
-}
-
-export async function getPartner(sql: Sql, id: string): Promise<PartnerProjection | null> {
-  const { rows } = await sql.query<{
-    id: string;
-    hub_id: string | null;
-    skills: string[];
-    status: string;
-    name: string | null;
-  }>('SELECT id, hub_id, skills, status, name FROM partners WHERE id = $1', [id]);
-  const row = rows[0];
-  return row
-    ? { id: row.id, hubId: row.hub_id, skills: row.skills, status: row.status, name: row.name }
-    : null;
-}
-
-export async function getService(sql: Sql, id: string): Promise<ServiceProjection | null> {
-  const { rows } = await sql.query<{
-    id: string;
-    name: string;
-    skill: string;
-    included_minutes: number;
-    base_price_paise: number;
-    grace_minutes: number;
-    extra_block_minutes: number;
-    extra_block_price_paise: number;
-    tax_rate_basis_points: number;
-    is_active: boolean;
-  }>('SELECT * FROM services WHERE id = $1', [id]);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    skill: row.skill,
-    includedMinutes: row.included_minutes,
-    basePricePaise: row.base_price_paise,
-    graceMinutes: row.grace_minutes,
-    extraBlockMinutes: row.extra_block_minutes,
-    extraBlockPricePaise: row.extra_block_price_paise,
-    taxRateBasisPoints: row.tax_rate_basis_points,
-    isActive: row.is_active,
-  };
-}
-
-export async function getAddress(sql: Sql, id: string): Promise<AddressProjection | null> {
-  const { rows } = await sql.query<{
-    id: string;
-    customer_id: string;
-    hub_id: string | null;
-    is_serviceable: boolean;
-    lat: number | null;
-    lng: number | null;
-    is_deleted: boolean;
-  }>('SELECT * FROM addresses WHERE id = $1', [id]);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    customerId: row.customer_id,
-    hubId: row.hub_id,
-    isServiceable: row.is_serviceable,
-    lat: row.lat,
-    lng: row.lng,
-    isDeleted: row.is_deleted,
-  };
-}
-
-/** Approved partners of a hub who may do the service: the only ones booking promises. */
-export async function listEligiblePartnerIds(sql: Sql, hubId: string, serviceId: string): Promise<string[]> {
-  const { rows } = await sql.query<{ id: string }>(
-    `SELECT id FROM partners WHERE hub_id = $1 AND status = 'approved' AND $2 = ANY (skills) ORDER BY id`,
-    [hubId, serviceId],
-  );
-  return rows.map((row) => row.id);
-}
-
-/** The address moved to another hub (or out of every hub) because a hub changed; a deleted one stays deleted. */
-export async function resolveAddress(
-  tx: Transaction,
-  address: { id: string; customerId: string; hubId: string | null; isServiceable: boolean },
-  sourceAt: string,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO addresses (id, customer_id, hub_id, is_serviceable, source_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (id) DO UPDATE SET hub_id = EXCLUDED.hub_id, is_serviceable = EXCLUDED.is_serviceable,
-       source_at = EXCLUDED.source_at
-     WHERE addresses.source_at <= EXCLUDED.source_at`,
-    [address.id, address.customerId, address.hubId, address.isServiceable, sourceAt],
-  );
-}
-
+/** A deletion wins whatever the order of events: a deleted address stays deleted. */
 export async function deleteAddress(
   tx: Transaction,
-  id: string,
-  customerId: string,
+  address: { id: string; customerId: string },
   sourceAt: string,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO addresses (id, customer_id, is_serviceable, is_deleted, source_at) VALUES ($1, $2, false, true, $3)
      ON CONFLICT (id) DO UPDATE SET is_deleted = true, source_at = GREATEST(addresses.source_at, EXCLUDED.source_at)`,
-    [id, customerId, sourceAt],
+    [address.id, address.customerId, sourceAt],
   );
 }
 
-/** A customer's phone, also onto their bookings placed before booking heard of it (admin search by phone). */
-export async function registerCustomer(
+/** A customer's phone onto their bookings placed before booking heard of it (admin search by phone). */
+export async function fillCustomerPhone(
   tx: Transaction,
   customer: { id: string; phone: string },
-  sourceAt: string,
 ): Promise<void> {
-  await upsertCustomer(tx, customer, sourceAt);
   await tx.query(
     'UPDATE bookings SET customer_phone = $2 WHERE customer_id = $1 AND customer_phone IS NULL',
     [customer.id, customer.phone],
   );
 }
 
-export async function getCustomerPhone(sql: Sql, customerId: string): Promise<string | null> {
-  const { rows } = await sql.query<{ phone: string | null }>('SELECT phone FROM customers WHERE id = $1', [
-    customerId,
-  ]);
-  return rows[0]?.phone ?? null;
+const selectColumns = <Row extends { id: string }>(projection: Projection<Row>): string =>
+  Object.entries<string>(projection.columns)
+    .map(([field, column]) => `${column} AS "${field}"`)
+    .join(', ');
+
+export async function findProjection<Row extends { id: string }>(
+  sql: Sql,
+  projection: Projection<Row>,
+  id: string,
+): Promise<Row | null> {
+  const { rows } = await sql.query<Row>(
+    `SELECT ${selectColumns(projection)} FROM ${projection.table} WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
 }
+
+/** Approved partners of a hub who may do the service: the only ones booking promises or offers jobs to. */
+export async function listEligiblePartners(
+  sql: Sql,
+  hubId: string,
+  serviceId: string,
+): Promise<PartnerProjection[]> {
+  const { rows } = await sql.query<PartnerProjection>(
+    `SELECT ${selectColumns(partners)} FROM partners
+     WHERE hub_id = $1 AND status = 'approved' AND $2 = ANY (skills) ORDER BY id`,
+    [hubId, serviceId],
+  );
+  return rows;
+}
+
+export const listEligiblePartnerIds = async (sql: Sql, hubId: string, serviceId: string): Promise<string[]> =>
+  (await listEligiblePartners(sql, hubId, serviceId)).map((partner) => partner.id);

@@ -1,5 +1,5 @@
 import type { PartnerScheduleInput, WeeklyPattern } from '@zefy/contracts';
-import type { Sql } from '@zefy/platform';
+import type { Sql, Transaction } from '@zefy/platform';
 
 export interface StoredSchedule extends PartnerScheduleInput {
   partnerId: string;
@@ -54,4 +54,27 @@ export async function saveSchedule(
     [partnerId, JSON.stringify(schedule.weekly), schedule.daysOff, at],
   );
   return toSchedule(rows[0] as ScheduleRow);
+}
+
+/** A partner's schedule unless they have one already (a seed never overwrites what a partner set). */
+export async function insertScheduleUnlessSet(
+  tx: Transaction,
+  partnerId: string,
+  schedule: PartnerScheduleInput,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO partner_schedules (partner_id, weekly, days_off, updated_at) VALUES ($1, $2, $3::date[], $4)
+     ON CONFLICT (partner_id) DO NOTHING`,
+    [partnerId, JSON.stringify(schedule.weekly), schedule.daysOff, at],
+  );
+}
+
+/** Marks a seed data set applied; false when it already was (the same name is applied once per database). */
+export async function claimSeed(tx: Transaction, name: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    'INSERT INTO seed_markers (name) VALUES ($1) ON CONFLICT (name) DO NOTHING',
+    [name],
+  );
+  return rowCount === 1;
 }

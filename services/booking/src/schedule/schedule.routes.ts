@@ -1,7 +1,8 @@
 import { bookingRoutes } from '@zefy/contracts';
-import { AppError, implementRoute, type ServiceContext } from '@zefy/platform';
+import { AppError, implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
-import { getHub, getPartner } from '../projections/projections.repository.ts';
+import type { BookingDeps } from '../deps.ts';
+import { findProjection, hubs, partners } from '../projections/projections.repository.ts';
 import { getSchedule, saveSchedule } from './schedule.repository.ts';
 import { checkSchedule, emptyWeek, normaliseSchedule } from './schedule.ts';
 
@@ -9,13 +10,13 @@ import { checkSchedule, emptyWeek, normaliseSchedule } from './schedule.ts';
  * A partner edits only their own schedule (the principal is the key). It is stored even before booking has
  * heard the partner was approved: events may lag behind the partner's first login.
  */
-export function registerScheduleRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const { db, clock } = context;
+export function registerScheduleRoutes(app: FastifyInstance, deps: BookingDeps): void {
+  const { db, clock } = deps;
 
   async function timezoneOf(partnerId: string): Promise<string | null> {
-    const partner = await getPartner(db.pool, partnerId);
+    const partner = await findProjection(db.pool, partners, partnerId);
     if (!partner?.hubId) return null;
-    return (await getHub(db.pool, partner.hubId))?.timezone ?? null;
+    return (await findProjection(db.pool, hubs, partner.hubId))?.timezone ?? null;
   }
 
   implementRoute(app, db, bookingRoutes.getSchedule, async ({ principal }) => {

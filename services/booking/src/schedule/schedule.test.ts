@@ -1,7 +1,7 @@
 import type { PartnerScheduleInput } from '@zefy/contracts';
+import { weekdayOf } from '@zefy/rules';
 import { describe, expect, it } from 'vitest';
 import { checkSchedule, emptyWeek, normaliseSchedule, parseClock, workingIntervals } from './schedule.ts';
-import { addDays, weekdayOf, zonedDate, zonedInstant, zonedMinuteOfDay } from './zoned-time.ts';
 
 const schedule = (overrides: Partial<PartnerScheduleInput['weekly']> = {}, daysOff: string[] = []) => ({
   weekly: { ...emptyWeek(), ...overrides },
@@ -107,23 +107,5 @@ describe('working intervals in the hub timezone', () => {
     ]);
     expect(workingIntervals(week, '2026-03-09', kolkata)).toEqual([]);
     expect(workingIntervals(week, '2026-03-03', kolkata)).toEqual([]);
-  });
-
-  it('follows daylight saving time where the hub has it', () => {
-    // London moves to BST on 2026-03-29: 09:00 local is 09:00Z the day before and 08:00Z that day
-    expect(new Date(zonedInstant('2026-03-28', 540, 'Europe/London')).toISOString()).toBe(
-      '2026-03-28T09:00:00.000Z',
-    );
-    expect(new Date(zonedInstant('2026-03-29', 540, 'Europe/London')).toISOString()).toBe(
-      '2026-03-29T08:00:00.000Z',
-    );
-  });
-
-  it('reads dates and minutes back in the zone, across midnight UTC', () => {
-    const instant = Date.parse('2026-03-01T20:00:00Z');
-    expect(zonedDate(instant, kolkata)).toBe('2026-03-02');
-    expect(zonedMinuteOfDay(instant, kolkata)).toBe(90);
-    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
-    expect(zonedInstant('2026-03-02', 1440, kolkata)).toBe(Date.parse('2026-03-02T18:30:00Z'));
   });
 });

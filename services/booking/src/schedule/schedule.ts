@@ -1,5 +1,5 @@
 import type { PartnerScheduleInput, WeeklyPattern } from '@zefy/contracts';
-import { parseDate, type Weekday, weekdayOf, weekdays, zonedInstant } from './zoned-time.ts';
+import { parseDate, type Weekday, weekdayOf, weekdays, zonedInstant } from '@zefy/rules';
 
 /** Schedules are edited on a quarter-hour grid: fine enough for people, coarse enough to reason about. */
 export const scheduleGranularityMinutes = 15;

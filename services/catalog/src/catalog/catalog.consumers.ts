@@ -1,22 +1,19 @@
-import { handleOnce, isEvent, type ServiceContext, type Subscription } from '@zefy/platform';
+import { channels } from '@zefy/contracts';
+import { onEvents, pushEvents, type Subscription } from '@zefy/platform';
+import type { CatalogDeps } from '../deps.ts';
 import { countServiceInCategory } from './catalog.repository.ts';
 
 export const categoryStatsGroup = 'catalog.category-stats';
+export const catalogRealtimeGroup = 'catalog.realtime';
 
-/** Keeps the per-category service counts, once per event however often the bus delivers it. */
-export function catalogSubscriptions(context: ServiceContext): Subscription[] {
+/** Keeps the per-category service counts; tells every signed-in app about a new service. */
+export function catalogSubscriptions(deps: CatalogDeps): Subscription[] {
   return [
-    {
-      group: categoryStatsGroup,
-      eventTypes: ['catalog.service_created'],
-      async handler(event) {
-        if (!isEvent(event, 'catalog.service_created')) return;
-        const isFirstDelivery = await handleOnce(context.db, categoryStatsGroup, event, (tx) =>
-          countServiceInCategory(tx, event.data.category),
-        );
-        if (isFirstDelivery)
-          await context.realtime.publish('catalog', { type: 'event', channel: 'catalog', event });
-      },
-    },
+    onEvents(deps.db, categoryStatsGroup, {
+      'catalog.service_created': (data, tx) => countServiceInCategory(tx, data.category),
+    }),
+    pushEvents(deps, catalogRealtimeGroup, {
+      'catalog.service_created': () => [channels.catalog],
+    }),
   ];
 }

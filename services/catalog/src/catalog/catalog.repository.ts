@@ -95,7 +95,7 @@ function rethrowConstraint(error: unknown, service: ServiceRecord): never {
 export async function insertService(
   tx: Transaction,
   service: ServiceRecord,
-  event: DomainEvent<'catalog.service_created'>,
+  events: readonly DomainEvent[],
   options: { onConflict: 'fail' | 'skip' } = { onConflict: 'fail' },
 ): Promise<boolean> {
   let inserted: boolean;
@@ -112,7 +112,7 @@ export async function insertService(
   } catch (error) {
     rethrowConstraint(error, service);
   }
-  if (inserted) await appendToOutbox(tx, [event]);
+  if (inserted) await appendToOutbox(tx, events);
   return inserted;
 }
 
@@ -125,7 +125,7 @@ export async function lockService(tx: Transaction, id: string): Promise<ServiceR
 export async function saveService(
   tx: Transaction,
   service: ServiceRecord,
-  event: DomainEvent<'catalog.service_updated'>,
+  events: readonly DomainEvent[],
 ): Promise<void> {
   try {
     await tx.query(
@@ -139,7 +139,7 @@ export async function saveService(
   } catch (error) {
     rethrowConstraint(error, service);
   }
-  await appendToOutbox(tx, [event]);
+  await appendToOutbox(tx, events);
 }
 
 export async function findService(sql: Sql, id: string): Promise<ServiceRecord> {

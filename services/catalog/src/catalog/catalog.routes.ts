@@ -1,28 +1,11 @@
 import { catalogRoutes, type Principal } from '@zefy/contracts';
-import { AppError, createEvent, implementRoute, newId, type ServiceContext, unwrap } from '@zefy/platform';
+import { AppError, implementRoute } from '@zefy/platform';
 import { priceBreakdown } from '@zefy/rules';
 import type { FastifyInstance } from 'fastify';
-import {
-  findService,
-  insertCategory,
-  insertService,
-  listCategories,
-  listServices,
-  lockCategory,
-  lockService,
-  saveCategory,
-  saveService,
-} from './catalog.repository.ts';
-import {
-  applyCategoryPatch,
-  applyServicePatch,
-  planNewCategory,
-  planNewService,
-  pricingRuleOf,
-  type ServiceRecord,
-  sortCategories,
-  withPrice,
-} from './catalog.ts';
+import type { CatalogDeps } from '../deps.ts';
+import { createCategory, createService, updateCategory, updateService } from './catalog.commands.ts';
+import { findService, listCategories, listServices } from './catalog.repository.ts';
+import { pricingRuleOf, sortCategories, withPrice } from './catalog.ts';
 
 /** Deactivated entries are for staff; a public caller asking for them is refused, not silently filtered. */
 function canSeeInactive(includeInactive: boolean | undefined, principal: Principal | undefined): boolean {
@@ -32,28 +15,15 @@ function canSeeInactive(includeInactive: boolean | undefined, principal: Princip
   return true;
 }
 
-export const serviceCreatedData = (service: ServiceRecord) => ({
-  serviceId: service.id,
-  name: service.name,
-  category: service.category,
-  basePricePaise: service.basePricePaise,
-  includedMinutes: service.includedMinutes,
-  extraCharge: service.extraCharge,
-  taxRateBasisPoints: service.taxRateBasisPoints,
-  skill: service.skill,
-  isActive: service.isActive,
-});
+const asAdmin = (principal: Principal) => ({ kind: 'admin' as const, id: principal.id });
 
-export function registerCatalogRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const { db, clock } = context;
+export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogDeps): void {
+  const { db } = deps;
 
-  implementRoute(app, db, catalogRoutes.listServices, async ({ query, request }) => ({
-    items: (
-      await listServices(db.pool, {
-        includeInactive: canSeeInactive(query.includeInactive, request.principal),
-      })
-    ).map(withPrice),
-  }));
+  implementRoute(app, db, catalogRoutes.listServices, async ({ query, request }) => {
+    const includeInactive = canSeeInactive(query.includeInactive, request.principal);
+    return { items: (await listServices(db.pool, { includeInactive })).map(withPrice) };
+  });
 
   implementRoute(app, db, catalogRoutes.getService, async ({ params }) =>
     withPrice(await findService(db.pool, params.serviceId)),
@@ -63,48 +33,22 @@ export function registerCatalogRoutes(app: FastifyInstance, context: ServiceCont
     priceBreakdown(pricingRuleOf(await findService(db.pool, params.serviceId)), query.workedMinutes),
   );
 
-  implementRoute(app, db, catalogRoutes.createService, async ({ body, principal }) => {
-    const actor = { kind: 'admin' as const, id: principal.id };
-    const service = unwrap(planNewService(body, { id: newId(), now: clock.now() }));
-    const event = createEvent('catalog.service_created', serviceCreatedData(service), { actor, clock });
-    await db.transaction((tx) => insertService(tx, service, event));
-    return withPrice(service);
-  });
-
-  implementRoute(app, db, catalogRoutes.updateService, async ({ params, body, principal }) => {
-    const actor = { kind: 'admin' as const, id: principal.id };
-    return db.transaction(async (tx) => {
-      const current = await lockService(tx, params.serviceId);
-      const service = unwrap(applyServicePatch(current, body, clock.now()));
-      const { serviceId, name, category, basePricePaise, ...terms } = serviceCreatedData(service);
-      const event = createEvent(
-        'catalog.service_updated',
-        { serviceId, name, category, basePricePaise, ...terms },
-        { actor, clock },
-      );
-      await saveService(tx, service, event);
-      return withPrice(service);
-    });
-  });
-
-  implementRoute(app, db, catalogRoutes.listCategories, async ({ query, request }) => ({
-    items: sortCategories(
-      await listCategories(db.pool, {
-        includeInactive: canSeeInactive(query.includeInactive, request.principal),
-      }),
-    ),
-  }));
-
-  implementRoute(app, db, catalogRoutes.createCategory, async ({ body }) =>
-    insertCategory(db.pool, planNewCategory(body, clock.now())),
+  implementRoute(app, db, catalogRoutes.createService, async ({ body, principal }) =>
+    withPrice(await createService(deps, body, asAdmin(principal))),
   );
 
+  implementRoute(app, db, catalogRoutes.updateService, async ({ params, body, principal }) =>
+    withPrice(await updateService(deps, params.serviceId, body, asAdmin(principal))),
+  );
+
+  implementRoute(app, db, catalogRoutes.listCategories, async ({ query, request }) => {
+    const includeInactive = canSeeInactive(query.includeInactive, request.principal);
+    return { items: sortCategories(await listCategories(db.pool, { includeInactive })) };
+  });
+
+  implementRoute(app, db, catalogRoutes.createCategory, async ({ body }) => createCategory(deps, body));
+
   implementRoute(app, db, catalogRoutes.updateCategory, async ({ params, body }) =>
-    db.transaction(async (tx) => {
-      const category = applyCategoryPatch(await lockCategory(tx, params.categoryId), body, clock.now());
-      await saveCategory(tx, category);
-      const [withCount] = await listCategories(tx, { includeInactive: true, id: category.id });
-      return withCount!;
-    }),
+    updateCategory(deps, params.categoryId, body),
   );
 }

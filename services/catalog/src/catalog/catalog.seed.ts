@@ -1,7 +1,7 @@
 import type { NewCatalogCategory } from '@zefy/contracts';
-import { createEvent, type ServiceContext } from '@zefy/platform';
+import type { CatalogDeps } from '../deps.ts';
+import { toWireEvent } from './catalog.events.ts';
 import { claimSeed, insertCategory, insertService } from './catalog.repository.ts';
-import { serviceCreatedData } from './catalog.routes.ts';
 import { planNewCategory, type ServiceRecord } from './catalog.ts';
 
 export interface CatalogSeed {
@@ -16,8 +16,8 @@ export interface CatalogSeed {
  * services' data can refer to them. Entries that already exist (same id or name) are left as they are; every
  * service inserted publishes catalog.service_created like an admin's would.
  */
-export async function seedCatalog(context: ServiceContext, seed: CatalogSeed): Promise<{ applied: boolean }> {
-  const { db, clock } = context;
+export async function seedCatalog(deps: CatalogDeps, seed: CatalogSeed): Promise<{ applied: boolean }> {
+  const { db, clock } = deps;
   const actor = { kind: 'system' as const, id: 'seed' };
   return db.transaction(async (tx) => {
     if (!(await claimSeed(tx, seed.name))) return { applied: false };
@@ -32,8 +32,8 @@ export async function seedCatalog(context: ServiceContext, seed: CatalogSeed): P
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
-      const event = createEvent('catalog.service_created', serviceCreatedData(service), { actor, clock });
-      await insertService(tx, service, event, { onConflict: 'skip' });
+      const event = toWireEvent({ type: 'ServiceCreated', service }, { actor, clock });
+      await insertService(tx, service, [event], { onConflict: 'skip' });
     }
     return { applied: true };
   });

@@ -1,23 +1,26 @@
+import type { NewCatalogService } from '@zefy/contracts';
+import { given } from '@zefy/platform/testing';
 import { describe, expect, it } from 'vitest';
 import {
   applyCategoryPatch,
-  applyServicePatch,
   planNewCategory,
-  planNewService,
   type ServiceRecord,
+  serviceDecider,
   sortCategories,
   withPrice,
 } from './catalog.ts';
 
 const now = new Date('2026-11-24T10:00:00Z');
-const planned = (input: Parameters<typeof planNewService>[0]) => planNewService(input, { id: 'id-1', now });
-const accepted = (input: Parameters<typeof planNewService>[0]): ServiceRecord => {
+const admin = { actor: { kind: 'admin' as const, id: 'admin-1' }, now };
+const create = (input: NewCatalogService) => ({ type: 'CreateService' as const, id: 'id-1', input });
+const planned = (input: NewCatalogService) => serviceDecider.decide(create(input), { status: 'none' }, admin);
+const accepted = (input: NewCatalogService): ServiceRecord => {
   const decided = planned(input);
-  if (!decided.ok) throw new Error(decided.rejection.detail);
-  return decided.value;
+  if (!decided.ok || decided.events[0] === undefined) throw new Error('refused');
+  return decided.events[0].service;
 };
 
-describe('planNewService', () => {
+describe('creating a service', () => {
   it('trims the name, keeps paise and fills the documented defaults', () => {
     expect(
       accepted({ name: '  Deep   home cleaning ', category: 'cleaning', basePricePaise: 149_900 }),
@@ -41,11 +44,9 @@ describe('planNewService', () => {
   it('refuses a negative price with its own code and the field', () => {
     expect(planned({ name: 'Tap repair', category: 'plumbing', basePricePaise: -1 })).toEqual({
       ok: false,
-      rejection: {
-        code: 'CATALOG.PRICE_OUT_OF_RANGE',
-        detail: 'body.basePricePaise must be whole paise from 0 to 10000000000',
-        errors: [{ field: 'body.basePricePaise', message: 'must be whole paise from 0 to 10000000000' }],
-      },
+      code: 'CATALOG.PRICE_OUT_OF_RANGE',
+      detail: 'body.basePricePaise must be whole paise from 0 to 10000000000',
+      errors: [{ field: 'body.basePricePaise', message: 'must be whole paise from 0 to 10000000000' }],
     });
   });
 
@@ -59,31 +60,44 @@ describe('planNewService', () => {
     });
     expect(decided.ok).toBe(false);
     if (decided.ok) return;
-    expect(decided.rejection.code).toBe('CATALOG.PRICING_RULE_INVALID');
-    expect(decided.rejection.errors?.map((e) => e.field)).toEqual([
+    expect(decided.code).toBe('CATALOG.PRICING_RULE_INVALID');
+    expect(decided.errors?.map((e) => e.field)).toEqual([
       'body.extraCharge.blockMinutes',
       'body.taxRateBasisPoints',
     ]);
   });
 });
 
-describe('applyServicePatch', () => {
+describe('editing a service', () => {
   const service = accepted({ name: 'AC service', category: 'appliance-repair', basePricePaise: 59_900 });
+  const created = { type: 'ServiceCreated' as const, service };
 
   it('changes only the fields sent and stamps the edit', () => {
     const later = new Date('2026-11-25T10:00:00Z');
-    const decided = applyServicePatch(service, { basePricePaise: 64_900, isActive: false }, later);
-    expect(decided).toEqual({
-      ok: true,
-      value: { ...service, basePricePaise: 64_900, isActive: false, updatedAt: later.toISOString() },
-    });
+    given(serviceDecider, created)
+      .when(
+        { type: 'UpdateService', patch: { basePricePaise: 64_900, isActive: false } },
+        { ...admin, now: later },
+      )
+      .thenEmits({
+        type: 'ServiceUpdated',
+        service: { ...service, basePricePaise: 64_900, isActive: false, updatedAt: later.toISOString() },
+      });
   });
 
   it('refuses an edit that breaks the pricing rule', () => {
-    expect(applyServicePatch(service, { includedMinutes: 0 }, now)).toMatchObject({
-      ok: false,
-      rejection: { code: 'CATALOG.PRICING_RULE_INVALID' },
-    });
+    given(serviceDecider, created)
+      .when({ type: 'UpdateService', patch: { includedMinutes: 0 } }, admin)
+      .thenRefuses('CATALOG.PRICING_RULE_INVALID');
+  });
+
+  it('refuses to edit a service that does not exist, and to create one twice', () => {
+    given(serviceDecider)
+      .when({ type: 'UpdateService', patch: { basePricePaise: 100 } }, admin)
+      .thenRefuses('CATALOG.SERVICE_NOT_FOUND');
+    given(serviceDecider, created)
+      .when(create({ name: 'AC service', category: 'appliance-repair', basePricePaise: 1 }), admin)
+      .thenRefuses('CATALOG.SERVICE_NAME_TAKEN');
   });
 });
 

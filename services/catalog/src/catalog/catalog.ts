@@ -3,12 +3,12 @@ import type {
   CatalogCategoryPatch,
   CatalogService,
   CatalogServicePatch,
-  Decided,
   ExtraChargeRule,
   NewCatalogCategory,
   NewCatalogService,
   Rejection,
 } from '@zefy/contracts';
+import { accept, assertNever, type Decider, type Decision, refuse } from '@zefy/platform/domain';
 import { checkPricingRule, type PricingRule, priceBreakdown } from '@zefy/rules';
 
 /** A service as stored; its price breakdown is derived, never stored. */
@@ -61,19 +61,31 @@ function checkTerms(service: ServiceRecord): Rejection | undefined {
   };
 }
 
-const decide = (service: ServiceRecord): Decided<ServiceRecord> => {
+/** A service of the catalog: not there yet, or listed (active or not). */
+export type ServiceState = { status: 'none' } | { status: 'listed'; service: ServiceRecord };
+
+export type ServiceCommand =
+  | { type: 'CreateService'; id: string; input: NewCatalogService }
+  | { type: 'UpdateService'; patch: CatalogServicePatch };
+
+/** The whole record in each event: the wire events carry less (catalog.events.ts maps them). */
+export type ServiceEvent =
+  | { type: 'ServiceCreated'; service: ServiceRecord }
+  | { type: 'ServiceUpdated'; service: ServiceRecord };
+
+const checked = (type: ServiceEvent['type'], service: ServiceRecord): Decision<ServiceEvent> => {
   const rejection = checkTerms(service);
-  return rejection ? { ok: false, rejection } : { ok: true, value: service };
+  return rejection ? refuse(rejection.code, rejection.detail, rejection.errors) : accept({ type, service });
 };
 
 /** Normalises an admin's input into the service to store; names are compared case-insensitively. */
-export function planNewService(
-  input: NewCatalogService,
-  context: { id: string; now: Date },
-): Decided<ServiceRecord> {
-  const now = context.now.toISOString();
-  return decide({
-    id: context.id,
+function createService(
+  command: Extract<ServiceCommand, { type: 'CreateService' }>,
+  now: string,
+): Decision<ServiceEvent> {
+  const { input } = command;
+  return checked('ServiceCreated', {
+    id: command.id,
     name: normaliseName(input.name),
     category: input.category,
     description: input.description?.trim() ?? serviceDefaults.description,
@@ -91,13 +103,13 @@ export function planNewService(
 }
 
 /** An admin's edit: only the fields sent change; the result is checked as a whole. */
-export function applyServicePatch(
+function updateService(
   current: ServiceRecord,
   patch: CatalogServicePatch,
-  now: Date,
-): Decided<ServiceRecord> {
+  now: string,
+): Decision<ServiceEvent> {
   const extraCharge: ExtraChargeRule = patch.extraCharge ?? current.extraCharge;
-  return decide({
+  return checked('ServiceUpdated', {
     ...current,
     ...(patch.name !== undefined ? { name: normaliseName(patch.name) } : {}),
     ...(patch.category !== undefined ? { category: patch.category } : {}),
@@ -109,9 +121,35 @@ export function applyServicePatch(
     ...(patch.skill !== undefined ? { skill: patch.skill } : {}),
     ...(patch.isActive !== undefined ? { isActive: patch.isActive } : {}),
     extraCharge,
-    updatedAt: now.toISOString(),
+    updatedAt: now,
   });
 }
+
+export const serviceDecider: Decider<ServiceCommand, ServiceState, ServiceEvent> = {
+  initialState: { status: 'none' },
+  decide(command, state, { now }) {
+    switch (command.type) {
+      case 'CreateService':
+        if (state.status !== 'none')
+          return refuse('CATALOG.SERVICE_NAME_TAKEN', 'the service already exists');
+        return createService(command, now.toISOString());
+      case 'UpdateService':
+        if (state.status === 'none') return refuse('CATALOG.SERVICE_NOT_FOUND', 'there is no such service');
+        return updateService(state.service, command.patch, now.toISOString());
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(_state, event) {
+    switch (event.type) {
+      case 'ServiceCreated':
+      case 'ServiceUpdated':
+        return { status: 'listed', service: event.service };
+      default:
+        return assertNever(event);
+    }
+  },
+};
 
 /** The service as the API shows it: with the price breakdown of a job that ends on time. */
 export const withPrice = (service: ServiceRecord): CatalogService => ({

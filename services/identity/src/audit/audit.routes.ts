@@ -1,9 +1,8 @@
 import { identityRoutes } from '@zefy/contracts';
-import { implementRoute, listAuditEntries, type ServiceContext } from '@zefy/platform';
+import { implementRoute, listAuditEntries } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
+import type { IdentityDeps } from '../deps.ts';
 
-export function registerAuditRoutes(app: FastifyInstance, context: ServiceContext): void {
-  implementRoute(app, context.db, identityRoutes.listAudit, async ({ query }) =>
-    listAuditEntries(context.db.pool, query),
-  );
+export function registerAuditRoutes(app: FastifyInstance, { db }: IdentityDeps): void {
+  implementRoute(app, db, identityRoutes.listAudit, async ({ query }) => listAuditEntries(db.pool, query));
 }

@@ -2,19 +2,15 @@ import { identityRoutes, type Principal } from '@zefy/contracts';
 import { AppError, implementRoute, newId, recordAudit } from '@zefy/platform';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findOrRegisterCustomer } from '../customers/customers.repository.ts';
+import type { IdentityDeps } from '../deps.ts';
 import { generateCode, hashCode, isSameHash } from '../otp/otp.codes.ts';
 import { issueChallenge, judgeAttempt, otpMessage, otpPolicy } from '../otp/otp.ts';
 import { findPartnerByPhone } from '../partners/partners.repository.ts';
 import { loginRefusal } from '../partners/partners.ts';
 import { requirePhone } from '../phone/phone.input.ts';
-import type { IdentityRuntime } from '../runtime.ts';
+import { createStaffLoginThrottle } from '../staff/staff.login-throttle.ts';
 import { verifyPassword } from '../staff/staff.passwords.ts';
 import { findStaffByEmail } from '../staff/staff.repository.ts';
-
-const loginLimits = {
-  failuresPerEmail: { max: 10, windowMs: 15 * 60_000 },
-  attemptsPerAddress: { max: 30, windowMs: 15 * 60_000 },
-};
 
 function rateLimited(reply: FastifyReply, retryAfterSeconds: number): AppError {
   reply.header('retry-after', String(retryAfterSeconds));
@@ -24,17 +20,21 @@ function rateLimited(reply: FastifyReply, retryAfterSeconds: number): AppError {
 const userAgent = (header: string | string[] | undefined) =>
   typeof header === 'string' ? header : undefined;
 
-export function registerAuthRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
-  const { context, otp, sessions, sms, otpKey } = runtime;
-  const { db, cache, clock } = context;
+export function registerAuthRoutes(app: FastifyInstance, deps: IdentityDeps): void {
+  const { db, cache, clock, otp, sessions, sms, otpKey } = deps;
+  const staffLogins = createStaffLoginThrottle(cache);
 
   implementRoute(app, db, identityRoutes.requestOtp, async ({ body, request, reply }) => {
     const phone = requirePhone(body.phone);
     const claim = await otp.claimSend(phone, request.ip);
     if (!claim.isAllowed) throw rateLimited(reply, claim.retryAfterSeconds);
-    // a challenge is made either way, so the answer and the next step look alike for every phone; only
-    // customers (who sign up here) and known partners get a text
-    const isRecipient = body.audience === 'customer' || (await findPartnerByPhone(db.pool, phone)) !== null;
+    // customers sign up here, so every phone gets a code. A partner is registered by Zefy first: a number
+    // that is no partner is told so (after the send limits, which bound how fast numbers can be tried)
+    if (body.audience === 'partner' && (await findPartnerByPhone(db.pool, phone)) === null)
+      throw new AppError(
+        'IDENTITY.PARTNER_NOT_REGISTERED',
+        'Zefy registers partners before their first login; log in with the number you gave Zefy',
+      );
     const code = generateCode();
     const id = newId();
     const challenge = issueChallenge(
@@ -42,7 +42,7 @@ export function registerAuthRoutes(app: FastifyInstance, runtime: IdentityRuntim
       clock.now(),
     );
     await otp.save(challenge);
-    if (isRecipient) sms.dispatch({ to: phone, text: otpMessage(code), code });
+    sms.dispatch({ to: phone, text: otpMessage(code), code });
     reply.code(202);
     return {
       challengeId: challenge.id,
@@ -100,26 +100,15 @@ export function registerAuthRoutes(app: FastifyInstance, runtime: IdentityRuntim
 
   implementRoute(app, db, identityRoutes.loginWithPassword, async ({ body, request, reply }) => {
     const email = body.email.trim().toLowerCase();
-    const addressKey = `login:attempts:addr:${request.ip}`;
-    const failuresKey = `login:failures:email:${email}`;
-    const { attemptsPerAddress, failuresPerEmail } = loginLimits;
-    if ((await cache.incr(addressKey, 1, attemptsPerAddress.windowMs)) > attemptsPerAddress.max)
-      throw rateLimited(
-        reply,
-        Math.ceil(((await cache.ttlMs(addressKey)) ?? attemptsPerAddress.windowMs) / 1000),
-      );
-    if (Number(await cache.get(failuresKey)) >= failuresPerEmail.max)
-      throw rateLimited(
-        reply,
-        Math.ceil(((await cache.ttlMs(failuresKey)) ?? failuresPerEmail.windowMs) / 1000),
-      );
+    const waitSeconds = await staffLogins.waitSeconds(email, request.ip);
+    if (waitSeconds !== undefined) throw rateLimited(reply, waitSeconds);
     const account = await findStaffByEmail(db.pool, email);
     const isValid = await verifyPassword(account?.passwordHash ?? null, body.password);
     if (!account || !isValid) {
-      await cache.incr(failuresKey, 1, failuresPerEmail.windowMs);
+      await staffLogins.recordFailure(email, request.ip);
       throw new AppError('IDENTITY.CREDENTIALS_INVALID');
     }
-    await cache.del(failuresKey);
+    await staffLogins.recordSuccess(email, request.ip);
     return sessions.open(
       { id: account.id, role: account.role },
       { userAgent: userAgent(request.headers['user-agent']) },

@@ -1,64 +1,36 @@
-import type { Actor, Partner, Principal } from '@zefy/contracts';
-import {
-  AppError,
-  appendToOutbox,
-  type Clock,
-  createEvent,
-  type Database,
-  type DomainEvent,
-  recordAudit,
-} from '@zefy/platform';
+import type { Actor, NewPartner, Partner, PartnerPatch, PartnerStatus, Principal } from '@zefy/contracts';
+import { AppError, appendToOutbox, decideOrThrow, newId, recordAudit } from '@zefy/platform';
+import type { IdentityDeps } from '../deps.ts';
+import { requirePhone } from '../phone/phone.input.ts';
+import { toWireEvent } from './partners.events.ts';
 import { findPartnerForUpdate, insertPartner, savePartner } from './partners.repository.ts';
-import { changedFields, decide, evolve, type PartnerCommand, type PartnerEvent } from './partners.ts';
-
-const snapshot = (partner: Partner) => ({
-  partnerId: partner.id,
-  name: partner.name,
-  phone: partner.phone,
-  photoUrl: partner.photoUrl,
-  skills: partner.skills,
-  hubId: partner.hubId,
-  status: partner.status,
-});
-
-function toContractEvent(
-  partner: Partner,
-  event: PartnerEvent,
-  actor: Actor,
-  clock: Clock,
-): DomainEvent<'identity.partner_created'> | DomainEvent<'identity.partner_updated'> {
-  return event.type === 'registered'
-    ? createEvent('identity.partner_created', snapshot(partner), { actor, clock })
-    : createEvent(
-        'identity.partner_updated',
-        { ...snapshot(partner), changed: changedFields(event) },
-        { actor, clock },
-      );
-}
+import { type PartnerCommand, type PartnerProfile, partnerDecider } from './partners.ts';
 
 /** Who asks: an admin (audited) or the system (the seed, not audited: no person acted). */
-export type PartnerActor =
-  | { kind: 'admin'; principal: Principal; action: string }
-  | { kind: 'system'; id: string };
+type PartnerActor = { kind: 'admin'; principal: Principal; action: string } | { kind: 'system'; id: string };
+
+type CommandDeps = Pick<IdentityDeps, 'db' | 'clock'>;
 
 /**
  * Runs a partner command in one transaction: lock the row, decide, save, and write the events to the outbox
  * and the admin's action to the audit log, so all of it commits or none does.
  */
-export async function runPartnerCommand(
-  db: Database,
-  clock: Clock,
+function runPartnerCommand(
+  { db, clock }: CommandDeps,
   partnerId: string,
   command: PartnerCommand,
   actor: PartnerActor,
 ): Promise<Partner> {
+  const eventActor: Actor =
+    actor.kind === 'admin' ? { kind: 'admin', id: actor.principal.id } : { kind: 'system', id: actor.id };
   return db.transaction(async (tx) => {
     const before = await findPartnerForUpdate(tx, partnerId);
-    const decision = decide(before, command, clock.now());
-    if (!decision.ok) throw new AppError(decision.code, decision.detail);
-    const after = decision.events.reduce<Partner | null>(evolve, before);
-    if (!after) throw new AppError('IDENTITY.PARTNER_NOT_FOUND', 'No partner with this id');
-    if (decision.events.length === 0) return after;
+    const { state: after, events } = decideOrThrow(partnerDecider, command, before, {
+      actor: eventActor,
+      now: clock.now(),
+    });
+    if (!after) throw new Error('a decided partner command left no partner');
+    if (events.length === 0) return after;
     if (before) await savePartner(tx, after);
     else if (!(await insertPartner(tx, after))) {
       // the same id registered concurrently (a seed run twice at once): theirs stands, nothing to add
@@ -66,11 +38,9 @@ export async function runPartnerCommand(
       if (existing) return existing;
       throw new AppError('IDENTITY.PARTNER_NOT_FOUND', 'No partner with this id');
     }
-    const eventActor: Actor =
-      actor.kind === 'admin' ? { kind: 'admin', id: actor.principal.id } : { kind: 'system', id: actor.id };
     await appendToOutbox(
       tx,
-      decision.events.map((event) => toContractEvent(after, event, eventActor, clock)),
+      events.map((event) => toWireEvent(event, after, { actor: eventActor, clock })),
     );
     if (actor.kind === 'admin')
       await recordAudit(
@@ -88,3 +58,78 @@ export async function runPartnerCommand(
     return after;
   });
 }
+
+const profileOf = (input: NewPartner): PartnerProfile => ({
+  name: input.name,
+  phone: requirePhone(input.phone),
+  photoUrl: input.photoUrl ?? null,
+  skills: input.skills,
+  hubId: input.hubId,
+});
+
+function profileChanges(patch: PartnerPatch): Partial<PartnerProfile> {
+  const { phone, ...rest } = patch;
+  return { ...rest, ...(phone !== undefined ? { phone: requirePhone(phone) } : {}) };
+}
+
+export function registerPartner(
+  deps: IdentityDeps,
+  input: NewPartner,
+  principal: Principal,
+): Promise<Partner> {
+  const id = newId();
+  return runPartnerCommand(
+    deps,
+    id,
+    { type: 'RegisterPartner', id, profile: profileOf(input) },
+    { kind: 'admin', principal, action: 'partner.created' },
+  );
+}
+
+export const editPartner = (
+  deps: IdentityDeps,
+  partnerId: string,
+  patch: PartnerPatch,
+  principal: Principal,
+) =>
+  runPartnerCommand(
+    deps,
+    partnerId,
+    { type: 'EditProfile', changes: profileChanges(patch) },
+    { kind: 'admin', principal, action: 'partner.updated' },
+  );
+
+export const approvePartner = (deps: IdentityDeps, partnerId: string, principal: Principal) =>
+  runPartnerCommand(
+    deps,
+    partnerId,
+    { type: 'ApprovePartner' },
+    { kind: 'admin', principal, action: 'partner.approved' },
+  );
+
+/** Suspends and ends the partner's sessions on every instance. */
+export async function suspendPartner(
+  deps: IdentityDeps,
+  partnerId: string,
+  reason: string,
+  principal: Principal,
+): Promise<Partner> {
+  const partner = await runPartnerCommand(
+    deps,
+    partnerId,
+    { type: 'SuspendPartner', reason },
+    { kind: 'admin', principal, action: 'partner.suspended' },
+  );
+  // after the commit, and on a repeated request too, so a failure here is healed by retrying
+  await deps.sessions.revokeAllOf(partner.id, 'partner_suspended');
+  return partner;
+}
+
+/** Seed data with its own id and status, through the same decider and events (not audited). */
+export const importPartner = (deps: CommandDeps, entry: NewPartner & { id: string; status: PartnerStatus }) =>
+  runPartnerCommand(
+    deps,
+    entry.id,
+    { type: 'RegisterPartner', id: entry.id, profile: profileOf(entry), status: entry.status },
+    { kind: 'system', id: 'seed' },
+  );

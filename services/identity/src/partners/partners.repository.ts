@@ -49,24 +49,26 @@ export async function findPartnerByPhone(sql: Sql, phone: string): Promise<Partn
   return rows[0] ? toPartner(rows[0]) : null;
 }
 
+const partnerColumns = (partner: Partner) => [
+  partner.id,
+  partner.name,
+  partner.phone,
+  partner.photoUrl,
+  partner.skills,
+  partner.hubId,
+  partner.status,
+  partner.statusReason,
+  partner.createdAt,
+  partner.updatedAt,
+];
+
 /** Inserts, or does nothing when the id exists (an idempotent seed); true when inserted. */
 export async function insertPartner(tx: Transaction, partner: Partner): Promise<boolean> {
   try {
     const { rowCount } = await tx.query(
       `INSERT INTO partners (id, name, phone, photo_url, skills, hub_id, status, status_reason, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-      [
-        partner.id,
-        partner.name,
-        partner.phone,
-        partner.photoUrl,
-        partner.skills,
-        partner.hubId,
-        partner.status,
-        partner.statusReason,
-        partner.createdAt,
-        partner.updatedAt,
-      ],
+      partnerColumns(partner),
     );
     return rowCount === 1;
   } catch (error) {
@@ -79,17 +81,8 @@ export async function savePartner(tx: Transaction, partner: Partner): Promise<vo
     await tx.query(
       `UPDATE partners SET name = $2, phone = $3, photo_url = $4, skills = $5, hub_id = $6, status = $7,
          status_reason = $8, updated_at = $9 WHERE id = $1`,
-      [
-        partner.id,
-        partner.name,
-        partner.phone,
-        partner.photoUrl,
-        partner.skills,
-        partner.hubId,
-        partner.status,
-        partner.statusReason,
-        partner.updatedAt,
-      ],
+      // every column but created_at, which an edit never changes
+      partnerColumns(partner).filter((_, index) => index !== 8),
     );
   } catch (error) {
     throw phoneTaken(error, partner.phone);

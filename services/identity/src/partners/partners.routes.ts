@@ -1,20 +1,12 @@
-import { identityRoutes, type PartnerPatch } from '@zefy/contracts';
-import { AppError, implementRoute, newId } from '@zefy/platform';
+import { identityRoutes } from '@zefy/contracts';
+import { AppError, implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
-import { requirePhone } from '../phone/phone.input.ts';
-import type { IdentityRuntime } from '../runtime.ts';
-import { runPartnerCommand } from './partners.commands.ts';
+import type { IdentityDeps } from '../deps.ts';
+import { approvePartner, editPartner, registerPartner, suspendPartner } from './partners.commands.ts';
 import { findPartner, listPartners } from './partners.repository.ts';
-import type { PartnerProfile } from './partners.ts';
 
-function profileChanges(patch: PartnerPatch): Partial<PartnerProfile> {
-  const { phone, ...rest } = patch;
-  return { ...rest, ...(phone !== undefined ? { phone: requirePhone(phone) } : {}) };
-}
-
-export function registerPartnerRoutes(app: FastifyInstance, runtime: IdentityRuntime): void {
-  const { context, sessions } = runtime;
-  const { db, clock } = context;
+export function registerPartnerRoutes(app: FastifyInstance, deps: IdentityDeps): void {
+  const { db } = deps;
 
   implementRoute(app, db, identityRoutes.getPartnerMe, async ({ principal }) => {
     const partner = await findPartner(db.pool, principal.id);
@@ -30,59 +22,19 @@ export function registerPartnerRoutes(app: FastifyInstance, runtime: IdentityRun
     return partner;
   });
 
-  implementRoute(app, db, identityRoutes.createPartner, async ({ body, principal, reply }) => {
-    const id = newId();
-    const partner = await runPartnerCommand(
-      db,
-      clock,
-      id,
-      {
-        type: 'register',
-        id,
-        profile: {
-          name: body.name,
-          phone: requirePhone(body.phone),
-          photoUrl: body.photoUrl ?? null,
-          skills: body.skills,
-          hubId: body.hubId,
-        },
-      },
-      { kind: 'admin', principal, action: 'partner.created' },
-    );
-    reply.code(201);
-    return partner;
-  });
-
-  implementRoute(app, db, identityRoutes.updatePartner, async ({ params, body, principal }) =>
-    runPartnerCommand(
-      db,
-      clock,
-      params.partnerId,
-      { type: 'update', changes: profileChanges(body) },
-      { kind: 'admin', principal, action: 'partner.updated' },
-    ),
+  implementRoute(app, db, identityRoutes.createPartner, ({ body, principal }) =>
+    registerPartner(deps, body, principal),
   );
 
-  implementRoute(app, db, identityRoutes.approvePartner, async ({ params, principal }) =>
-    runPartnerCommand(
-      db,
-      clock,
-      params.partnerId,
-      { type: 'approve' },
-      { kind: 'admin', principal, action: 'partner.approved' },
-    ),
+  implementRoute(app, db, identityRoutes.updatePartner, ({ params, body, principal }) =>
+    editPartner(deps, params.partnerId, body, principal),
   );
 
-  implementRoute(app, db, identityRoutes.suspendPartner, async ({ params, body, principal }) => {
-    const partner = await runPartnerCommand(
-      db,
-      clock,
-      params.partnerId,
-      { type: 'suspend', reason: body.reason },
-      { kind: 'admin', principal, action: 'partner.suspended' },
-    );
-    // after the commit, and on a repeated request too, so a failure here is healed by retrying
-    await sessions.revokeAllOf(partner.id, 'partner_suspended');
-    return partner;
-  });
+  implementRoute(app, db, identityRoutes.approvePartner, ({ params, principal }) =>
+    approvePartner(deps, params.partnerId, principal),
+  );
+
+  implementRoute(app, db, identityRoutes.suspendPartner, ({ params, body, principal }) =>
+    suspendPartner(deps, params.partnerId, body.reason, principal),
+  );
 }

@@ -1,16 +1,13 @@
 import type { Partner } from '@zefy/contracts';
+import { ManualClock } from '@zefy/platform';
+import { given } from '@zefy/platform/testing';
 import { describe, expect, it } from 'vitest';
-import {
-  changedFields,
-  decide,
-  evolve,
-  loginRefusal,
-  type PartnerCommand,
-  type PartnerEvent,
-} from './partners.ts';
+import { changedFields, toWireEvent } from './partners.events.ts';
+import { loginRefusal, type PartnerEvent, partnerDecider } from './partners.ts';
 
 const now = new Date('2026-03-01T10:00:00Z');
 const later = new Date('2026-03-02T10:00:00Z');
+const admin = { actor: { kind: 'admin' as const, id: 'admin-1' }, now: later };
 const hub = '01950000-0000-7000-8000-00000000000a';
 const skill = '01950000-0000-7000-8000-00000000000b';
 const profile = {
@@ -20,119 +17,117 @@ const profile = {
   skills: [skill, skill],
   hubId: hub,
 };
+const register = { type: 'RegisterPartner' as const, id: 'p1', profile };
 
-/** Given events, when a command is decided, then these events (and the state they lead to). */
-function given(history: PartnerEvent[]) {
-  const state = history.reduce<Partner | null>(evolve, null);
-  return {
-    state,
-    when(command: PartnerCommand, at = later) {
-      const decision = decide(state, command, at);
-      if (!decision.ok) return { decision, state };
-      return { decision, state: decision.events.reduce<Partner | null>(evolve, state) };
-    },
-  };
-}
-
-const registered = (): PartnerEvent[] => {
-  const decision = decide(null, { type: 'register', id: 'p1', profile }, now);
-  if (!decision.ok) throw new Error('register refused');
-  return decision.events;
+const ravi: Partner = {
+  id: 'p1',
+  name: 'Ravi Kumar',
+  phone: '+919876543210',
+  photoUrl: null,
+  skills: [skill],
+  hubId: hub,
+  status: 'pending',
+  statusReason: null,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+};
+const registered: PartnerEvent = { type: 'PartnerRegistered', partner: ravi };
+const approved: PartnerEvent = { type: 'PartnerApproved', at: later.toISOString() };
+const suspended: PartnerEvent = {
+  type: 'PartnerSuspended',
+  reason: 'No-show twice',
+  at: later.toISOString(),
 };
 
 describe('partner lifecycle', () => {
   it('registers a pending partner with a tidy name and unique skills', () => {
-    const { state } = given([]).when({ type: 'register', id: 'p1', profile }, now);
-    expect(state).toEqual({
-      id: 'p1',
-      name: 'Ravi Kumar',
-      phone: '+919876543210',
-      photoUrl: null,
-      skills: [skill],
-      hubId: hub,
-      status: 'pending',
-      statusReason: null,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
+    const state = given(partnerDecider)
+      .when(register, { ...admin, now })
+      .thenEmits(registered);
+    expect(state).toEqual(ravi);
   });
 
   it('registering again with the same id decides nothing (idempotent seed)', () => {
-    expect(given(registered()).when({ type: 'register', id: 'p1', profile }).decision).toEqual({
-      ok: true,
-      events: [],
-    });
+    given(partnerDecider, registered).when(register, admin).thenEmits();
   });
 
   it('approves a pending partner, then suspends with a reason, then approves again', () => {
-    const approved = given(registered()).when({ type: 'approve' });
-    expect(approved.state).toMatchObject({
+    const afterApproval = given(partnerDecider, registered)
+      .when({ type: 'ApprovePartner' }, admin)
+      .thenEmits(approved);
+    expect(afterApproval).toMatchObject({
       status: 'approved',
       statusReason: null,
       updatedAt: later.toISOString(),
     });
-    const suspended = given([...registered(), { type: 'approved', at: later.toISOString() }]).when({
-      type: 'suspend',
-      reason: ' No-show twice ',
-    });
-    expect(suspended.state).toMatchObject({ status: 'suspended', statusReason: 'No-show twice' });
-    const history = [
-      ...registered(),
-      { type: 'approved', at: later.toISOString() },
-      { type: 'suspended', reason: 'No-show twice', at: later.toISOString() },
-    ] satisfies PartnerEvent[];
-    expect(given(history).when({ type: 'approve' }).state).toMatchObject({
-      status: 'approved',
-      statusReason: null,
-    });
+    const afterSuspension = given(partnerDecider, registered, approved)
+      .when({ type: 'SuspendPartner', reason: ' No-show twice ' }, admin)
+      .thenEmits(suspended);
+    expect(afterSuspension).toMatchObject({ status: 'suspended', statusReason: 'No-show twice' });
+    const approvedAgain = given(partnerDecider, registered, approved, suspended)
+      .when({ type: 'ApprovePartner' }, admin)
+      .thenEmits(approved);
+    expect(approvedAgain).toMatchObject({ status: 'approved', statusReason: null });
   });
 
-  it('approving an approved partner or repeating a suspension decides nothing', () => {
-    const approved = [...registered(), { type: 'approved', at: now.toISOString() }] satisfies PartnerEvent[];
-    expect(given(approved).when({ type: 'approve' }).decision).toEqual({ ok: true, events: [] });
-    const suspended = [
-      ...approved,
-      { type: 'suspended', reason: 'Fraud', at: now.toISOString() },
-    ] satisfies PartnerEvent[];
-    expect(given(suspended).when({ type: 'suspend', reason: 'Fraud' }).decision).toEqual({
-      ok: true,
-      events: [],
-    });
+  it('approving an approved partner or repeating a suspension decides nothing; a new reason is news', () => {
+    given(partnerDecider, registered, approved).when({ type: 'ApprovePartner' }, admin).thenEmits();
+    given(partnerDecider, registered, approved, suspended)
+      .when({ type: 'SuspendPartner', reason: 'No-show twice' }, admin)
+      .thenEmits();
+    given(partnerDecider, registered, approved, suspended)
+      .when({ type: 'SuspendPartner', reason: 'Fraud' }, admin)
+      .thenEmits({ type: 'PartnerSuspended', reason: 'Fraud', at: later.toISOString() });
   });
 
   it('records only the profile fields that really change', () => {
-    const { decision, state } = given(registered()).when({
-      type: 'update',
-      changes: { name: 'Ravi Kumar', skills: [skill], photoUrl: 'https://img.example/ravi.jpg' },
-    });
-    expect(decision).toEqual({
-      ok: true,
-      events: [
+    const photoChanged: PartnerEvent = {
+      type: 'ProfileChanged',
+      changes: { photoUrl: 'https://img.example/ravi.jpg' },
+      at: later.toISOString(),
+    };
+    const state = given(partnerDecider, registered)
+      .when(
         {
-          type: 'profile_changed',
-          changes: { photoUrl: 'https://img.example/ravi.jpg' },
-          at: later.toISOString(),
+          type: 'EditProfile',
+          changes: { name: 'Ravi Kumar', skills: [skill], photoUrl: 'https://img.example/ravi.jpg' },
         },
-      ],
-    });
+        admin,
+      )
+      .thenEmits(photoChanged);
     expect(state?.photoUrl).toBe('https://img.example/ravi.jpg');
-    expect(decision.ok && decision.events[0] && changedFields(decision.events[0])).toEqual(['photoUrl']);
+    expect(changedFields(photoChanged)).toEqual(['photoUrl']);
   });
 
   it('refuses commands for a partner that does not exist', () => {
-    expect(given([]).when({ type: 'approve' }).decision).toMatchObject({
-      ok: false,
-      code: 'IDENTITY.PARTNER_NOT_FOUND',
+    given(partnerDecider).when({ type: 'ApprovePartner' }, admin).thenRefuses('IDENTITY.PARTNER_NOT_FOUND');
+    given(partnerDecider)
+      .when({ type: 'EditProfile', changes: { name: 'Ravi' } }, admin)
+      .thenRefuses('IDENTITY.PARTNER_NOT_FOUND');
+  });
+});
+
+describe('partner events on the wire', () => {
+  const options = { actor: admin.actor, clock: new ManualClock(later) };
+
+  it('carry the whole partner, and an update the fields it changed', () => {
+    const { id, statusReason: _reason, createdAt: _created, updatedAt: _updated, ...shown } = ravi;
+    const created = toWireEvent(registered, ravi, options);
+    expect(created.type).toBe('identity.partner_created');
+    expect(created.data).toEqual({ partnerId: id, ...shown });
+    expect(toWireEvent(approved, { ...ravi, status: 'approved' }, options)).toMatchObject({
+      type: 'identity.partner_updated',
+      data: { partnerId: 'p1', status: 'approved', changed: ['status'] },
     });
+    expect(changedFields(registered)).toEqual(['name', 'phone', 'photoUrl', 'skills', 'hubId', 'status']);
   });
 });
 
 describe('loginRefusal', () => {
   it('lets only approved partners in, saying why the others may not', () => {
-    const state = given(registered()).state as Partner;
-    expect(loginRefusal(state)).toMatch(/waiting for approval/);
-    expect(loginRefusal({ ...state, status: 'suspended' })).toMatch(/suspended/);
-    expect(loginRefusal({ ...state, status: 'approved' })).toBeNull();
+    expect(loginRefusal(ravi)).toMatch(/waiting for approval/);
+    expect(loginRefusal({ ...ravi, status: 'suspended' })).toMatch(/suspended/);
+    expect(loginRefusal({ ...ravi, status: 'approved' })).toBeNull();
     expect(loginRefusal(null)).toMatch(/No partner account/);
   });
 });

@@ -1,4 +1,5 @@
-import type { ErrorCode, Partner, PartnerStatus } from '@zefy/contracts';
+import type { Partner, PartnerStatus } from '@zefy/contracts';
+import { accept, assertNever, type Decider, refuse } from '@zefy/platform/domain';
 
 /** What an admin edits; the phone is already normalised to E.164 by the caller. */
 export interface PartnerProfile {
@@ -9,119 +10,101 @@ export interface PartnerProfile {
   hubId: string;
 }
 type ProfileField = keyof PartnerProfile;
-const profileFields: readonly ProfileField[] = ['name', 'phone', 'photoUrl', 'skills', 'hubId'];
+export const profileFields: readonly ProfileField[] = ['name', 'phone', 'photoUrl', 'skills', 'hubId'];
+
+/** No partner yet (`null`), or the partner as registered and changed since. */
+export type PartnerState = Partner | null;
 
 export type PartnerCommand =
-  | { type: 'register'; id: string; profile: PartnerProfile; status?: PartnerStatus }
-  | { type: 'update'; changes: Partial<PartnerProfile> }
-  | { type: 'approve' }
-  | { type: 'suspend'; reason: string };
+  | { type: 'RegisterPartner'; id: string; profile: PartnerProfile; status?: PartnerStatus }
+  | { type: 'EditProfile'; changes: Partial<PartnerProfile> }
+  | { type: 'ApprovePartner' }
+  | { type: 'SuspendPartner'; reason: string };
 
 export type PartnerEvent =
-  | { type: 'registered'; partner: Partner }
-  | { type: 'profile_changed'; changes: Partial<PartnerProfile>; at: string }
-  | { type: 'approved'; at: string }
-  | { type: 'suspended'; reason: string; at: string };
+  | { type: 'PartnerRegistered'; partner: Partner }
+  | { type: 'ProfileChanged'; changes: Partial<PartnerProfile>; at: string }
+  | { type: 'PartnerApproved'; at: string }
+  | { type: 'PartnerSuspended'; reason: string; at: string };
 
-export type PartnerDecision =
-  | { ok: true; events: PartnerEvent[] }
-  | { ok: false; code: ErrorCode; detail: string };
+const tidyName = (name: string) => name.trim().replace(/\s+/g, ' ');
 
 const sameValue = (a: unknown, b: unknown) =>
   Array.isArray(a) && Array.isArray(b)
     ? a.length === b.length && [...a].sort().every((value, index) => value === [...b].sort()[index])
     : a === b;
 
+/** The fields that really change, normalised as they are stored. */
+function realChanges(partner: Partner, changes: Partial<PartnerProfile>): Partial<PartnerProfile> {
+  const changed: Partial<PartnerProfile> = {};
+  for (const field of profileFields) {
+    const value = changes[field];
+    if (value === undefined) continue;
+    const normalised = field === 'name' ? tidyName(String(value)) : value;
+    if (!sameValue(normalised, partner[field])) Object.assign(changed, { [field]: normalised });
+  }
+  return changed;
+}
+
 /**
  * A partner's lifecycle: registered (pending unless the seed says otherwise), then approved, suspended and
  * approved again by admins. Repeating a command that changes nothing decides no events, so retries and
  * double clicks are harmless.
  */
-export function decide(state: Partner | null, command: PartnerCommand, now: Date): PartnerDecision {
-  const at = now.toISOString();
-  if (command.type === 'register') {
-    if (state) return { ok: true, events: [] };
-    const profile = { ...command.profile, name: command.profile.name.trim().replace(/\s+/g, ' ') };
-    return {
-      ok: true,
-      events: [
-        {
-          type: 'registered',
-          partner: {
-            id: command.id,
-            ...profile,
-            skills: [...new Set(profile.skills)],
-            status: command.status ?? 'pending',
-            statusReason: null,
-            createdAt: at,
-            updatedAt: at,
-          },
+export const partnerDecider: Decider<PartnerCommand, PartnerState, PartnerEvent> = {
+  initialState: null,
+  decide(command, partner, { now }) {
+    const at = now.toISOString();
+    if (command.type === 'RegisterPartner') {
+      if (partner) return accept();
+      const { profile } = command;
+      return accept({
+        type: 'PartnerRegistered',
+        partner: {
+          id: command.id,
+          ...profile,
+          name: tidyName(profile.name),
+          skills: [...new Set(profile.skills)],
+          status: command.status ?? 'pending',
+          statusReason: null,
+          createdAt: at,
+          updatedAt: at,
         },
-      ],
-    };
-  }
-  if (!state) return { ok: false, code: 'IDENTITY.PARTNER_NOT_FOUND', detail: 'No partner with this id' };
-  switch (command.type) {
-    case 'update': {
-      const changes: Partial<PartnerProfile> = {};
-      for (const field of profileFields) {
-        const value = command.changes[field];
-        if (value === undefined) continue;
-        const normalised = field === 'name' ? String(value).trim().replace(/\s+/g, ' ') : value;
-        if (!sameValue(normalised, state[field])) Object.assign(changes, { [field]: normalised });
+      });
+    }
+    if (!partner) return refuse('IDENTITY.PARTNER_NOT_FOUND', 'No partner with this id');
+    switch (command.type) {
+      case 'EditProfile': {
+        const changes = realChanges(partner, command.changes);
+        return Object.keys(changes).length > 0 ? accept({ type: 'ProfileChanged', changes, at }) : accept();
       }
-      return {
-        ok: true,
-        events: Object.keys(changes).length > 0 ? [{ type: 'profile_changed', changes, at }] : [],
-      };
+      case 'ApprovePartner':
+        return partner.status === 'approved' ? accept() : accept({ type: 'PartnerApproved', at });
+      case 'SuspendPartner': {
+        const reason = command.reason.trim();
+        const isSame = partner.status === 'suspended' && partner.statusReason === reason;
+        return isSame ? accept() : accept({ type: 'PartnerSuspended', reason, at });
+      }
+      default:
+        return assertNever(command);
     }
-    case 'approve':
-      return { ok: true, events: state.status === 'approved' ? [] : [{ type: 'approved', at }] };
-    case 'suspend': {
-      const reason = command.reason.trim();
-      const isSame = state.status === 'suspended' && state.statusReason === reason;
-      return { ok: true, events: isSame ? [] : [{ type: 'suspended', reason, at }] };
+  },
+  evolve(partner, event) {
+    if (event.type === 'PartnerRegistered') return partner ?? event.partner;
+    // nothing happens to a partner that is not there
+    if (!partner) return partner;
+    switch (event.type) {
+      case 'ProfileChanged':
+        return { ...partner, ...event.changes, updatedAt: event.at };
+      case 'PartnerApproved':
+        return { ...partner, status: 'approved', statusReason: null, updatedAt: event.at };
+      case 'PartnerSuspended':
+        return { ...partner, status: 'suspended', statusReason: event.reason, updatedAt: event.at };
+      default:
+        return assertNever(event);
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`unknown partner command ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-export function evolve(state: Partner | null, event: PartnerEvent): Partner {
-  if (event.type === 'registered') return event.partner;
-  if (!state) throw new Error(`${event.type} before registered`);
-  switch (event.type) {
-    case 'profile_changed':
-      return { ...state, ...event.changes, updatedAt: event.at };
-    case 'approved':
-      return { ...state, status: 'approved', statusReason: null, updatedAt: event.at };
-    case 'suspended':
-      return { ...state, status: 'suspended', statusReason: event.reason, updatedAt: event.at };
-    default: {
-      const unknown: never = event;
-      throw new Error(`unknown partner event ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-/** Names of the public fields an event changed, for `identity.partner_updated`. */
-export function changedFields(event: PartnerEvent): string[] {
-  switch (event.type) {
-    case 'registered':
-      return [...profileFields, 'status'];
-    case 'profile_changed':
-      return Object.keys(event.changes);
-    case 'approved':
-    case 'suspended':
-      return ['status'];
-    default: {
-      const unknown: never = event;
-      throw new Error(`unknown partner event ${JSON.stringify(unknown)}`);
-    }
-  }
-}
+  },
+};
 
 /** Only approved partners may log in to work; the refusal says why, since the phone is proven by then. */
 export function loginRefusal(partner: Partner | null): string | null {

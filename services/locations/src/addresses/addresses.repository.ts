@@ -1,8 +1,7 @@
 import type { Address, AddressLabelKind } from '@zefy/contracts';
-import { AppError, type Sql, type Transaction } from '@zefy/platform';
+import { AppError, appendToOutbox, type DomainEvent, type Sql, type Transaction } from '@zefy/platform';
 import type { BBox } from '@zefy/rules';
-import type { Resolution } from '../hubs/hub-index.ts';
-import type { AddressRecord } from './addresses.ts';
+import type { AddressEvent, AddressRecord } from './addresses.ts';
 
 interface AddressRow {
   id: string;
@@ -45,18 +44,18 @@ const toAddress = (row: AddressRow): Address => {
 };
 
 const selectAddresses = `SELECT a.*, h.name AS hub_name FROM addresses a LEFT JOIN hubs h ON h.id = a.hub_id`;
-const notFound = (id: string) => new AppError('LOCATIONS.ADDRESS_NOT_FOUND', `You have no address ${id}`);
 
 /** One customer's address writes run one at a time, which is what keeps exactly one default. */
 export const lockCustomerAddresses = (tx: Transaction, customerId: string) =>
   tx.query("SELECT pg_advisory_xact_lock(hashtext('locations.customer:' || $1))", [customerId]);
 
-export async function countAddresses(tx: Transaction, customerId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM addresses WHERE customer_id = $1',
+/** The customer's addresses, each locked against a concurrent re-resolution (rows in id order, as there). */
+export async function lockAddressBook(tx: Transaction, customerId: string): Promise<AddressRecord[]> {
+  const { rows } = await tx.query<AddressRow>(
+    'SELECT * FROM addresses WHERE customer_id = $1 ORDER BY id FOR UPDATE',
     [customerId],
   );
-  return rows[0]?.n ?? 0;
+  return rows.map(toRecord);
 }
 
 const recordValues = (a: AddressRecord) => [
@@ -76,10 +75,11 @@ const recordValues = (a: AddressRecord) => [
   a.updatedAt,
 ];
 
-/** Resolves false when `onConflict: 'skip'` met an existing id (seeding). */
+/** Inserts the address and its events; resolves false when `onConflict: 'skip'` met an existing id (seeding). */
 export async function insertAddress(
   tx: Transaction,
   address: AddressRecord,
+  events: readonly DomainEvent[],
   options: { onConflict: 'fail' | 'skip' } = { onConflict: 'fail' },
 ): Promise<boolean> {
   const result = await tx.query(
@@ -89,10 +89,12 @@ export async function insertAddress(
      ${options.onConflict === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}`,
     recordValues(address),
   );
-  return result.rowCount === 1;
+  const isInserted = result.rowCount === 1;
+  if (isInserted) await appendToOutbox(tx, events);
+  return isInserted;
 }
 
-export async function saveAddress(tx: Transaction, address: AddressRecord): Promise<void> {
+async function saveAddress(tx: Transaction, address: AddressRecord): Promise<void> {
   await tx.query(
     `UPDATE addresses SET label = $3, label_kind = $4, line1 = $5, landmark = $6, lat = $7, lng = $8,
        is_default = $9, hub_id = $10, not_serviceable_reason = $11, resolved_at = $12, updated_at = $13
@@ -102,60 +104,12 @@ export async function saveAddress(tx: Transaction, address: AddressRecord): Prom
   );
 }
 
-/** Unsets the customer's current default (other than `exceptId`), returning what changed. */
-export async function clearDefault(
-  tx: Transaction,
-  customerId: string,
-  exceptId: string,
-  now: Date,
-): Promise<AddressRecord[]> {
-  const { rows } = await tx.query<AddressRow>(
-    `UPDATE addresses SET is_default = false, updated_at = $3
-     WHERE customer_id = $1 AND is_default AND id <> $2 RETURNING *`,
-    [customerId, exceptId, now.toISOString()],
-  );
-  return rows.map(toRecord);
-}
-
-export async function lockAddress(tx: Transaction, customerId: string, id: string): Promise<AddressRecord> {
-  const { rows } = await tx.query<AddressRow>(
-    'SELECT * FROM addresses WHERE id = $1 AND customer_id = $2 FOR UPDATE',
-    [id, customerId],
-  );
-  if (!rows[0]) throw notFound(id);
-  return toRecord(rows[0]);
-}
-
-export async function deleteAddress(tx: Transaction, customerId: string, id: string): Promise<AddressRecord> {
-  const { rows } = await tx.query<AddressRow>(
-    'DELETE FROM addresses WHERE id = $1 AND customer_id = $2 RETURNING *',
-    [id, customerId],
-  );
-  if (!rows[0]) throw notFound(id);
-  return toRecord(rows[0]);
-}
-
-/** After the default is deleted, the newest remaining address takes over. */
-export async function promoteNewestToDefault(
-  tx: Transaction,
-  customerId: string,
-  now: Date,
-): Promise<AddressRecord | undefined> {
-  const { rows } = await tx.query<AddressRow>(
-    `UPDATE addresses SET is_default = true, updated_at = $2
-     WHERE id = (SELECT id FROM addresses WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1)
-     RETURNING *`,
-    [customerId, now.toISOString()],
-  );
-  return rows[0] ? toRecord(rows[0]) : undefined;
-}
-
 export async function findAddress(sql: Sql, customerId: string, id: string): Promise<Address> {
   const { rows } = await sql.query<AddressRow>(`${selectAddresses} WHERE a.id = $1 AND a.customer_id = $2`, [
     id,
     customerId,
   ]);
-  if (!rows[0]) throw notFound(id);
+  if (!rows[0]) throw new AppError('LOCATIONS.ADDRESS_NOT_FOUND', `You have no address ${id}`);
   return toAddress(rows[0]);
 }
 
@@ -181,14 +135,17 @@ export async function lockAddressesAffectedBy(
   return rows.map(toRecord);
 }
 
-export async function saveResolution(
+/** Each change in order (a default is given up before it is taken), then the events' outbox rows. */
+export async function storeAddressChanges(
   tx: Transaction,
-  id: string,
-  resolution: Resolution,
-  now: Date,
+  changes: readonly AddressEvent[],
+  events: readonly DomainEvent[],
 ): Promise<void> {
-  await tx.query(
-    'UPDATE addresses SET hub_id = $2, not_serviceable_reason = $3, resolved_at = $4, updated_at = $4 WHERE id = $1',
-    [id, resolution.hubId, resolution.notServiceableReason, now.toISOString()],
-  );
+  for (const change of changes) {
+    if (change.type === 'AddressSaved') await insertAddress(tx, change.address, []);
+    else if (change.type === 'AddressDeleted')
+      await tx.query('DELETE FROM addresses WHERE id = $1', [change.address.id]);
+    else await saveAddress(tx, change.address);
+  }
+  await appendToOutbox(tx, events);
 }

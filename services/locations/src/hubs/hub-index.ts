@@ -80,6 +80,9 @@ export interface Resolution {
   notServiceableReason: string | null;
 }
 
+/** Where a pin (latitude, longitude) falls in the hub map as it is during one transaction. */
+export type PinLookup = (lat: number, lng: number) => Resolution;
+
 /** A pin's hub, or a clear reason why none serves it, naming the nearest hub and its distance. */
 export function resolvePin(index: HubIndex, point: Position): Resolution {
   const hub = index.resolve(point);

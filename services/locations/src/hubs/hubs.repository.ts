@@ -15,6 +15,9 @@ export interface HubRow {
   max_lat: number;
   area_m2: number;
   is_active: boolean;
+  legal_name: string | null;
+  gstin: string | null;
+  registered_address: string | null;
   revision: number;
   created_at: Date;
   updated_at: Date;
@@ -29,6 +32,15 @@ export const toHub = (row: HubRow): Hub => ({
   bbox: [row.min_lng, row.min_lat, row.max_lng, row.max_lat],
   areaSquareMetres: row.area_m2,
   isActive: row.is_active,
+  // the table keeps the three together (hubs_tax_identity_whole)
+  taxIdentity:
+    row.gstin === null
+      ? null
+      : {
+          legalName: row.legal_name ?? '',
+          gstin: row.gstin,
+          registeredAddress: row.registered_address ?? '',
+        },
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
@@ -70,13 +82,16 @@ const hubValues = (hub: Hub) => [
   hub.isActive,
   hub.createdAt,
   hub.updatedAt,
+  hub.taxIdentity?.legalName ?? null,
+  hub.taxIdentity?.gstin ?? null,
+  hub.taxIdentity?.registeredAddress ?? null,
 ];
 
-/** Resolves false when `onConflict: 'skip'` met an existing id or name (seeding). */
+/** Inserts the hub and its events; resolves false when `onConflict: 'skip'` met an existing id or name (seeding). */
 export async function insertHub(
   tx: Transaction,
   hub: Hub,
-  event: DomainEvent<'locations.hub_created'>,
+  events: readonly DomainEvent[],
   options: { onConflict: 'fail' | 'skip' } = { onConflict: 'fail' },
 ): Promise<boolean> {
   await lockHubMapForWrite(tx);
@@ -84,8 +99,8 @@ export async function insertHub(
   try {
     const result = await tx.query(
       `INSERT INTO hubs (id, name, city, timezone, polygon, min_lng, min_lat, max_lng, max_lat, area_m2, is_active,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         created_at, updated_at, legal_name, gstin, registered_address)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ${options.onConflict === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}`,
       hubValues(hub),
     );
@@ -93,7 +108,7 @@ export async function insertHub(
   } catch (error) {
     rethrowNameTaken(error, hub);
   }
-  if (isInserted) await appendToOutbox(tx, [event]);
+  if (isInserted) await appendToOutbox(tx, events);
   return isInserted;
 }
 
@@ -104,16 +119,12 @@ export async function lockHub(tx: Transaction, id: string): Promise<Hub> {
   return toHub(rows[0]);
 }
 
-export async function saveHub(
-  tx: Transaction,
-  hub: Hub,
-  event: DomainEvent<'locations.hub_updated'>,
-): Promise<void> {
+export async function saveHub(tx: Transaction, hub: Hub, events: readonly DomainEvent[]): Promise<void> {
   try {
     await tx.query(
       `UPDATE hubs SET name = $2, city = $3, timezone = $4, polygon = $5, min_lng = $6, min_lat = $7,
-         max_lng = $8, max_lat = $9, area_m2 = $10, is_active = $11, updated_at = $12,
-         revision = nextval('hub_revision')
+         max_lng = $8, max_lat = $9, area_m2 = $10, is_active = $11, updated_at = $12, legal_name = $13,
+         gstin = $14, registered_address = $15, revision = nextval('hub_revision')
        WHERE id = $1`,
       // every column but created_at, which an edit never changes
       hubValues(hub).filter((_, index) => index !== 11),
@@ -121,7 +132,7 @@ export async function saveHub(
   } catch (error) {
     rethrowNameTaken(error, hub);
   }
-  await appendToOutbox(tx, [event]);
+  await appendToOutbox(tx, events);
 }
 
 export async function findHub(sql: Sql, id: string): Promise<Hub> {

@@ -1,18 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import {
-  connectDatabase,
-  createEvent,
-  type Database,
-  ManualClock,
-  migrate,
-  type Transaction,
-} from '@zefy/platform';
+import { connectDatabase, type Database, ManualClock, migrate, type Transaction } from '@zefy/platform';
 import { createTestDatabase, type TestDatabase } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { insertHub, lockHub, lockHubMapForRead, saveHub } from './hubs.repository.ts';
+import { decideHub } from './hubs.commands.ts';
+import { insertHub, lockHub, saveHub } from './hubs.repository.ts';
 import { createHubResolver } from './hubs.resolver.ts';
-import { hubCreatedData } from './hubs.routes.ts';
-import { planNewHub } from './hubs.ts';
+import { hubDecider } from './hubs.ts';
 
 let database: TestDatabase;
 let db: Database;
@@ -38,24 +31,28 @@ afterAll(async () => {
 });
 
 async function createHub(name: string, ring: Position[]) {
-  const decided = planNewHub(
-    { name, city: 'Bengaluru', timezone: 'Asia/Kolkata', polygon: { type: 'Polygon', coordinates: [ring] } },
-    { id: crypto.randomUUID(), now: clock.now() },
+  const { hub, events } = decideHub(
+    clock,
+    {
+      type: 'CreateHub',
+      id: crypto.randomUUID(),
+      input: {
+        name,
+        city: 'Bengaluru',
+        timezone: 'Asia/Kolkata',
+        polygon: { type: 'Polygon', coordinates: [ring] },
+      },
+    },
+    hubDecider.initialState,
+    actor,
   );
-  if (!decided.ok) throw new Error(decided.rejection.detail);
-  const hub = decided.value;
-  await db.transaction((tx) =>
-    insertHub(tx, hub, createEvent('locations.hub_created', hubCreatedData(hub), { actor, clock })),
-  );
+  await db.transaction((tx) => insertHub(tx, hub, events));
   return hub;
 }
 
 /** Resolves inside a transaction holding the shared hub-map lock, as address writes do. */
-const resolveLocked = (resolver: ReturnType<typeof createHubResolver>, point: Position) =>
-  db.transaction(async (tx: Transaction) => {
-    await lockHubMapForRead(tx);
-    return (await resolver.index(tx)).resolve(point)?.id ?? null;
-  });
+const resolveLocked = (resolver: ReturnType<typeof createHubResolver>, [lng, lat]: Position) =>
+  db.transaction(async (tx: Transaction) => (await resolver.lockedLookup(tx))(lat, lng).hubId);
 
 describe('hub resolver over PostgreSQL', () => {
   it('makes a resolution wait for a hub edit in progress, then answers with the new outline', async () => {
@@ -70,17 +67,16 @@ describe('hub resolver over PostgreSQL', () => {
     });
     const edit = db.transaction(async (tx) => {
       const current = await lockHub(tx, hub.id);
-      const moved = planNewHub(
-        { ...current, polygon: { type: 'Polygon', coordinates: [rect(77.7, 12.9, 77.8, 13.0)] } },
-        { id: hub.id, now: clock.now() },
+      const moved = decideHub(
+        clock,
+        {
+          type: 'EditHub',
+          patch: { polygon: { type: 'Polygon', coordinates: [rect(77.7, 12.9, 77.8, 13.0)] } },
+        },
+        { status: 'listed', hub: current },
+        actor,
       );
-      if (!moved.ok) throw new Error(moved.rejection.detail);
-      const event = createEvent(
-        'locations.hub_updated',
-        { ...hubCreatedData(moved.value), previousBbox: current.bbox, previousIsActive: current.isActive },
-        { actor, clock },
-      );
-      await saveHub(tx, { ...moved.value, createdAt: current.createdAt }, event);
+      await saveHub(tx, moved.hub, moved.events);
       await editCommittable;
     });
 

@@ -1,12 +1,17 @@
-import type { Sql } from '@zefy/platform';
+import type { Sql, Transaction } from '@zefy/platform';
 import type { Position } from '@zefy/rules';
-import { HubIndex, type Resolution, resolvePin } from './hub-index.ts';
-import { currentHubRevision, loadActiveHubs } from './hubs.repository.ts';
+import { HubIndex, type PinLookup, type Resolution, resolvePin } from './hub-index.ts';
+import { currentHubRevision, loadActiveHubs, lockHubMapForRead } from './hubs.repository.ts';
 
 export interface HubResolver {
   /** The index as of the latest committed hub revision (one indexed max() query when nothing changed). */
   index(sql: Sql): Promise<HubIndex>;
   resolve(sql: Sql, lat: number, lng: number): Promise<Resolution>;
+  /**
+   * Holds the hub map's shared lock until `tx` ends (hub writes wait, see hubs.repository.ts) and looks pins
+   * up in the map as it then is: what an address write or a re-resolution decides with.
+   */
+  lockedLookup(tx: Transaction): Promise<PinLookup>;
 }
 
 /**
@@ -32,6 +37,11 @@ export function createHubResolver(): HubResolver {
     async resolve(sql, lat, lng) {
       const point: Position = [lng, lat];
       return resolvePin(await index(sql), point);
+    },
+    async lockedLookup(tx) {
+      await lockHubMapForRead(tx);
+      const locked = await index(tx);
+      return (lat, lng) => resolvePin(locked, [lng, lat]);
     },
   };
 }

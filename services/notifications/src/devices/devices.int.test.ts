@@ -9,7 +9,7 @@ beforeAll(async () => {
   fixture = await startServiceFixture(inject('databaseUrl'));
 });
 afterAll(async () => {
-  await fixture?.close();
+  await fixture?.stop();
 });
 
 const customer = (): Principal => ({ id: newId(), role: 'customer' });

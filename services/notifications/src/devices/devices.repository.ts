@@ -1,7 +1,7 @@
 import type { Device, DeviceRegistration } from '@zefy/contracts';
-import type { Database, Sql } from '@zefy/platform';
-import type { Recipient } from '../notifications/notifications.ts';
-import { maxDevicesPerOwner, staleDeviceAfterMs } from './devices.ts';
+import type { Sql, Transaction } from '@zefy/platform';
+import type { Recipient } from '../recipients.ts';
+import { staleDeviceAfterMs } from './devices.ts';
 
 interface DeviceRow {
   device_id: string;
@@ -26,49 +26,58 @@ const ownerLock = 1;
 const tokenLock = 2;
 
 /**
- * Registers or refreshes `deviceId` for `owner`. The token moves here from any other principal or device
- * that held it (one installation, one principal), so the last registration wins. Registrations are
- * serialised per owner (the device cap) and per token (its move), always in that order, so they neither
- * collide on the token's unique index nor deadlock.
+ * Serialises registrations per owner (the device cap) and per token (its move), always in that order, so
+ * they neither collide on the token's unique index nor deadlock. Held until the transaction ends.
  */
-export async function upsertDevice(
-  db: Database,
+export async function lockOwnerAndToken(tx: Transaction, owner: Recipient, token: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ownerLock, `${owner.kind}:${owner.id}`]);
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [tokenLock, token]);
+}
+
+/** Takes `token` away from every device that holds it other than the owner's `deviceId`. */
+export async function releaseToken(
+  tx: Transaction,
+  token: string,
+  keep: { owner: Recipient; deviceId: string },
+): Promise<void> {
+  await tx.query(
+    `DELETE FROM devices WHERE token = $4
+     AND (owner_kind, owner_id, device_id) IS DISTINCT FROM ($1, $2, $3)`,
+    [keep.owner.kind, keep.owner.id, keep.deviceId, token],
+  );
+}
+
+/** Inserts or refreshes a device; its token's age restarts only when the token changed. */
+export async function saveDevice(
+  tx: Transaction,
   owner: Recipient,
   deviceId: string,
   registration: DeviceRegistration,
   now: Date,
 ): Promise<Device> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-      ownerLock,
-      `${owner.kind}:${owner.id}`,
-    ]);
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [tokenLock, registration.token]);
-    await tx.query(
-      `DELETE FROM devices WHERE token = $4
-       AND (owner_kind, owner_id, device_id) IS DISTINCT FROM ($1, $2, $3)`,
-      [owner.kind, owner.id, deviceId, registration.token],
-    );
-    const { rows } = await tx.query<DeviceRow>(
-      `INSERT INTO devices (owner_kind, owner_id, device_id, platform, token, created_at, token_updated_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
-       ON CONFLICT (owner_kind, owner_id, device_id) DO UPDATE SET
-         platform = EXCLUDED.platform,
-         token = EXCLUDED.token,
-         token_updated_at = CASE WHEN devices.token = EXCLUDED.token
-           THEN devices.token_updated_at ELSE EXCLUDED.token_updated_at END,
-         last_seen_at = EXCLUDED.last_seen_at
-       RETURNING *`,
-      [owner.kind, owner.id, deviceId, registration.platform, registration.token, now],
-    );
-    await tx.query(
-      `DELETE FROM devices WHERE (owner_kind, owner_id, device_id) IN (
-         SELECT owner_kind, owner_id, device_id FROM devices WHERE owner_kind = $1 AND owner_id = $2
-         ORDER BY last_seen_at DESC, device_id OFFSET $3)`,
-      [owner.kind, owner.id, maxDevicesPerOwner],
-    );
-    return toDevice(rows[0]!);
-  });
+  const { rows } = await tx.query<DeviceRow>(
+    `INSERT INTO devices (owner_kind, owner_id, device_id, platform, token, created_at, token_updated_at, last_seen_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
+     ON CONFLICT (owner_kind, owner_id, device_id) DO UPDATE SET
+       platform = EXCLUDED.platform,
+       token = EXCLUDED.token,
+       token_updated_at = CASE WHEN devices.token = EXCLUDED.token
+         THEN devices.token_updated_at ELSE EXCLUDED.token_updated_at END,
+       last_seen_at = EXCLUDED.last_seen_at
+     RETURNING *`,
+    [owner.kind, owner.id, deviceId, registration.platform, registration.token, now],
+  );
+  return toDevice(rows[0]!);
+}
+
+/** Deletes all but the owner's `keep` most recently seen devices. */
+export async function trimDevices(tx: Transaction, owner: Recipient, keep: number): Promise<void> {
+  await tx.query(
+    `DELETE FROM devices WHERE (owner_kind, owner_id, device_id) IN (
+       SELECT owner_kind, owner_id, device_id FROM devices WHERE owner_kind = $1 AND owner_id = $2
+       ORDER BY last_seen_at DESC, device_id OFFSET $3)`,
+    [owner.kind, owner.id, keep],
+  );
 }
 
 /** Forgets one of the owner's devices; resolves false when it was not registered. */

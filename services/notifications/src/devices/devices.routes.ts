@@ -1,20 +1,21 @@
 import { notificationRoutes } from '@zefy/contracts';
-import { implementRoute, type ServiceContext } from '@zefy/platform';
+import { implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
-import { recipientOf } from '../notifications/notifications.ts';
-import { listDevices, removeDevice, upsertDevice } from './devices.repository.ts';
+import type { NotificationsDeps } from '../deps.ts';
+import { recipientOf } from '../recipients.ts';
+import { registerDevice, unregisterDevice } from './devices.commands.ts';
+import { listDevices } from './devices.repository.ts';
 
 /** Each principal addresses only its own devices: the owner comes from the token, never from the request. */
-export function registerDeviceRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const { db, clock } = context;
+export function registerDeviceRoutes(app: FastifyInstance, deps: NotificationsDeps): void {
+  const { db } = deps;
 
   implementRoute(app, db, notificationRoutes.putDevice, ({ principal, params, body }) =>
-    upsertDevice(db, recipientOf(principal), params.deviceId, body, clock.now()),
+    registerDevice(deps, recipientOf(principal), params.deviceId, body),
   );
 
   implementRoute(app, db, notificationRoutes.deleteDevice, async ({ principal, params, reply }) => {
-    // logout must succeed however often it is retried, so an unknown device is not an error
-    await removeDevice(db.pool, recipientOf(principal), params.deviceId);
+    await unregisterDevice(deps, recipientOf(principal), params.deviceId);
     reply.code(204);
     return null;
   });

@@ -1,8 +1,9 @@
 import type { InboxNotification, NotificationPage, Principal, ServerMessage } from '@zefy/contracts';
-import { createEvent, type DomainEvent, newId, realtimeChannel } from '@zefy/platform';
+import { createEvent, type DomainEvent, ManualClock, newId, realtimeChannel } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { upsertDevice } from '../devices/devices.repository.ts';
+import { registerDevice } from '../devices/devices.commands.ts';
 import { staleDeviceAfterMs } from '../devices/devices.ts';
+import type { Recipient } from '../recipients.ts';
 import { type ServiceFixture, startServiceFixture } from '../service.fixture.ts';
 import { inboxSubscriptions } from './notifications.consumers.ts';
 
@@ -11,13 +12,15 @@ let pushWakeUps = 0;
 let handle: (event: DomainEvent) => Promise<void>;
 beforeAll(async () => {
   fixture = await startServiceFixture(inject('databaseUrl'));
-  const [subscription] = inboxSubscriptions(fixture.context, () => {
+  // stands in for the push job, which the fixture does not run
+  fixture.deps.push.queued.attach(() => {
     pushWakeUps += 1;
   });
+  const [subscription] = inboxSubscriptions(fixture.deps);
   handle = (event) => subscription!.handler(event, { attempt: 1, redelivered: false });
 });
 afterAll(async () => {
-  await fixture?.close();
+  await fixture?.stop();
 });
 
 const system = { kind: 'system' as const, id: 'booking' };
@@ -39,6 +42,12 @@ async function call<T>(principal: Principal, method: 'GET' | 'POST', url: string
 const inbox = async (principal: Principal, query = '') =>
   (await call<NotificationPage>(principal, 'GET', `/api/v1/me/notifications${query}`)).body;
 
+const registerSeenAt = (recipient: Recipient, deviceId: string, platform: 'android' | 'web', seenAt: Date) =>
+  registerDevice({ ...fixture.deps, clock: new ManualClock(seenAt) }, recipient, deviceId, {
+    token: `tok-${newId()}`,
+    platform,
+  });
+
 async function pushRows(notificationId: string) {
   const { rows } = await fixture.context.db.pool.query<{ device_id: string; status: string }>(
     'SELECT device_id, status FROM push_deliveries WHERE notification_id = $1 ORDER BY device_id',
@@ -50,28 +59,11 @@ async function pushRows(notificationId: string) {
 describe('the inbox consumer', () => {
   it('stores a delivered-twice booking.confirmed once, queues one push per fresh device and tells the app once', async () => {
     const customer: Principal = { id: newId(), role: 'customer' };
-    const recipient = { kind: 'customer' as const, id: customer.id };
-    await upsertDevice(
-      fixture.context.db,
-      recipient,
-      'old-phone',
-      { token: `tok-${newId()}`, platform: 'android' },
-      new Date(fixture.clock.now().getTime() - staleDeviceAfterMs - 1),
-    );
-    await upsertDevice(
-      fixture.context.db,
-      recipient,
-      'phone',
-      { token: `tok-${newId()}`, platform: 'android' },
-      fixture.clock.now(),
-    );
-    await upsertDevice(
-      fixture.context.db,
-      recipient,
-      'laptop',
-      { token: `tok-${newId()}`, platform: 'web' },
-      fixture.clock.now(),
-    );
+    const recipient: Recipient = { kind: 'customer', id: customer.id };
+    const now = fixture.clock.now();
+    await registerSeenAt(recipient, 'old-phone', 'android', new Date(now.getTime() - staleDeviceAfterMs - 1));
+    await registerSeenAt(recipient, 'phone', 'android', now);
+    await registerSeenAt(recipient, 'laptop', 'web', now);
     const realtime: ServerMessage[] = [];
     const unsubscribe = await fixture.context.cache.subscribe(
       realtimeChannel(`user:${customer.id}`),
@@ -110,6 +102,42 @@ describe('the inbox consumer', () => {
       notification: page.items[0],
     });
     await unsubscribe();
+  });
+
+  it('puts each offer of a wave in its own partner’s inbox, with a push per device, once', async () => {
+    const partners = Array.from({ length: 3 }, () => ({ id: newId(), role: 'partner' as const }));
+    for (const partner of partners)
+      await registerSeenAt({ kind: 'partner', id: partner.id }, 'phone', 'android', fixture.clock.now());
+    const sentAt = fixture.clock.now().toISOString();
+    const wave = createEvent(
+      'dispatch.offers_sent',
+      {
+        bookingId: newId(),
+        hubId: 'hub-1',
+        wave: 1,
+        trigger: 'head_start',
+        serviceName: 'Sofa cleaning',
+        area: 'Indiranagar',
+        window: { kind: 'now', startsAt: sentAt, endsAt: sentAt },
+        timeZone: 'Asia/Kolkata',
+        earningPaise: 39_920,
+        sentAt,
+        expiresAt: sentAt,
+        offers: partners.map((partner, index) => ({
+          offerId: newId(),
+          partnerId: partner.id,
+          distanceMeters: 1000 * (index + 1),
+        })),
+      },
+      { actor: system, clock: fixture.clock },
+    );
+    await handle(wave);
+    await handle(structuredClone(wave));
+    for (const [index, partner] of partners.entries()) {
+      const page = await inbox(partner);
+      expect(page.items.map((item) => item.data.offerId)).toEqual([wave.data.offers[index]?.offerId]);
+      expect(await pushRows(page.items[0]!.id)).toEqual([{ device_id: 'phone', status: 'pending' }]);
+    }
   });
 
   it('refuses an event whose data breaks its contract, storing nothing', async () => {

@@ -1,7 +1,8 @@
 import type { InboxNotification, NotificationPage } from '@zefy/contracts';
 import { newId, type Sql, type Transaction } from '@zefy/platform';
 import { staleDeviceAfterMs } from '../devices/devices.ts';
-import { type NotificationDraft, type Recipient, toInboxNotification } from './notifications.ts';
+import type { Recipient } from '../recipients.ts';
+import { type NotificationDraft, toInboxNotification } from './notifications.ts';
 
 interface NotificationRow {
   id: string;
@@ -30,38 +31,60 @@ export interface StoredNotification {
 }
 
 /**
- * Stores the draft in each recipient's inbox and queues one push per fresh device of theirs, in the caller's
- * transaction. A (source event, recipient) pair already stored is skipped, pushes included.
+ * Stores each draft in its recipients' inboxes and queues one push per fresh device of theirs, in the caller's
+ * transaction, in two statements however many recipients (a wave of offers reaches a thousand partners). A
+ * (source event, recipient) pair already stored is skipped, pushes included.
  */
-export async function storeNotification(
+export async function storeNotifications(
   tx: Transaction,
-  draft: NotificationDraft,
+  drafts: readonly NotificationDraft[],
   sourceEventId: string,
   now: Date,
 ): Promise<StoredNotification[]> {
-  const stored: StoredNotification[] = [];
-  for (const recipient of draft.recipients) {
-    const id = newId();
-    const { rowCount } = await tx.query(
-      `INSERT INTO notifications (id, recipient_kind, recipient_id, kind, title, body, data, source_event_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (source_event_id, recipient_kind, recipient_id) DO NOTHING`,
-      [id, recipient.kind, recipient.id, draft.kind, draft.title, draft.body, draft.data, sourceEventId, now],
-    );
-    if (rowCount === 0) continue;
-    const pushes = await tx.query(
-      `INSERT INTO push_deliveries (id, notification_id, owner_kind, owner_id, device_id, status, next_attempt_at, created_at)
-       SELECT gen_random_uuid(), $1, owner_kind, owner_id, device_id, 'pending', $4, $4
-       FROM devices WHERE owner_kind = $2 AND owner_id = $3 AND last_seen_at >= $5`,
-      [id, recipient.kind, recipient.id, now, new Date(now.getTime() - staleDeviceAfterMs)],
-    );
-    stored.push({
-      recipient,
-      notification: toInboxNotification(draft, { id, createdAt: now }),
-      pushes: pushes.rowCount ?? 0,
-    });
-  }
-  return stored;
+  const entries = drafts.flatMap((draft) =>
+    draft.recipients.map((recipient) => ({ id: newId(), recipient, draft })),
+  );
+  if (entries.length === 0) return [];
+  const { rows } = await tx.query<{ id: string; pushes: number }>(
+    `WITH stored AS (
+       INSERT INTO notifications (id, recipient_kind, recipient_id, kind, title, body, data, source_event_id, created_at)
+       SELECT e.id, e.recipient_kind, e.recipient_id, e.kind, e.title, e.body, e.data, $2, $3
+       FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, recipient_kind text, recipient_id text, kind text,
+         title text, body text, data jsonb)
+       ON CONFLICT (source_event_id, recipient_kind, recipient_id) DO NOTHING
+       RETURNING id, recipient_kind, recipient_id
+     ), pushes AS (
+       INSERT INTO push_deliveries (id, notification_id, owner_kind, owner_id, device_id, status, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), s.id, d.owner_kind, d.owner_id, d.device_id, 'pending', $3, $3
+       FROM stored s JOIN devices d ON d.owner_kind = s.recipient_kind AND d.owner_id = s.recipient_id
+       WHERE d.last_seen_at >= $4
+       RETURNING notification_id
+     )
+     SELECT s.id, (SELECT count(*)::int FROM pushes p WHERE p.notification_id = s.id) AS pushes FROM stored s`,
+    [
+      JSON.stringify(
+        entries.map(({ id, recipient, draft }) => ({
+          id,
+          recipient_kind: recipient.kind,
+          recipient_id: recipient.id,
+          kind: draft.kind,
+          title: draft.title,
+          body: draft.body,
+          data: draft.data,
+        })),
+      ),
+      sourceEventId,
+      now,
+      new Date(now.getTime() - staleDeviceAfterMs),
+    ],
+  );
+  const pushesOf = new Map(rows.map((row) => [row.id, row.pushes]));
+  return entries.flatMap(({ id, recipient, draft }) => {
+    const pushes = pushesOf.get(id);
+    return pushes === undefined
+      ? []
+      : [{ recipient, notification: toInboxNotification(draft, { id, createdAt: now }), pushes }];
+  });
 }
 
 export async function listInbox(

@@ -1,11 +1,14 @@
 import { notificationRoutes } from '@zefy/contracts';
-import { AppError, implementRoute, type ServiceContext } from '@zefy/platform';
+import { implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
-import { countUnread, listInbox, markAllRead, markRead } from './notifications.repository.ts';
-import { recipientOf } from './notifications.ts';
+import type { NotificationsDeps } from '../deps.ts';
+import { recipientOf } from '../recipients.ts';
+import { readAllNotifications, readNotification } from './notifications.commands.ts';
+import { countUnread, listInbox } from './notifications.repository.ts';
 
-export function registerInboxRoutes(app: FastifyInstance, context: ServiceContext): void {
-  const { db, clock } = context;
+/** Each principal reads only its own inbox: the recipient comes from the token, never from the request. */
+export function registerInboxRoutes(app: FastifyInstance, deps: NotificationsDeps): void {
+  const { db } = deps;
 
   implementRoute(app, db, notificationRoutes.listNotifications, ({ principal, query }) =>
     listInbox(db.pool, recipientOf(principal), query),
@@ -15,18 +18,11 @@ export function registerInboxRoutes(app: FastifyInstance, context: ServiceContex
     unreadCount: await countUnread(db.pool, recipientOf(principal)),
   }));
 
-  implementRoute(app, db, notificationRoutes.markRead, async ({ principal, params }) => {
-    const recipient = recipientOf(principal);
-    const notification = await markRead(db.pool, recipient, params.notificationId, clock.now());
-    // someone else's id reads as absent: existence of others' notifications is not the caller's business
-    if (!notification)
-      throw new AppError('NOTIFICATIONS.NOT_FOUND', `No notification ${params.notificationId}`);
-    return { notification, unreadCount: await countUnread(db.pool, recipient) };
-  });
+  implementRoute(app, db, notificationRoutes.markRead, ({ principal, params }) =>
+    readNotification(deps, recipientOf(principal), params.notificationId),
+  );
 
-  implementRoute(app, db, notificationRoutes.markAllRead, async ({ principal }) => {
-    const recipient = recipientOf(principal);
-    await markAllRead(db.pool, recipient, clock.now());
-    return { unreadCount: await countUnread(db.pool, recipient) };
-  });
+  implementRoute(app, db, notificationRoutes.markAllRead, ({ principal }) =>
+    readAllNotifications(deps, recipientOf(principal)),
+  );
 }

@@ -1,7 +1,8 @@
 import type { Agent } from 'node:http';
 import { type App, applicationDefault, cert, deleteApp, initializeApp } from 'firebase-admin/app';
-import { getMessaging, type Message } from 'firebase-admin/messaging';
-import { failureFromFirebase, type PushMessage, type PushResult, type PushSender } from './push.ts';
+import { getMessaging } from 'firebase-admin/messaging';
+import { failureFromFirebase, toWireMessage } from './fcm.wire.ts';
+import type { PushResult, PushSender } from './push.ts';
 
 export interface FirebaseSenderOptions {
   projectId: string;
@@ -15,15 +16,6 @@ export interface FirebaseSenderOptions {
 
 // sendEach takes at most 500 messages per call
 const maxBatch = 500;
-
-const toFirebaseMessage = (message: PushMessage): Message => ({
-  token: message.token,
-  notification: { title: message.title, body: message.body },
-  data: message.data,
-  android: { priority: 'high', notification: { tag: message.collapseId } },
-  apns: { headers: { 'apns-priority': '10', 'apns-collapse-id': message.collapseId } },
-  webpush: { notification: { tag: message.collapseId } },
-});
 
 const errorOf = (error: unknown) => {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
@@ -52,7 +44,7 @@ export function createFirebaseSender(options: FirebaseSenderOptions): PushSender
       for (let start = 0; start < messages.length; start += maxBatch) {
         const batch = messages.slice(start, start + maxBatch);
         try {
-          const response = await messaging.sendEach(batch.map(toFirebaseMessage));
+          const response = await messaging.sendEach(batch.map(toWireMessage));
           for (const item of response.responses)
             results.push(
               item.success && item.messageId

@@ -1,10 +1,5 @@
-import {
-  failureFromResponse,
-  type PushMessage,
-  type PushResult,
-  type PushSender,
-  toWireMessage,
-} from './push.ts';
+import { failureFromResponse, toWireMessage } from './fcm.wire.ts';
+import type { PushMessage, PushResult, PushSender } from './push.ts';
 
 export interface FcmRestSenderOptions {
   /** `https://fcm.googleapis.com` in production; the simulator's URL locally. */

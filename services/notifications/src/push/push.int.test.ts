@@ -1,57 +1,45 @@
 import { createEvent, newId } from '@zefy/platform';
+import { type FcmSimulator, startFcmSimulator } from '@zefy/stand-ins/fcm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { listDevices, removeDevice, upsertDevice } from '../devices/devices.repository.ts';
-import { storeNotification } from '../notifications/notifications.repository.ts';
-import { notificationFor, type Recipient } from '../notifications/notifications.ts';
+import type { NotificationsDeps } from '../deps.ts';
+import { registerDevice, unregisterDevice } from '../devices/devices.commands.ts';
+import { listDevices } from '../devices/devices.repository.ts';
+import { storeNotifications } from '../notifications/notifications.repository.ts';
+import { notificationsFor } from '../notifications/notifications.ts';
+import type { Recipient } from '../recipients.ts';
 import { type ServiceFixture, startServiceFixture } from '../service.fixture.ts';
-import { createFcmRestSender } from './fcm.rest-sender.ts';
-import { type FcmSimulator, startFcmSimulator } from './fcm.simulator.ts';
+import { deliverDuePushes } from './push.commands.ts';
 import { recordOutcome } from './push.repository.ts';
-import { type PushWorker, startPushWorker } from './push.worker.ts';
 
 let fixture: ServiceFixture;
 let simulator: FcmSimulator;
-let worker: PushWorker;
+let deps: NotificationsDeps;
 const retry = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, maxRetryAfterMs: 3_600_000 };
 
 beforeAll(async () => {
-  fixture = await startServiceFixture(inject('databaseUrl'));
   simulator = await startFcmSimulator();
-  worker = startPushWorker({
-    db: fixture.context.db,
-    sender: createFcmRestSender({
-      baseUrl: simulator.url,
-      projectId: simulator.projectId,
-      accessToken: async () => simulator.accessToken,
-    }),
-    logger: fixture.context.logger,
-    now: () => fixture.clock.now(),
-    retry,
-    // the test drives the worker with flush(); no background polling to race with
-    pollIntervalMs: 3_600_000,
+  fixture = await startServiceFixture(inject('databaseUrl'), {
+    FCM_BASE_URL: simulator.url,
+    FCM_PROJECT_ID: simulator.projectId,
+    FCM_ACCESS_TOKEN: simulator.accessToken,
   });
-  await worker.flush();
+  deps = { ...fixture.deps, push: { ...fixture.deps.push, retry } };
 });
 afterAll(async () => {
-  await worker?.stop();
+  await fixture?.stop();
   await simulator?.close();
-  await fixture?.close();
 });
 beforeEach(() => simulator.reset());
 
+// the test does the delivery job's work itself: no background polling to race with
+const deliver = () => deliverDuePushes(deps);
 const db = () => fixture.context.db;
 const token = (label: string) => `${label}-${newId()}`;
 
 async function customerWithDevices(...tokens: string[]): Promise<Recipient> {
   const recipient: Recipient = { kind: 'customer', id: newId() };
   for (const [index, deviceToken] of tokens.entries())
-    await upsertDevice(
-      db(),
-      recipient,
-      `device-${index}`,
-      { token: deviceToken, platform: 'android' },
-      fixture.clock.now(),
-    );
+    await registerDevice(deps, recipient, `device-${index}`, { token: deviceToken, platform: 'android' });
   return recipient;
 }
 
@@ -68,7 +56,7 @@ async function notify(recipient: Recipient): Promise<string> {
     { actor: { kind: 'system', id: 'booking' }, clock: fixture.clock },
   );
   const [stored] = await db().transaction((tx) =>
-    storeNotification(tx, notificationFor(event)!, event.id, fixture.clock.now()),
+    storeNotifications(tx, notificationsFor(event), event.id, fixture.clock.now()),
   );
   return stored!.notification.id;
 }
@@ -96,13 +84,13 @@ const makeDue = (notificationId: string) =>
     notificationId,
   ]);
 
-describe('the push worker', () => {
+describe('push delivery', () => {
   it('sends one push per device with its current token, once however often it runs', async () => {
     const [phone, laptop] = [token('phone'), token('laptop')];
     const recipient = await customerWithDevices(phone, laptop);
     const notificationId = await notify(recipient);
-    await worker.flush();
-    await worker.flush();
+    await deliver();
+    await deliver();
     expect(simulator.delivered(phone)).toHaveLength(1);
     expect(simulator.delivered(laptop)).toHaveLength(1);
     expect(simulator.delivered(phone)[0]?.message).toMatchObject({
@@ -123,7 +111,7 @@ describe('the push worker', () => {
     simulator.script(invalid, { failure: 'INVALID_ARGUMENT' });
     const recipient = await customerWithDevices(gone, invalid, fine);
     const notificationId = await notify(recipient);
-    await worker.flush();
+    await deliver();
     expect((await listDevices(db().pool, recipient)).map((device) => device.token)).toEqual([fine]);
     expect((await deliveries(notificationId)).map((row) => row.status)).toEqual(['failed', 'failed', 'sent']);
   });
@@ -132,16 +120,16 @@ describe('the push worker', () => {
     const busy = token('busy');
     simulator.script(busy, { failure: 'QUOTA_EXCEEDED', times: 1, retryAfterSeconds: 120 });
     const notificationId = await notify(await customerWithDevices(busy));
-    await worker.flush();
+    await deliver();
     const [waiting] = await deliveries(notificationId);
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
     expect(waiting?.wait_s).toBeGreaterThanOrEqual(119);
     expect(waiting?.last_error).toContain('QUOTA_EXCEEDED (429)');
-    await worker.flush();
+    await deliver();
     expect(simulator.delivered(busy)).toHaveLength(0);
 
     await makeDue(notificationId);
-    await worker.flush();
+    await deliver();
     expect((await deliveries(notificationId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(simulator.delivered(busy)).toHaveLength(1);
   });
@@ -152,7 +140,7 @@ describe('the push worker', () => {
     const recipient = await customerWithDevices(down);
     const notificationId = await notify(recipient);
     for (let round = 0; round < retry.maxAttempts + 2; round++) {
-      await worker.flush();
+      await deliver();
       await makeDue(notificationId);
     }
     expect((await deliveries(notificationId))[0]).toMatchObject({
@@ -168,15 +156,9 @@ describe('the push worker', () => {
     const recipient = await customerWithDevices(old, removed);
     const notificationId = await notify(recipient);
     const refreshed = token('refreshed');
-    await upsertDevice(
-      db(),
-      recipient,
-      'device-0',
-      { token: refreshed, platform: 'android' },
-      fixture.clock.now(),
-    );
-    await removeDevice(db().pool, recipient, 'device-1');
-    await worker.flush();
+    await registerDevice(deps, recipient, 'device-0', { token: refreshed, platform: 'android' });
+    await unregisterDevice(deps, recipient, 'device-1');
+    await deliver();
     expect(simulator.delivered(refreshed)).toHaveLength(1);
     expect(
       simulator.sends().filter((send) => send.target.token === old || send.target.token === removed),
@@ -191,11 +173,11 @@ describe('the push worker', () => {
       'SELECT id FROM push_deliveries WHERE notification_id = $1',
       [notificationId],
     );
-    await worker.flush();
+    await deliver();
     await recordOutcome(
       db(),
       { id: rows[0]!.id, attempt: 0, token: 'stale' },
-      { status: 'failed', error: 'late', removeToken: true },
+      { type: 'PushFailed', error: 'late', tokenRejected: true },
     );
     expect((await deliveries(notificationId))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await listDevices(db().pool, recipient)).toHaveLength(1);

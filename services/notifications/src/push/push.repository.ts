@@ -1,6 +1,6 @@
 import type { Database, Sql } from '@zefy/platform';
 import { removeToken } from '../devices/devices.repository.ts';
-import type { DeliveryDecision, PushMessage } from './push.ts';
+import type { DeliveryEvent, PushMessage } from './push.ts';
 
 export interface ClaimedDelivery {
   id: string;
@@ -63,42 +63,42 @@ export async function claimDueDeliveries(
 }
 
 /**
- * Records the outcome of a leased attempt. The attempt number fences it: an outcome that arrives after the
- * lease expired and another worker took over changes nothing.
+ * Records what was decided about a leased attempt. The attempt number fences it: an outcome that arrives
+ * after the lease expired and another worker took over changes nothing.
  */
 export async function recordOutcome(
   db: Database,
   delivery: { id: string; attempt: number; token: string | null },
-  decision: DeliveryDecision | { status: 'skipped' },
+  event: DeliveryEvent,
 ): Promise<void> {
   const fence = [delivery.id, delivery.attempt, delivery.token];
   const where = `WHERE id = $1 AND attempts = $2 AND status = 'pending'`;
-  switch (decision.status) {
-    case 'sent':
+  switch (event.type) {
+    case 'PushSent':
       await db.pool.query(
         `UPDATE push_deliveries SET status = 'sent', token = $3, message_id = $4, lease_until = NULL,
          finished_at = now() ${where}`,
-        [...fence, decision.messageId],
+        [...fence, event.messageId],
       );
       return;
-    case 'retry':
+    case 'PushRetryScheduled':
       await db.pool.query(
         `UPDATE push_deliveries SET token = $3, last_error = $4, lease_until = NULL,
          next_attempt_at = now() + make_interval(secs => $5) ${where}`,
-        [...fence, decision.error.slice(0, 1000), decision.delayMs / 1000],
+        [...fence, event.error.slice(0, 1000), event.delayMs / 1000],
       );
       return;
-    case 'failed':
+    case 'PushFailed':
       await db.transaction(async (tx) => {
         const { rowCount } = await tx.query(
           `UPDATE push_deliveries SET status = 'failed', token = $3, last_error = $4, lease_until = NULL,
            finished_at = now() ${where}`,
-          [...fence, decision.error.slice(0, 1000)],
+          [...fence, event.error.slice(0, 1000)],
         );
-        if (rowCount && decision.removeToken && delivery.token) await removeToken(tx, delivery.token);
+        if (rowCount && event.tokenRejected && delivery.token) await removeToken(tx, delivery.token);
       });
       return;
-    case 'skipped':
+    case 'PushSkipped':
       await db.pool.query(
         `UPDATE push_deliveries SET status = 'skipped', lease_until = NULL, last_error = 'device removed',
          finished_at = now() WHERE id = $1 AND attempts = $2 AND status = 'pending'`,

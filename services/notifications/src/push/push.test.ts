@@ -1,13 +1,12 @@
+import { given } from '@zefy/platform/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   classifyFailure,
-  decideDelivery,
+  type DeliveryEvent,
   defaultPushRetry,
-  failureFromFirebase,
-  failureFromResponse,
   type PushFailure,
-  parseRetryAfter,
+  pushDelivery,
   retryDelayMs,
 } from './push.ts';
 
@@ -19,96 +18,6 @@ const failure = (overrides: Partial<PushFailure>): PushFailure => ({
   retryAfterMs: null,
   fields: [],
   ...overrides,
-});
-const googleError = (status: string, code: number, message: string, fcmCode?: string, extra: object[] = []) =>
-  JSON.stringify({
-    error: {
-      code,
-      message,
-      status,
-      details: [
-        ...(fcmCode
-          ? [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: fcmCode }]
-          : []),
-        ...extra,
-      ],
-    },
-  });
-const half = () => 0.5;
-
-describe('reading FCM error responses', () => {
-  it('takes the FcmError detail first, as the spec example for an invalid token', () => {
-    const body = googleError(
-      'INVALID_ARGUMENT',
-      400,
-      'The registration token is not a valid FCM registration token',
-      'INVALID_ARGUMENT',
-    );
-    expect(failureFromResponse(400, body, null, now)).toEqual({
-      code: 'INVALID_ARGUMENT',
-      message: 'The registration token is not a valid FCM registration token',
-      httpStatus: 400,
-      retryAfterMs: null,
-      fields: [],
-    });
-  });
-
-  it('maps the canonical status when there is no FcmError detail (NOT_FOUND means unregistered)', () => {
-    expect(
-      failureFromResponse(404, googleError('NOT_FOUND', 404, 'Requested entity was not found.'), null, now)
-        .code,
-    ).toBe('UNREGISTERED');
-    expect(failureFromResponse(429, googleError('RESOURCE_EXHAUSTED', 429, 'quota'), null, now).code).toBe(
-      'QUOTA_EXCEEDED',
-    );
-    expect(failureFromResponse(401, googleError('UNAUTHENTICATED', 401, 'bad token'), null, now).code).toBe(
-      'AUTHENTICATION',
-    );
-  });
-
-  it('collects BadRequest field violations', () => {
-    const body = googleError(
-      "Invalid value at 'message.data[0].value'",
-      400,
-      'bad data',
-      'INVALID_ARGUMENT',
-      [
-        {
-          '@type': 'type.googleapis.com/google.rpc.BadRequest',
-          fieldViolations: [{ field: 'message.data[0].value', description: 'not a string' }],
-        },
-      ],
-    );
-    expect(failureFromResponse(400, body, null, now).fields).toEqual(['message.data[0].value']);
-  });
-
-  it('classifies non-JSON answers by HTTP status, as firebase-admin does', () => {
-    expect(failureFromResponse(503, '<html>busy</html>', null, now).code).toBe('UNAVAILABLE');
-    expect(failureFromResponse(502, 'Bad Gateway', null, now).code).toBe('INTERNAL');
-    expect(failureFromResponse(403, 'Forbidden', null, now).code).toBe('AUTHENTICATION');
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    expect(parseRetryAfter('30', now)).toBe(30_000);
-    expect(parseRetryAfter('Tue, 24 Nov 2026 10:01:00 GMT', now)).toBe(60_000);
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(
-      failureFromResponse(429, googleError('RESOURCE_EXHAUSTED', 429, 'q', 'QUOTA_EXCEEDED'), '7', now)
-        .retryAfterMs,
-    ).toBe(7_000);
-  });
-
-  it('maps firebase-admin error codes onto the same failures', () => {
-    expect(failureFromFirebase('messaging/registration-token-not-registered', 'gone').code).toBe(
-      'UNREGISTERED',
-    );
-    expect(failureFromFirebase('messaging/message-rate-exceeded', 'slow down').code).toBe('QUOTA_EXCEEDED');
-    expect(failureFromFirebase('messaging/mismatched-credential', 'other project').code).toBe(
-      'SENDER_ID_MISMATCH',
-    );
-    expect(failureFromFirebase('app/network-timeout', 'timeout').code).toBe('NETWORK');
-    expect(failureFromFirebase('messaging/something-new', '?').code).toBe('UNSPECIFIED_ERROR');
-  });
 });
 
 describe('classifying failures', () => {
@@ -150,9 +59,9 @@ describe('backoff', () => {
   const policy = { maxAttempts: 6, baseDelayMs: 1_000, maxDelayMs: 60_000, maxRetryAfterMs: 600_000 };
 
   it('doubles per attempt, with jitter between half and all of the ceiling', () => {
-    expect(retryDelayMs(1, null, policy, () => 0)).toBe(500);
-    expect(retryDelayMs(1, null, policy, () => 1)).toBe(1_000);
-    expect(retryDelayMs(3, null, policy, half)).toBe(3_000);
+    expect(retryDelayMs(1, null, policy, 0)).toBe(500);
+    expect(retryDelayMs(1, null, policy, 1)).toBe(1_000);
+    expect(retryDelayMs(3, null, policy, 0.5)).toBe(3_000);
   });
 
   it('never exceeds the cap however many attempts', () => {
@@ -161,7 +70,7 @@ describe('backoff', () => {
         fc.integer({ min: 1, max: 200 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (attempt, r) => {
-          const delay = retryDelayMs(attempt, null, policy, () => r);
+          const delay = retryDelayMs(attempt, null, policy, r);
           return delay >= 500 && delay <= policy.maxDelayMs;
         },
       ),
@@ -169,56 +78,77 @@ describe('backoff', () => {
   });
 
   it('waits at least Retry-After, up to its own cap', () => {
-    expect(retryDelayMs(1, 30_000, policy, half)).toBe(30_000);
-    expect(retryDelayMs(1, 3_600_000, policy, half)).toBe(600_000);
-    expect(retryDelayMs(10, 1_000, policy, half)).toBe(45_000);
+    expect(retryDelayMs(1, 30_000, policy, 0.5)).toBe(30_000);
+    expect(retryDelayMs(1, 3_600_000, policy, 0.5)).toBe(600_000);
+    expect(retryDelayMs(10, 1_000, policy, 0.5)).toBe(45_000);
   });
 });
 
-describe('deciding a delivery', () => {
-  const unavailable = {
-    ok: false as const,
-    failure: failure({ code: 'UNAVAILABLE', httpStatus: 503, retryAfterMs: 20_000 }),
+describe('a delivery', () => {
+  const delivery = pushDelivery(defaultPushRetry);
+  const system = { actor: { kind: 'system' as const, id: 'notifications' }, now };
+  const answered = (pushFailure: PushFailure) => ({
+    type: 'RecordSend' as const,
+    result: { ok: false as const, failure: pushFailure },
+    jitter: 0.5,
+  });
+  const unavailable = failure({
+    code: 'UNAVAILABLE',
+    httpStatus: 503,
+    retryAfterMs: 20_000,
+    message: 'busy',
+  });
+  const retried: DeliveryEvent = {
+    type: 'PushRetryScheduled',
+    delayMs: 20_000,
+    error: 'UNAVAILABLE (503): busy',
   };
 
-  it('given a success, marks it sent with the message name', () => {
-    expect(
-      decideDelivery({ ok: true, messageId: 'projects/p/messages/1' }, 1, defaultPushRetry, half),
-    ).toEqual({
-      status: 'sent',
-      messageId: 'projects/p/messages/1',
-    });
+  it('given a success, is sent with the message name', () => {
+    given(delivery)
+      .when(
+        { type: 'RecordSend', result: { ok: true, messageId: 'projects/p/messages/1' }, jitter: 0.5 },
+        system,
+      )
+      .thenEmits({ type: 'PushSent', messageId: 'projects/p/messages/1' });
   });
 
   it('given a 503 with Retry-After before the last attempt, schedules a retry no sooner than asked', () => {
-    const decision = decideDelivery(unavailable, 1, defaultPushRetry, half);
-    expect(decision).toMatchObject({ status: 'retry', delayMs: 20_000 });
+    const state = given(delivery).when(answered(unavailable), system).thenEmits(retried);
+    expect(state).toEqual({ status: 'pending', attempt: 2 });
   });
 
   it('given a 503 on the last attempt, gives up without touching the token', () => {
-    expect(decideDelivery(unavailable, defaultPushRetry.maxAttempts, defaultPushRetry, half)).toMatchObject({
-      status: 'failed',
-      removeToken: false,
-    });
+    const history = Array.from({ length: defaultPushRetry.maxAttempts - 1 }, () => retried);
+    const onLastAttempt = given(delivery, ...history);
+    expect(onLastAttempt.state).toEqual({ status: 'pending', attempt: defaultPushRetry.maxAttempts });
+    onLastAttempt
+      .when(answered(unavailable), system)
+      .thenEmits({ type: 'PushFailed', error: 'UNAVAILABLE (503): busy', tokenRejected: false });
   });
 
-  it('given UNREGISTERED, fails at once and removes the token', () => {
-    const decision = decideDelivery(
-      { ok: false, failure: failure({ code: 'UNREGISTERED', httpStatus: 404 }) },
-      1,
-      defaultPushRetry,
-      half,
-    );
-    expect(decision).toMatchObject({ status: 'failed', removeToken: true });
+  it('given UNREGISTERED, fails at once and rejects the token', () => {
+    given(delivery)
+      .when(answered(failure({ code: 'UNREGISTERED', httpStatus: 404, message: 'gone' })), system)
+      .thenEmits({ type: 'PushFailed', error: 'UNREGISTERED (404): gone', tokenRejected: true });
   });
 
   it('given a payload error, fails at once and keeps the token', () => {
-    const decision = decideDelivery(
-      { ok: false, failure: failure({ code: 'INVALID_ARGUMENT', message: 'Message is too big' }) },
-      1,
-      defaultPushRetry,
-      half,
-    );
-    expect(decision).toMatchObject({ status: 'failed', removeToken: false });
+    given(delivery)
+      .when(answered(failure({ code: 'INVALID_ARGUMENT', message: 'Message is too big' })), system)
+      .thenEmits({ type: 'PushFailed', error: 'INVALID_ARGUMENT: Message is too big', tokenRejected: false });
+  });
+
+  it('is skipped when its device was removed after it was queued', () => {
+    const state = given(delivery)
+      .when({ type: 'SkipRemovedDevice' }, system)
+      .thenEmits({ type: 'PushSkipped' });
+    expect(state).toEqual({ status: 'skipped' });
+  });
+
+  it('ignores an outcome that arrives after it finished', () => {
+    given(delivery, { type: 'PushSent', messageId: 'projects/p/messages/1' })
+      .when(answered(unavailable), system)
+      .thenEmits();
   });
 });

@@ -1,6 +1,8 @@
+import { accept, assertNever, type Decider } from '@zefy/platform/domain';
+
 /**
- * The push port and its pure rules: how an FCM answer is classified, when a delivery is retried and how long
- * to wait. Adapters (firebase-admin, our REST client) turn their errors into a `PushFailure` first.
+ * The push port and the life of one delivery: how an FCM answer is classified, when a delivery is retried and
+ * how long to wait. Adapters (firebase-admin, our REST client) turn their errors into a `PushFailure` first.
  */
 
 /** FCM HTTP v1 `FcmError.errorCode` values. */
@@ -28,14 +30,13 @@ export interface PushFailure {
 
 export type PushResult = { ok: true; messageId: string } | { ok: false; failure: PushFailure };
 
-export interface PushMessage {
+/** A notification the device shows (`title`, `body`), or a silent, data-only one that only wakes the app. */
+export type PushMessage = {
   token: string;
-  title: string;
-  body: string;
   data: Record<string, string>;
   /** Same id → the device replaces the earlier notification instead of showing a second one. */
   collapseId: string;
-}
+} & ({ title: string; body: string } | { isSilent: true });
 
 /** The port: send each message on its own; results come back in input order and never reject. */
 export interface PushSender {
@@ -89,161 +90,88 @@ export const defaultPushRetry: PushRetryPolicy = {
 };
 
 /**
- * Delay before the next send after `attempt` failed: exponential, half fixed and half random (per-message
- * jitter, so a burst of failures does not come back as a burst), and never sooner than Retry-After.
+ * Delay before the next send after `attempt` failed: exponential, half fixed and half `jitter` (0 to 1, drawn
+ * per message, so a burst of failures does not come back as a burst), and never sooner than Retry-After.
  */
 export function retryDelayMs(
   attempt: number,
   retryAfterMs: number | null,
   policy: PushRetryPolicy,
-  random: () => number,
+  jitter: number,
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
+  const jittered = Math.round(ceiling / 2 + jitter * (ceiling / 2));
   return Math.max(jittered, Math.min(retryAfterMs ?? 0, policy.maxRetryAfterMs));
 }
 
-export type DeliveryDecision =
+/** One push to one device: pending (on its `attempt`-th send) until sent, given up on, or skipped. */
+export type DeliveryState =
+  | { status: 'pending'; attempt: number }
   | { status: 'sent'; messageId: string }
-  | { status: 'retry'; delayMs: number; error: string }
-  | { status: 'failed'; error: string; removeToken: boolean };
+  | { status: 'failed'; error: string }
+  | { status: 'skipped' };
 
-/** What to do with a delivery after its `attempt`-th send returned `result`. */
-export function decideDelivery(
-  result: PushResult,
-  attempt: number,
+export type DeliveryCommand =
+  /** What the send answered; `jitter` (0 to 1) is drawn by the caller, so deciding stays deterministic. */
+  | { type: 'RecordSend'; result: PushResult; jitter: number }
+  /** The device was removed after the push was queued: there is no token to send to. */
+  | { type: 'SkipRemovedDevice' };
+
+export type DeliveryEvent =
+  | { type: 'PushSent'; messageId: string }
+  | { type: 'PushRetryScheduled'; delayMs: number; error: string }
+  /** `tokenRejected`: FCM says the token is dead, so the device goes too. */
+  | { type: 'PushFailed'; error: string; tokenRejected: boolean }
+  | { type: 'PushSkipped' };
+
+const describeFailure = ({ code, httpStatus, message }: PushFailure) =>
+  `${code}${httpStatus ? ` (${httpStatus})` : ''}: ${message}`;
+
+/**
+ * A delivery's life: a success is final, a retryable failure waits (backoff, Retry-After) until the last
+ * attempt, anything else fails at once. The table counts attempts when a send is leased, so a worker that
+ * died mid-send used one up; a finished delivery ignores late outcomes.
+ */
+export const pushDelivery = (
   policy: PushRetryPolicy,
-  random: () => number,
-): DeliveryDecision {
-  if (result.ok) return { status: 'sent', messageId: result.messageId };
-  const { failure } = result;
-  const error = `${failure.code}${failure.httpStatus ? ` (${failure.httpStatus})` : ''}: ${failure.message}`;
-  const kind = classifyFailure(failure);
-  if (kind === 'retryable' && attempt < policy.maxAttempts)
-    return { status: 'retry', delayMs: retryDelayMs(attempt, failure.retryAfterMs, policy, random), error };
-  return { status: 'failed', error, removeToken: kind === 'token_invalid' };
-}
-
-/** Retry-After is delay-seconds or an HTTP date; anything else is ignored. */
-export function parseRetryAfter(value: string | null | undefined, now: Date): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now.getTime());
-}
-
-const isFcmErrorCode = (value: unknown): value is FcmErrorCode =>
-  typeof value === 'string' && (fcmErrorCodes as readonly string[]).includes(value);
-
-// canonical google.rpc statuses, used when the body has no FcmError detail (as firebase-admin does)
-const codeForStatus: Record<string, PushFailure['code']> = {
-  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
-  NOT_FOUND: 'UNREGISTERED',
-  PERMISSION_DENIED: 'SENDER_ID_MISMATCH',
-  RESOURCE_EXHAUSTED: 'QUOTA_EXCEEDED',
-  UNAVAILABLE: 'UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-  UNAUTHENTICATED: 'AUTHENTICATION',
-};
-
-// non-JSON bodies (a proxy's HTML page) are classified by HTTP status, as firebase-admin does
-const codeForHttpStatus = (status: number): PushFailure['code'] => {
-  if (status === 400) return 'INVALID_ARGUMENT';
-  if (status === 401 || status === 403) return 'AUTHENTICATION';
-  if (status === 404) return 'UNREGISTERED';
-  if (status === 429) return 'QUOTA_EXCEEDED';
-  if (status === 503) return 'UNAVAILABLE';
-  if (status >= 500) return 'INTERNAL';
-  return 'UNSPECIFIED_ERROR';
-};
-
-interface GoogleErrorBody {
-  error?: {
-    code?: number;
-    message?: string;
-    status?: string;
-    details?: Array<{ '@type'?: string; errorCode?: string; fieldViolations?: Array<{ field?: string }> }>;
-  };
-}
-
-/** Reads an FCM HTTP v1 error response: the FcmError detail first, then the canonical status. */
-export function failureFromResponse(
-  httpStatus: number,
-  body: string,
-  retryAfter: string | null,
-  now: Date,
-): PushFailure {
-  const retryAfterMs = parseRetryAfter(retryAfter, now);
-  let parsed: GoogleErrorBody | null = null;
-  try {
-    parsed = JSON.parse(body) as GoogleErrorBody;
-  } catch {
-    parsed = null;
-  }
-  const error = parsed?.error;
-  if (!error || typeof error !== 'object')
-    return {
-      code: codeForHttpStatus(httpStatus),
-      message: `HTTP ${httpStatus}: ${body.slice(0, 200)}`,
-      httpStatus,
-      retryAfterMs,
-      fields: [],
-    };
-  const details = Array.isArray(error.details) ? error.details : [];
-  const fcmCode = details.find((detail) =>
-    detail['@type']?.endsWith('google.firebase.fcm.v1.FcmError'),
-  )?.errorCode;
-  const fields = details.flatMap((detail) =>
-    (detail.fieldViolations ?? []).flatMap((violation) =>
-      typeof violation.field === 'string' ? [violation.field] : [],
-    ),
-  );
-  const code = isFcmErrorCode(fcmCode)
-    ? fcmCode
-    : (codeForStatus[error.status ?? ''] ?? codeForHttpStatus(httpStatus));
-  return { code, message: error.message ?? error.status ?? 'no message', httpStatus, retryAfterMs, fields };
-}
-
-// firebase-admin's FirebaseMessagingError codes (`messaging/…`) and its app-level network/credential codes
-const codeForFirebaseCode: Record<string, PushFailure['code']> = {
-  'messaging/registration-token-not-registered': 'UNREGISTERED',
-  'messaging/invalid-registration-token': 'INVALID_ARGUMENT',
-  'messaging/invalid-argument': 'INVALID_ARGUMENT',
-  'messaging/invalid-payload': 'INVALID_ARGUMENT',
-  'messaging/payload-size-limit-exceeded': 'INVALID_ARGUMENT',
-  'messaging/message-rate-exceeded': 'QUOTA_EXCEEDED',
-  'messaging/device-message-rate-exceeded': 'QUOTA_EXCEEDED',
-  'messaging/topics-message-rate-exceeded': 'QUOTA_EXCEEDED',
-  'messaging/mismatched-credential': 'SENDER_ID_MISMATCH',
-  'messaging/server-unavailable': 'UNAVAILABLE',
-  'messaging/internal-error': 'INTERNAL',
-  'messaging/third-party-auth-error': 'THIRD_PARTY_AUTH_ERROR',
-  'messaging/authentication-error': 'AUTHENTICATION',
-  'app/invalid-credential': 'AUTHENTICATION',
-  'app/network-error': 'NETWORK',
-  'app/network-timeout': 'NETWORK',
-};
-
-/** Normalises a firebase-admin error (it exposes neither the HTTP status nor Retry-After). */
-export function failureFromFirebase(code: string, message: string): PushFailure {
-  return {
-    code: codeForFirebaseCode[code] ?? 'UNSPECIFIED_ERROR',
-    message,
-    httpStatus: null,
-    retryAfterMs: null,
-    fields: [],
-  };
-}
-
-/** The HTTP v1 wire form (snake_case) of one message to one token. */
-export function toWireMessage(message: PushMessage) {
-  return {
-    token: message.token,
-    notification: { title: message.title, body: message.body },
-    data: message.data,
-    android: { priority: 'high', notification: { tag: message.collapseId } },
-    apns: { headers: { 'apns-priority': '10', 'apns-collapse-id': message.collapseId } },
-    webpush: { notification: { tag: message.collapseId } },
-  };
-}
+): Decider<DeliveryCommand, DeliveryState, DeliveryEvent> => ({
+  initialState: { status: 'pending', attempt: 1 },
+  decide(command, state) {
+    if (state.status !== 'pending') return accept();
+    switch (command.type) {
+      case 'SkipRemovedDevice':
+        return accept({ type: 'PushSkipped' });
+      case 'RecordSend': {
+        const { result } = command;
+        if (result.ok) return accept({ type: 'PushSent', messageId: result.messageId });
+        const { failure } = result;
+        const error = describeFailure(failure);
+        const kind = classifyFailure(failure);
+        if (kind === 'retryable' && state.attempt < policy.maxAttempts)
+          return accept({
+            type: 'PushRetryScheduled',
+            delayMs: retryDelayMs(state.attempt, failure.retryAfterMs, policy, command.jitter),
+            error,
+          });
+        return accept({ type: 'PushFailed', error, tokenRejected: kind === 'token_invalid' });
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(state, event) {
+    if (state.status !== 'pending') return state;
+    switch (event.type) {
+      case 'PushSent':
+        return { status: 'sent', messageId: event.messageId };
+      case 'PushRetryScheduled':
+        return { status: 'pending', attempt: state.attempt + 1 };
+      case 'PushFailed':
+        return { status: 'failed', error: event.error };
+      case 'PushSkipped':
+        return { status: 'skipped' };
+      default:
+        return assertNever(event);
+    }
+  },
+});

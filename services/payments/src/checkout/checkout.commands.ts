@@ -1,23 +1,21 @@
-import type { Actor, CheckoutCallback, PaymentOrder } from '@zefy/contracts';
-import { AppError, createEvent, newId } from '@zefy/platform';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Actor, CheckoutCallback } from '@zefy/contracts';
+import { AppError, createEvent, decideOrThrow, newId, type Transaction } from '@zefy/platform';
 import { isCheckoutSignatureValid, RazorpayApiError, type RazorpayOrder } from '@zefy/razorpay';
-import type { PaymentsDeps } from '../dependencies.ts';
-import { recordPayment } from '../payment/payment.commands.ts';
-import {
-  flagForReview,
-  type OrderRecord,
-  type PaymentListItem,
-  paymentsOfOrder,
-} from '../payment/payment.repository.ts';
-import type { KnownPayment, PaymentSnapshot } from '../payment/payment.ts';
-import { refundedPaise } from '../payment/payment.ts';
-import { paymentSnapshotOf } from '../razorpay/razorpay.ts';
+import type { PaymentsDeps } from '../deps.ts';
 import {
   attachRazorpayOrder,
   findOrder,
   insertPendingOrder,
   lockOrderOfHold,
-} from './checkout.repository.ts';
+} from '../orders/orders.repository.ts';
+import { type Order, statusOnceCreated } from '../orders/orders.ts';
+import { findPayableOf } from '../payables/payables.repository.ts';
+import { type PayableState, payableDecider } from '../payables/payables.ts';
+import { recordPayment } from '../payment/payment.commands.ts';
+import type { KnownPayment, PaymentSnapshot } from '../payment/payment.ts';
+import { paymentSnapshotOf } from '../razorpay/razorpay.ts';
+import { flagForReview } from '../reviews/reviews.repository.ts';
 
 /** Razorpay's answer, or the problem the API client gets: 503 to retry, 502 when Razorpay refused. */
 async function askRazorpay<T>(deps: PaymentsDeps, what: string, call: () => Promise<T>): Promise<T> {
@@ -34,95 +32,112 @@ async function askRazorpay<T>(deps: PaymentsDeps, what: string, call: () => Prom
 }
 
 /**
- * The one Razorpay order of a hold. Concurrent and repeated calls for the hold wait on its row and get
- * the same order; a create whose answer was lost is found again by its receipt before creating another.
+ * The customer's payable of this id. A hold placed a moment ago may not have reached us yet (booking's
+ * event is on its way), so an unknown one is looked up again, backing off, for up to `holdWaitMs`.
+ * Another customer's hold waits just as long as an unknown one: the answer's timing tells nothing either.
  */
-export async function createOrderForHold(
+async function awaitPayable(
   deps: PaymentsDeps,
-  input: { holdId: string; amountPaise: number; customerId: string; actor: Actor },
-): Promise<OrderRecord> {
-  const { db, razorpay, clock } = deps;
-  await insertPendingOrder(db.pool, { id: newId(), ...input, at: clock.now() });
-  return db.transaction(async (tx) => {
-    const order = (await lockOrderOfHold(tx, input.holdId)) as OrderRecord;
-    if (order.customerId !== input.customerId || order.amountPaise !== input.amountPaise)
-      throw new AppError(
-        'PAYMENTS.HOLD_ORDER_CONFLICT',
-        order.customerId === input.customerId
-          ? `The hold's order is for ${order.amountPaise} paise`
-          : 'The hold belongs to another customer',
-      );
+  payableId: string,
+  customerId: string,
+): Promise<PayableState> {
+  const deadline = Date.now() + deps.settings.holdWaitMs;
+  for (let delayMs = 25; ; delayMs *= 2) {
+    const payable = await findPayableOf(deps.db.pool, payableId, customerId);
+    const leftMs = deadline - Date.now();
+    if (payable.status !== 'unknown' || leftMs <= 0) return payable;
+    await sleep(Math.min(delayMs, leftMs));
+  }
+}
+
+/**
+ * Stores the Razorpay order an order of ours became (created now, or found again by its receipt) and
+ * publishes `payment.order_created`, once: under the order's lock, an order that has one already is
+ * returned as it is, and Razorpay is not asked.
+ */
+export function recordRazorpayOrder(
+  deps: PaymentsDeps,
+  lock: (tx: Transaction) => Promise<Order | null>,
+  razorpayOrderOf: (order: Order) => Promise<RazorpayOrder>,
+  actor: Actor,
+): Promise<Order> {
+  return deps.db.transaction(async (tx) => {
+    const order = (await lock(tx)) as Order;
     if (order.razorpayOrderId) return order;
-    const [found] = await askRazorpay(deps, 'look up an order by receipt', () =>
-      razorpay.findOrdersByReceipt(order.receipt),
+    const created = await razorpayOrderOf(order);
+    const at = deps.clock.now();
+    const event = createEvent(
+      'payment.order_created',
+      {
+        orderId: order.id,
+        razorpayOrderId: created.id,
+        holdId: order.holdId,
+        customerId: order.customerId,
+        amountPaise: order.amountPaise,
+        currency: 'INR',
+      },
+      { actor, clock: { now: () => at } },
     );
-    const created: RazorpayOrder =
-      found ??
-      (await askRazorpay(deps, 'create an order', () =>
-        razorpay.createOrder({
-          amount: order.amountPaise,
-          currency: 'INR',
-          receipt: order.receipt,
-          notes: { zefy_order_id: order.id, hold_id: order.holdId, customer_id: order.customerId },
-          payment: { capture: 'automatic' },
-        }),
-      ));
-    const at = clock.now();
-    return attachRazorpayOrder(tx, {
-      orderId: order.id,
-      razorpayOrderId: created.id,
-      // paid at Razorpay but not yet here: its payment arrives through a webhook or reconciliation
-      status: created.status === 'created' ? 'created' : 'attempted',
-      at,
-      event: createEvent(
-        'payment.order_created',
-        {
-          orderId: order.id,
-          razorpayOrderId: created.id,
-          holdId: order.holdId,
-          customerId: order.customerId,
-          amountPaise: order.amountPaise,
-          currency: 'INR',
-        },
-        { actor: input.actor, clock: { now: () => at } },
-      ),
-    });
+    // paid at Razorpay but not yet here: its payment arrives through a webhook or reconciliation
+    const status = statusOnceCreated(created.status);
+    return attachRazorpayOrder(tx, { orderId: order.id, razorpayOrderId: created.id, status, at }, [event]);
   });
 }
 
-export function orderView(deps: PaymentsDeps, order: OrderRecord, payments: PaymentListItem[]): PaymentOrder {
-  const { keyId, checkoutUrl } = deps.settings.razorpay;
-  return {
-    id: order.id,
-    holdId: order.holdId,
-    customerId: order.customerId,
-    amountPaise: order.amountPaise,
-    currency: 'INR',
-    status: order.status,
-    razorpayOrderId: order.razorpayOrderId,
-    razorpayKeyId: keyId,
-    checkoutUrl:
-      checkoutUrl && order.razorpayOrderId
-        ? `${checkoutUrl}?order_id=${encodeURIComponent(order.razorpayOrderId)}&key_id=${encodeURIComponent(keyId)}`
-        : null,
-    payments: payments.map((payment) => ({
-      id: payment.paymentId,
-      razorpayPaymentId: payment.razorpayPaymentId,
-      status: payment.status,
-      amountPaise: payment.amountPaise,
-      refundedPaise: refundedPaise(payment),
-      method: payment.method,
-      verifiedBy: payment.verifiedBy,
-      capturedAt: payment.capturedAt?.toISOString() ?? null,
-    })),
-    createdAt: order.createdAt.toISOString(),
-  };
+/** Razorpay's order under our receipt (a create whose answer was lost), or a new one. */
+async function findOrCreateRazorpayOrder(deps: PaymentsDeps, order: Order): Promise<RazorpayOrder> {
+  const { razorpay } = deps;
+  const [found] = await askRazorpay(deps, 'look up an order by receipt', () =>
+    razorpay.findOrdersByReceipt(order.receipt),
+  );
+  return (
+    found ??
+    askRazorpay(deps, 'create an order', () =>
+      razorpay.createOrder({
+        amount: order.amountPaise,
+        currency: 'INR',
+        receipt: order.receipt,
+        notes: { zefy_order_id: order.id, hold_id: order.holdId, customer_id: order.customerId },
+        payment: { capture: 'automatic' },
+      }),
+    )
+  );
 }
 
-export async function orderViewOf(deps: PaymentsDeps, order: OrderRecord): Promise<PaymentOrder> {
-  return orderView(deps, order, await paymentsOfOrder(deps.db.pool, order.id));
+/**
+ * The one Razorpay order of a payable (today a hold), for its customer and at its price (both from the
+ * payable learned from booking, never from the request). Unknown, expired and closed holds are refused
+ * before Razorpay is asked. Concurrent and repeated calls for the hold wait on its row and get the same
+ * order.
+ */
+export async function openOrder(
+  deps: PaymentsDeps,
+  input: { payableId: string; customerId: string; actor: Actor },
+): Promise<Order> {
+  const { db, clock } = deps;
+  const payable = await awaitPayable(deps, input.payableId, input.customerId);
+  const { events } = decideOrThrow(
+    payableDecider,
+    { type: 'OpenOrder', payableId: input.payableId },
+    payable,
+    { actor: input.actor, now: clock.now() },
+  );
+  for (const event of events)
+    if (event.type === 'OrderOpened')
+      await insertPendingOrder(db.pool, {
+        id: newId(),
+        holdId: event.payableId,
+        customerId: event.customerId,
+        amountPaise: event.amountPaise,
+        at: clock.now(),
+      });
+  return recordRazorpayOrder(
+    deps,
+    (tx) => lockOrderOfHold(tx, input.payableId),
+    (order) => findOrCreateRazorpayOrder(deps, order),
+    input.actor,
+  );
 }
-
 /**
  * Checkout's success callback. The signature is checked against the Razorpay order id in OUR records
  * (the callback's own is only compared), in constant time; then Razorpay is asked what the payment is,
@@ -131,7 +146,7 @@ export async function orderViewOf(deps: PaymentsDeps, order: OrderRecord): Promi
 export async function verifyCheckout(
   deps: PaymentsDeps,
   input: { callback: CheckoutCallback; customerId: string; actor: Actor },
-): Promise<{ order: OrderRecord; payment: KnownPayment }> {
+): Promise<{ order: Order; payment: KnownPayment }> {
   const { db, razorpay, clock, logger, settings } = deps;
   const { callback } = input;
   const order = await findOrder(db.pool, callback.orderId);

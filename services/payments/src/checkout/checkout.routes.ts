@@ -1,35 +1,35 @@
 import { paymentRoutes } from '@zefy/contracts';
-import { AppError, implementRoute } from '@zefy/platform';
+import { implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
-import type { PaymentsDeps } from '../dependencies.ts';
-import { createOrderForHold, orderViewOf, verifyCheckout } from './checkout.commands.ts';
-import { findOrder } from './checkout.repository.ts';
+import type { PaymentsDeps } from '../deps.ts';
+import { openOrder, verifyCheckout } from './checkout.commands.ts';
+import { orderFor, orderView } from './checkout.queries.ts';
 
 export function registerCheckoutRoutes(app: FastifyInstance, deps: PaymentsDeps): void {
   const { db } = deps;
+  const asCustomer = (id: string) => ({ kind: 'customer' as const, id });
 
-  implementRoute(app, db, paymentRoutes.createOrder, async ({ body, principal }) => {
-    const order = await createOrderForHold(deps, {
-      holdId: body.holdId,
-      amountPaise: body.amountPaise,
-      customerId: principal.id,
-      actor: { kind: 'customer', id: principal.id },
-    });
-    return orderViewOf(deps, order);
-  });
+  implementRoute(app, db, paymentRoutes.createOrder, async ({ body, principal }) =>
+    // a hold's payable has the hold's id
+    orderView(
+      deps,
+      await openOrder(deps, {
+        payableId: body.holdId,
+        customerId: principal.id,
+        actor: asCustomer(principal.id),
+      }),
+    ),
+  );
 
-  implementRoute(app, db, paymentRoutes.getOrder, async ({ params, principal }) => {
-    const order = await findOrder(db.pool, params.orderId);
-    if (!order || (principal.role === 'customer' && order.customerId !== principal.id))
-      throw new AppError('PAYMENTS.ORDER_NOT_FOUND', `No order ${params.orderId}`);
-    return orderViewOf(deps, order);
-  });
+  implementRoute(app, db, paymentRoutes.getOrder, ({ params, principal }) =>
+    orderFor(deps, params.orderId, principal),
+  );
 
   implementRoute(app, db, paymentRoutes.verifyCheckout, async ({ body, principal }) => {
     const { order, payment } = await verifyCheckout(deps, {
       callback: body,
       customerId: principal.id,
-      actor: { kind: 'customer', id: principal.id },
+      actor: asCustomer(principal.id),
     });
     return {
       orderId: order.id,

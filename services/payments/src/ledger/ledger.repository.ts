@@ -1,19 +1,19 @@
-import { newId, type Sql, type Transaction } from '@zefy/platform';
-import type { LedgerFigures, PlannedJournal } from './ledger.ts';
+import { type Database, newId, type Sql, type Transaction } from '@zefy/platform';
+import type { LedgerFigures, LedgerLine } from './ledger.ts';
 
-/** Appends each journal with its own id; the unique index refuses a fact posted twice. */
+/** Appends each journal (its lines) with its own id; the unique index refuses a fact posted twice. */
 export async function postJournals(
   tx: Transaction,
-  journals: readonly PlannedJournal[],
+  journals: readonly (readonly LedgerLine[])[],
   refs: { paymentId: string; holdId: string; at: Date },
 ): Promise<void> {
-  for (const journal of journals) {
+  for (const lines of journals) {
     const journalId = newId();
     await tx.query(
       `INSERT INTO ledger_entries (journal_id, kind, account, amount_paise, payment_id, refund_id, hold_id, created_at)
        SELECT $1, line->>'kind', line->>'account', (line->>'amountPaise')::bigint, $2, (line->>'refundId')::uuid, $3, $4
        FROM jsonb_array_elements($5::jsonb) AS line`,
-      [journalId, refs.paymentId, refs.holdId, refs.at, JSON.stringify(journal.lines)],
+      [journalId, refs.paymentId, refs.holdId, refs.at, JSON.stringify(lines)],
     );
   }
 }
@@ -36,8 +36,14 @@ export async function ledgerLinesOfPayment(sql: Sql, paymentId: string): Promise
   return rows;
 }
 
-/** Everything assessLedger needs; run it in a repeatable-read transaction so the figures agree with each other. */
-export async function ledgerFigures(sql: Sql): Promise<LedgerFigures> {
+/** Everything assessLedger needs, read in one repeatable-read snapshot so the figures agree with each other. */
+export const readLedgerFigures = (db: Database): Promise<LedgerFigures> =>
+  db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return ledgerFigures(tx);
+  });
+
+async function ledgerFigures(sql: Sql): Promise<LedgerFigures> {
   const one = async <T>(text: string): Promise<T[]> => (await sql.query(text)).rows as T[];
   const [totals] = await one<{
     captured: number;

@@ -1,31 +1,86 @@
-import type { Actor } from '@zefy/contracts';
-import { AppError, type Logger, newId, type Transaction } from '@zefy/platform';
+import type { Actor, Rejection } from '@zefy/contracts';
+import { decideOrThrow, type Logger, newId, type Transaction } from '@zefy/platform';
+import { postJournals } from '../ledger/ledger.repository.ts';
 import {
-  flagForReview,
-  loadPayment,
   lockOrderByRazorpayId,
   lockOrderOfPayment,
   lockOrderOfRazorpayPayment,
-  type OrderRecord,
-  savePaymentFacts,
-} from './payment.repository.ts';
+  setOrderStatus,
+} from '../orders/orders.repository.ts';
+import { type Order, orderStatusAfter } from '../orders/orders.ts';
+import { flagForReview } from '../reviews/reviews.repository.ts';
+import { toWireEvents } from './payment.events.ts';
+import { planJournals } from './payment.journals.ts';
+import { loadPayment, savePayment } from './payment.repository.ts';
 import {
   checkAgainstOrder,
-  decide,
-  type KnownPayment,
   type Mismatch,
+  type PaymentCommand,
   type PaymentEvent,
   type PaymentSnapshot,
   type PaymentState,
+  paymentDecider,
   type Refund,
   type RefundSnapshot,
   type VerificationSource,
 } from './payment.ts';
 
+interface FactContext {
+  at: Date;
+  actor: Actor;
+}
+
+/**
+ * Stores what decided facts change, in the caller's transaction (which holds the order's lock): the payment
+ * and its refunds, the ledger journals, the order's status and the outbox events. Facts that change nothing
+ * never get here, so an event is published once per fact.
+ */
+async function persist(
+  tx: Transaction,
+  order: Order,
+  before: PaymentState,
+  events: readonly PaymentEvent[],
+  context: FactContext,
+): Promise<PaymentState> {
+  if (events.length === 0) return before;
+  const { after, journals } = planJournals(before, events, order.holdId);
+  if (after.status === 'unknown') return after;
+  const { at } = context;
+  const isCaptured = events.some((event) => event.type === 'PaymentCaptured');
+  await savePayment(
+    tx,
+    { orderId: order.id, before, after, capturedAt: isCaptured ? at : null, at },
+    toWireEvents(before, events, order, context),
+  );
+  await postJournals(
+    tx,
+    journals.map((journal) => journal.lines),
+    { paymentId: after.paymentId, holdId: order.holdId, at },
+  );
+  const status = orderStatusAfter(order, after.status === 'captured');
+  if (status !== order.status) await setOrderStatus(tx, order.id, status, at);
+  return after;
+}
+
+/** decide → persist for a command no caller expects refused (a refusal is a bug, thrown). */
+async function apply(
+  tx: Transaction,
+  order: Order,
+  before: PaymentState,
+  command: PaymentCommand,
+  context: FactContext,
+): Promise<{ after: PaymentState; events: PaymentEvent[] }> {
+  const { events } = decideOrThrow(paymentDecider, command, before, {
+    actor: context.actor,
+    now: context.at,
+  });
+  return { after: await persist(tx, order, before, events, context), events };
+}
+
 export type RecordOutcome =
   | { kind: 'unknown_order' }
-  | { kind: 'mismatch'; order: OrderRecord; mismatch: Mismatch }
-  | { kind: 'recorded'; order: OrderRecord; after: PaymentState; events: PaymentEvent[] };
+  | { kind: 'mismatch'; order: Order; mismatch: Mismatch }
+  | { kind: 'recorded'; order: Order; after: PaymentState; events: PaymentEvent[] };
 
 /**
  * Applies what Razorpay says about a payment, from any of the three paths, under the order's lock: the
@@ -40,10 +95,8 @@ export async function recordPayment(
     razorpayOrderId?: string;
     razorpayOrder?: { id: string; amountPaise: number; currency: string };
     source: VerificationSource;
-    at: Date;
-    actor: Actor;
     logger: Logger;
-  },
+  } & FactContext,
 ): Promise<RecordOutcome> {
   const { snapshot } = input;
   const razorpayOrderId = input.razorpayOrderId ?? snapshot.razorpayOrderId;
@@ -70,30 +123,32 @@ export async function recordPayment(
     return { kind: 'mismatch', order, mismatch };
   }
   const before = await loadPayment(tx, { razorpayPaymentId: snapshot.razorpayPaymentId });
-  const events = decide(before, {
+  const command: PaymentCommand = {
     type: 'RecordPayment',
     snapshot,
     source: input.source,
     newPaymentId: newId(),
-  });
-  const after = await savePaymentFacts(tx, { order, before, events, at: input.at, actor: input.actor });
-  return { kind: 'recorded', order, after, events };
+  };
+  return { kind: 'recorded', order, ...(await apply(tx, order, before, command, input)) };
 }
 
 /** Applies what Razorpay says about a refund of a payment we know. */
 export async function recordRefund(
   tx: Transaction,
-  input: { razorpayPaymentId: string; snapshot: RefundSnapshot; at: Date; actor: Actor },
+  input: { razorpayPaymentId: string; snapshot: RefundSnapshot } & FactContext,
 ): Promise<{ kind: 'unknown_payment' } | { kind: 'recorded'; events: PaymentEvent[] }> {
   const order = await lockOrderOfRazorpayPayment(tx, input.razorpayPaymentId);
   if (!order) return { kind: 'unknown_payment' };
   const before = await loadPayment(tx, { razorpayPaymentId: input.razorpayPaymentId });
-  const events = decide(before, { type: 'RecordRefund', snapshot: input.snapshot, newRefundId: newId() });
-  await savePaymentFacts(tx, { order, before, events, at: input.at, actor: input.actor });
+  const command: PaymentCommand = { type: 'RecordRefund', snapshot: input.snapshot, newRefundId: newId() };
+  const { events } = await apply(tx, order, before, command, input);
   return { kind: 'recorded', events };
 }
 
-/** Records a refund to send (status `requested`); `sendRefund` asks Razorpay once this has committed. */
+/**
+ * Records a refund to send (status `requested`), or says why the payment cannot give it; sending it to
+ * Razorpay waits until this has committed (refunds.commands.ts).
+ */
 export async function requestRefund(
   tx: Transaction,
   input: {
@@ -102,42 +157,42 @@ export async function requestRefund(
     policy: 'exact' | 'at_most';
     reason: string;
     requestedBy: string;
-    at: Date;
-    actor: Actor;
-  },
-): Promise<{ payment: KnownPayment; refund: Refund }> {
+  } & FactContext,
+): Promise<{ ok: true; refund: Refund } | ({ ok: false } & Rejection)> {
   const order = await lockOrderOfPayment(tx, input.paymentId);
-  if (!order) throw new AppError('PAYMENTS.PAYMENT_NOT_FOUND', `No payment ${input.paymentId}`);
+  if (!order)
+    return { ok: false, code: 'PAYMENTS.PAYMENT_NOT_FOUND', detail: `No payment ${input.paymentId}` };
   const before = await loadPayment(tx, { paymentId: input.paymentId });
   const refundId = newId();
-  const events = decide(before, {
-    type: 'RequestRefund',
-    refundId,
-    amountPaise: input.amountPaise,
-    policy: input.policy,
-    reason: input.reason,
-    requestedBy: input.requestedBy,
-  });
-  const after = (await savePaymentFacts(tx, {
-    order,
+  const decision = paymentDecider.decide(
+    {
+      type: 'RequestRefund',
+      refundId,
+      amountPaise: input.amountPaise,
+      policy: input.policy,
+      reason: input.reason,
+      requestedBy: input.requestedBy,
+    },
     before,
-    events,
-    at: input.at,
-    actor: input.actor,
-  })) as KnownPayment;
-  return { payment: after, refund: after.refunds.find((refund) => refund.id === refundId) as Refund };
+    { actor: input.actor, now: input.at },
+  );
+  if (!decision.ok) return decision;
+  const after = await persist(tx, order, before, decision.events, input);
+  const refund = after.status === 'unknown' ? undefined : after.refunds.find((r) => r.id === refundId);
+  if (!refund) throw new Error(`refund ${refundId} was decided but not recorded`);
+  return { ok: true, refund };
 }
 
 /** Razorpay refused a refund we asked for: it fails, the money stays with the hold, and ops are told. */
 export async function rejectRefund(
   tx: Transaction,
-  input: { paymentId: string; refundId: string; failure: string; at: Date; actor: Actor },
+  input: { paymentId: string; refundId: string; failure: string } & FactContext,
 ): Promise<void> {
   const order = await lockOrderOfPayment(tx, input.paymentId);
   if (!order) return;
   const before = await loadPayment(tx, { paymentId: input.paymentId });
-  const events = decide(before, { type: 'RejectRefund', refundId: input.refundId, failure: input.failure });
-  await savePaymentFacts(tx, { order, before, events, at: input.at, actor: input.actor });
+  const command: PaymentCommand = { type: 'RejectRefund', refundId: input.refundId, failure: input.failure };
+  const { events } = await apply(tx, order, before, command, input);
   if (events.length > 0 && before.status !== 'unknown')
     await flagForReview(tx, {
       kind: 'refund_rejected',

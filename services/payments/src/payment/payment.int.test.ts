@@ -1,30 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerCheck, PaymentOrder, Principal } from '@zefy/contracts';
 import { webhookSignature } from '@zefy/razorpay';
-import type { CheckoutSuccess, SimWebhookEvent } from '@zefy/razorpay-sim';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Harness, previousWebhookSecret, simKeys, startHarness, until } from '../../test/harness.ts';
-import { paymentsDeps } from '../dependencies.ts';
-import { reconcile } from '../reconciliation/reconciliation.job.ts';
+import type { CheckoutSuccess, SimWebhookEvent } from '@zefy/stand-ins/razorpay';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { previousWebhookSecret, simKeys, startHarness, until } from '../../test/harness.ts';
+import { bookingEvent, heldEvent } from '../../test/holds.ts';
+import { insertPendingOrder } from '../orders/orders.repository.ts';
 
-let h: Harness;
-let adminToken: string;
-beforeAll(async () => {
-  h = await startHarness(inject('databaseUrl'));
-  adminToken = await h.tokenFor({ id: randomUUID(), role: 'admin' });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = await startHarness(inject('databaseUrl'));
+afterAll(() => h.stop());
+const adminToken = await h.tokenFor({ id: randomUUID(), role: 'admin' });
 
 const newCustomer = (): Principal => ({ id: randomUUID(), role: 'customer' });
 
-async function createOrder(customer: Principal, input: { holdId?: string; amountPaise?: number } = {}) {
+async function createOrder(customer: Principal) {
   const token = await h.tokenFor(customer);
   const response = await h.api('/api/v1/payments/orders', {
     token,
     idempotencyKey: randomUUID(),
-    json: { holdId: input.holdId ?? randomUUID(), amountPaise: input.amountPaise ?? 49_900 },
+    json: { holdId: await h.hold(customer.id) },
   });
   expect(response.status).toBe(201);
   return { order: (await response.json()) as PaymentOrder, token };
@@ -92,7 +87,10 @@ describe('exactly one capture per payment', () => {
           postWebhook(event.body, event.signature, event.id).then((r) => r.status),
         ),
       ),
-      reconcile(paymentsDeps(h.service.context), { minAgeSeconds: 0, wait: true }).then(() => 200),
+      // a run already in progress (the harness's periodic one) races just the same
+      h
+        .api('/api/v1/admin/payments/reconciliations', { token: adminToken, json: { minAgeSeconds: 0 } })
+        .then((response) => (response.status === 409 ? 200 : response.status)),
     ];
     const statuses = await Promise.all(racers);
     expect(statuses.every((status) => status === 200)).toBe(true);
@@ -215,19 +213,16 @@ describe('orders', () => {
   it('creates one Razorpay order per hold, however many keys ask at once', async () => {
     const customer = newCustomer();
     const token = await h.tokenFor(customer);
-    const holdId = randomUUID();
+    const holdId = await h.hold(customer.id, 29_900);
     const responses = await Promise.all(
       Array.from({ length: 6 }, () =>
-        h.api('/api/v1/payments/orders', {
-          token,
-          idempotencyKey: randomUUID(),
-          json: { holdId, amountPaise: 29_900 },
-        }),
+        h.api('/api/v1/payments/orders', { token, idempotencyKey: randomUUID(), json: { holdId } }),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201, 201, 201]);
     const orders = (await Promise.all(responses.map((response) => response.json()))) as PaymentOrder[];
     expect(new Set(orders.map((order) => order.razorpayOrderId)).size).toBe(1);
+    expect(orders[0]).toMatchObject({ amountPaise: 29_900, customerId: customer.id });
     expect(h.sim.listOrders({ receipt: `hold_${holdId.replaceAll('-', '')}` })).toHaveLength(1);
     expect(
       (await h.outbox('payment.order_created')).filter(
@@ -236,37 +231,159 @@ describe('orders', () => {
     ).toHaveLength(1);
   });
 
+  it('reserves one order row per hold when many first orders insert it at once', async () => {
+    // the race needs inserts that pass PostgreSQL's conflict check together: many connections, many rounds
+    const connections = 12;
+    const pool = new pg.Pool({
+      connectionString: h.databaseUrl,
+      options: '-c search_path=payments',
+      max: connections,
+    });
+    try {
+      await Promise.all(Array.from({ length: connections }, () => pool.query('SELECT 1')));
+      const holdIds = Array.from({ length: 100 }, () => randomUUID());
+      for (const holdId of holdIds)
+        await Promise.all(
+          Array.from({ length: connections }, () =>
+            insertPendingOrder(pool, {
+              id: randomUUID(),
+              holdId,
+              customerId: randomUUID(),
+              amountPaise: 29_900,
+              at: new Date(),
+            }),
+          ),
+        );
+      const { rows } = await h.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM orders WHERE hold_id = ANY($1::uuid[])',
+        [holdIds],
+      );
+      expect(rows[0]?.n).toBe(holdIds.length);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('finds the order again when Razorpay made it but its answer was lost', async () => {
     const customer = newCustomer();
     const token = await h.tokenFor(customer);
-    const holdId = randomUUID();
+    const holdId = await h.hold(customer.id, 29_900);
     const key = randomUUID();
     h.sim.addApiFault({ operation: 'create_order', mode: 'lose_response', remaining: 1, delayMs: 0 });
     const first = await h.api('/api/v1/payments/orders', {
       token,
       idempotencyKey: key,
-      json: { holdId, amountPaise: 29_900 },
+      json: { holdId },
     });
     expect(first.status).toBe(503);
     expect(await first.json()).toMatchObject({ code: 'UPSTREAM.UNAVAILABLE' });
-    const retry = await h.api('/api/v1/payments/orders', {
-      token,
-      idempotencyKey: key,
-      json: { holdId, amountPaise: 29_900 },
-    });
+    const retry = await h.api('/api/v1/payments/orders', { token, idempotencyKey: key, json: { holdId } });
     expect(retry.status).toBe(201);
     expect(h.sim.listOrders({ receipt: `hold_${holdId.replaceAll('-', '')}` })).toHaveLength(1);
   });
+});
 
-  it('refuses a hold already paying for another customer or amount', async () => {
-    const holdId = randomUUID();
-    await createOrder(newCustomer(), { holdId, amountPaise: 29_900 });
-    const other = await h.api('/api/v1/payments/orders', {
-      token: await h.tokenFor(newCustomer()),
-      idempotencyKey: randomUUID(),
-      json: { holdId, amountPaise: 29_900 },
+const receiptOrders = (holdId: string) => h.sim.listOrders({ receipt: `hold_${holdId.replaceAll('-', '')}` });
+
+const orderFor = async (customer: Principal, json: unknown) =>
+  h.api('/api/v1/payments/orders', { token: await h.tokenFor(customer), idempotencyKey: randomUUID(), json });
+
+const closeHold = (holdId: string, customerId: string) =>
+  h.publish(
+    bookingEvent('booking.cancelled', {
+      bookingId: holdId,
+      customerId,
+      hubId: randomUUID(),
+      cancelledBy: 'customer',
+      reason: 'changed my mind',
+      paymentId: null,
+      refundDuePaise: 0,
+    }),
+  );
+
+describe('orders only for your own hold, at its price', () => {
+  it("answers another customer's hold exactly as an unknown one, and asks Razorpay for nothing", async () => {
+    const alice = newCustomer();
+    const mallory = newCustomer();
+    const holdId = await h.hold(alice.id, 58_882);
+    const foreign = await orderFor(mallory, { holdId });
+    const unknownId = randomUUID();
+    const unknown = await orderFor(mallory, { holdId: unknownId });
+    for (const response of [foreign, unknown]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await response.json()).toMatchObject({ code: 'PAYMENTS.HOLD_NOT_FOUND' });
+    }
+    expect(receiptOrders(holdId)).toEqual([]);
+    expect(receiptOrders(unknownId)).toEqual([]);
+    const own = await orderFor(alice, { holdId });
+    expect(own.status).toBe(201);
+    expect(await own.json()).toMatchObject({ customerId: alice.id, amountPaise: 58_882 });
+  });
+
+  it('charges the hold’s total: the request has no say in the amount', async () => {
+    const alice = newCustomer();
+    const holdId = await h.hold(alice.id, 58_882);
+    const cheap = await orderFor(alice, { holdId, amountPaise: 100 });
+    expect(cheap.status).toBe(400);
+    expect(receiptOrders(holdId)).toEqual([]);
+    const order = (await (await orderFor(alice, { holdId })).json()) as PaymentOrder;
+    expect(order.amountPaise).toBe(58_882);
+    expect(receiptOrders(holdId).map((created) => created.amount)).toEqual([58_882]);
+  });
+
+  it('refuses an expired hold and a closed one before asking Razorpay', async () => {
+    const alice = newCustomer();
+    const lapsing = await h.hold(alice.id);
+    const cancelled = await h.hold(alice.id);
+    await closeHold(cancelled, alice.id);
+    // closed before payments heard it was placed: events may arrive out of order
+    const early = randomUUID();
+    await closeHold(early, alice.id);
+    await until(
+      async () => (await h.db.query('SELECT 1 FROM payables WHERE id = $1', [early])).rows.length === 1,
+    );
+    await h.publish(
+      heldEvent({
+        holdId: early,
+        customerId: alice.id,
+        amountPaise: 49_900,
+        expiresAt: new Date(h.clock.now().getTime() + 600_000),
+      }),
+    );
+    await until(
+      async () =>
+        (await h.db.query('SELECT 1 FROM payables WHERE id = $1 AND amount_paise IS NOT NULL', [early])).rows
+          .length === 1,
+    );
+    await until(
+      async () =>
+        (await h.db.query("SELECT 1 FROM payables WHERE id = $1 AND state = 'closed'", [cancelled])).rows
+          .length === 1,
+    );
+    h.clock.advance(600_000);
+    const expired = await orderFor(alice, { holdId: lapsing });
+    expect(expired.status).toBe(409);
+    expect(await expired.json()).toMatchObject({ code: 'PAYMENTS.HOLD_EXPIRED' });
+    for (const holdId of [cancelled, early]) {
+      const closed = await orderFor(alice, { holdId });
+      expect(closed.status).toBe(409);
+      expect(await closed.json()).toMatchObject({ code: 'PAYMENTS.HOLD_CLOSED' });
+    }
+    for (const holdId of [lapsing, cancelled, early]) expect(receiptOrders(holdId)).toEqual([]);
+  });
+
+  it('waits for a hold placed a moment ago that payments has not heard of yet', async () => {
+    const alice = newCustomer();
+    const event = heldEvent({
+      customerId: alice.id,
+      amountPaise: 31_000,
+      expiresAt: new Date(h.clock.now().getTime() + 600_000),
     });
-    expect(other.status).toBe(409);
-    expect(await other.json()).toMatchObject({ code: 'PAYMENTS.HOLD_ORDER_CONFLICT' });
+    const asked = orderFor(alice, { holdId: event.data.bookingId });
+    setTimeout(() => void h.publish(event), 200);
+    const response = await asked;
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ amountPaise: 31_000 });
   });
 });

@@ -1,4 +1,4 @@
-import { AppError } from '@zefy/platform/domain';
+import { accept, assertNever, type Decider, type Decision, refuse } from '@zefy/platform/domain';
 
 /**
  * The payment aggregate: one Razorpay payment of one of our orders, and its refunds. A payment moves
@@ -59,8 +59,6 @@ export interface KnownPayment {
 
 export type PaymentState = { status: 'unknown' } | KnownPayment;
 
-export const unknownPayment: PaymentState = { status: 'unknown' };
-
 export type PaymentCommand =
   | {
       type: 'RecordPayment';
@@ -94,14 +92,17 @@ interface PaymentFacts {
   method: string | null;
 }
 
-export type PaymentEvent =
-  | ({ type: 'PaymentAuthorized' } & PaymentFacts)
-  | ({ type: 'PaymentCaptured'; verifiedBy: VerificationSource } & PaymentFacts)
-  | ({ type: 'PaymentFailed'; error: PaymentError | null } & PaymentFacts)
+type RefundEvent =
   | { type: 'RefundRequested'; refundId: string; amountPaise: number; reason: string; requestedBy: string }
   | { type: 'RefundAccepted'; refundId: string; razorpayRefundId: string }
   | { type: 'RefundProcessed'; refundId: string; razorpayRefundId: string }
   | { type: 'RefundFailed'; refundId: string; failure: string; wasAccepted: boolean };
+
+export type PaymentEvent =
+  | ({ type: 'PaymentAuthorized' } & PaymentFacts)
+  | ({ type: 'PaymentCaptured'; verifiedBy: VerificationSource } & PaymentFacts)
+  | ({ type: 'PaymentFailed'; error: PaymentError | null } & PaymentFacts)
+  | RefundEvent;
 
 /** Money that counts as taken back already or on its way back: every refund that has not failed. */
 export const committedRefundsPaise = (payment: KnownPayment): number =>
@@ -133,14 +134,17 @@ function observedLevel(snapshot: PaymentSnapshot): PaymentStatus | null {
 }
 
 function decidePayment(
-  state: PaymentState,
   command: Extract<PaymentCommand, { type: 'RecordPayment' }>,
-): PaymentEvent[] {
+  state: PaymentState,
+): Decision<PaymentEvent> {
   const { snapshot } = command;
   const level = observedLevel(snapshot);
-  if (level === null) return [];
+  if (level === null) return accept();
   if (state.status !== 'unknown' && state.razorpayPaymentId !== snapshot.razorpayPaymentId)
-    throw new Error(`snapshot of ${snapshot.razorpayPaymentId} applied to ${state.razorpayPaymentId}`);
+    return refuse(
+      'PAYMENTS.PAYMENT_NOT_FOUND',
+      `a snapshot of ${snapshot.razorpayPaymentId} is not news of ${state.razorpayPaymentId}`,
+    );
   const facts: PaymentFacts =
     state.status === 'unknown'
       ? {
@@ -155,30 +159,31 @@ function decidePayment(
           amountPaise: state.amountPaise,
           method: snapshot.method ?? state.method,
         };
-  const captured: PaymentEvent = { type: 'PaymentCaptured', verifiedBy: command.source, ...facts };
+  const captured = accept<PaymentEvent>({ type: 'PaymentCaptured', verifiedBy: command.source, ...facts });
+  const failed = accept<PaymentEvent>({ type: 'PaymentFailed', error: snapshot.error, ...facts });
   switch (state.status) {
     case 'unknown':
-      if (level === 'captured') return [captured];
-      if (level === 'failed') return [{ type: 'PaymentFailed', error: snapshot.error, ...facts }];
-      return [{ type: 'PaymentAuthorized', ...facts }];
+      if (level === 'captured') return captured;
+      if (level === 'failed') return failed;
+      return accept({ type: 'PaymentAuthorized', ...facts });
     case 'authorized':
-      if (level === 'captured') return [captured];
-      if (level === 'failed') return [{ type: 'PaymentFailed', error: snapshot.error, ...facts }];
-      return [];
+      if (level === 'captured') return captured;
+      if (level === 'failed') return failed;
+      return accept();
     case 'failed':
       // a late authorisation that was then captured: the money moved, so the capture wins
-      return level === 'captured' ? [captured] : [];
+      return level === 'captured' ? captured : accept();
     case 'captured':
-      return [];
+      return accept();
   }
 }
 
 function decideRefundRequest(
-  state: PaymentState,
   command: Extract<PaymentCommand, { type: 'RequestRefund' }>,
-): PaymentEvent[] {
+  state: PaymentState,
+): Decision<PaymentEvent> {
   if (state.status !== 'captured')
-    throw new AppError(
+    return refuse(
       'PAYMENTS.PAYMENT_NOT_CAPTURED',
       state.status === 'unknown' ? 'The payment is not known' : `The payment is ${state.status}`,
     );
@@ -186,27 +191,25 @@ function decideRefundRequest(
   const asked = command.amountPaise ?? remaining;
   const amount = command.policy === 'at_most' ? Math.min(asked, remaining) : asked;
   if (remaining === 0 || amount > remaining || amount < 1)
-    throw new AppError(
+    return refuse(
       'PAYMENTS.REFUND_EXCEEDS_BALANCE',
       `${asked} paise asked, ${remaining} of ${state.amountPaise} paise left to refund`,
     );
-  return [
-    {
-      type: 'RefundRequested',
-      refundId: command.refundId,
-      amountPaise: amount,
-      reason: command.reason,
-      requestedBy: command.requestedBy,
-    },
-  ];
+  return accept({
+    type: 'RefundRequested',
+    refundId: command.refundId,
+    amountPaise: amount,
+    reason: command.reason,
+    requestedBy: command.requestedBy,
+  });
 }
 
 function decideRefundFact(
-  state: PaymentState,
   command: Extract<PaymentCommand, { type: 'RecordRefund' }>,
-): PaymentEvent[] {
+  state: PaymentState,
+): Decision<PaymentEvent> {
   const { snapshot } = command;
-  if (state.status === 'unknown') return [];
+  if (state.status === 'unknown') return accept();
   const known = state.refunds.find(
     (refund) =>
       refund.id === snapshot.refundId ||
@@ -215,7 +218,7 @@ function decideRefundFact(
   const razorpayRefundId = snapshot.razorpayRefundId;
   if (!known) {
     // Razorpay's own auto-refund of a payment never captured never entered our books
-    if (state.status !== 'captured') return [];
+    if (state.status !== 'captured') return accept();
     const refundId = command.newRefundId;
     const events: PaymentEvent[] = [
       {
@@ -230,48 +233,41 @@ function decideRefundFact(
     if (snapshot.status === 'processed') events.push({ type: 'RefundProcessed', refundId, razorpayRefundId });
     if (snapshot.status === 'failed')
       events.push({ type: 'RefundFailed', refundId, failure: 'failed at Razorpay', wasAccepted: true });
-    return events;
+    return accept(...events);
   }
-  const accepted: PaymentEvent = { type: 'RefundAccepted', refundId: known.id, razorpayRefundId };
+  const refundId = known.id;
+  const accepted: PaymentEvent = { type: 'RefundAccepted', refundId, razorpayRefundId };
+  const processed: PaymentEvent = { type: 'RefundProcessed', refundId, razorpayRefundId };
+  const failedAtRazorpay = (wasAccepted: boolean): PaymentEvent => ({
+    type: 'RefundFailed',
+    refundId,
+    failure: 'failed at Razorpay',
+    wasAccepted,
+  });
   switch (known.status) {
     case 'requested':
-      if (snapshot.status === 'pending') return [accepted];
-      if (snapshot.status === 'processed')
-        return [accepted, { type: 'RefundProcessed', refundId: known.id, razorpayRefundId }];
-      return [
-        { type: 'RefundFailed', refundId: known.id, failure: 'failed at Razorpay', wasAccepted: false },
-      ];
+      if (snapshot.status === 'pending') return accept(accepted);
+      if (snapshot.status === 'processed') return accept<PaymentEvent>(accepted, processed);
+      return accept(failedAtRazorpay(false));
     case 'pending':
-      if (snapshot.status === 'processed')
-        return [{ type: 'RefundProcessed', refundId: known.id, razorpayRefundId }];
-      if (snapshot.status === 'failed')
-        return [
-          { type: 'RefundFailed', refundId: known.id, failure: 'failed at Razorpay', wasAccepted: true },
-        ];
-      return [];
+      if (snapshot.status === 'processed') return accept(processed);
+      if (snapshot.status === 'failed') return accept(failedAtRazorpay(true));
+      return accept();
     case 'processed':
     case 'failed':
-      return [];
+      return accept();
   }
 }
 
-/** The facts a command establishes, given what is known; [] when it changes nothing. */
-export function decide(state: PaymentState, command: PaymentCommand): PaymentEvent[] {
-  switch (command.type) {
-    case 'RecordPayment':
-      return decidePayment(state, command);
-    case 'RequestRefund':
-      return decideRefundRequest(state, command);
-    case 'RecordRefund':
-      return decideRefundFact(state, command);
-    case 'RejectRefund': {
-      if (state.status === 'unknown') return [];
-      const refund = state.refunds.find((candidate) => candidate.id === command.refundId);
-      return refund?.status === 'requested'
-        ? [{ type: 'RefundFailed', refundId: refund.id, failure: command.failure, wasAccepted: false }]
-        : [];
-    }
-  }
+function decideRefundRejection(
+  command: Extract<PaymentCommand, { type: 'RejectRefund' }>,
+  state: PaymentState,
+): Decision<PaymentEvent> {
+  if (state.status === 'unknown') return accept();
+  const refund = state.refunds.find((candidate) => candidate.id === command.refundId);
+  return refund?.status === 'requested'
+    ? accept({ type: 'RefundFailed', refundId: refund.id, failure: command.failure, wasAccepted: false })
+    : accept();
 }
 
 const withRefund = (payment: KnownPayment, refundId: string, change: Partial<Refund>): KnownPayment => ({
@@ -285,51 +281,79 @@ function known(state: PaymentState, event: PaymentFacts): KnownPayment {
     : { ...state, method: event.method };
 }
 
-export function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
+function evolveRefund(payment: KnownPayment, event: RefundEvent): KnownPayment {
   switch (event.type) {
-    case 'PaymentAuthorized':
-      return { ...known(state, event), status: 'authorized' };
-    case 'PaymentCaptured':
-      return { ...known(state, event), status: 'captured', verifiedBy: event.verifiedBy, error: null };
-    case 'PaymentFailed':
-      return { ...known(state, event), status: 'failed', error: event.error };
-    default: {
-      if (state.status === 'unknown') throw new Error(`${event.type} before the payment is known`);
-      switch (event.type) {
-        case 'RefundRequested':
-          return {
-            ...state,
-            refunds: [
-              ...state.refunds,
-              {
-                id: event.refundId,
-                amountPaise: event.amountPaise,
-                status: 'requested',
-                razorpayRefundId: null,
-                reason: event.reason,
-                requestedBy: event.requestedBy,
-              },
-            ],
-          };
-        case 'RefundAccepted':
-          return withRefund(state, event.refundId, {
-            status: 'pending',
-            razorpayRefundId: event.razorpayRefundId,
-          });
-        case 'RefundProcessed':
-          return withRefund(state, event.refundId, {
-            status: 'processed',
-            razorpayRefundId: event.razorpayRefundId,
-          });
-        case 'RefundFailed':
-          return withRefund(state, event.refundId, { status: 'failed' });
-      }
-    }
+    case 'RefundRequested':
+      return {
+        ...payment,
+        refunds: [
+          ...payment.refunds,
+          {
+            id: event.refundId,
+            amountPaise: event.amountPaise,
+            status: 'requested',
+            razorpayRefundId: null,
+            reason: event.reason,
+            requestedBy: event.requestedBy,
+          },
+        ],
+      };
+    case 'RefundAccepted':
+      return withRefund(payment, event.refundId, {
+        status: 'pending',
+        razorpayRefundId: event.razorpayRefundId,
+      });
+    case 'RefundProcessed':
+      return withRefund(payment, event.refundId, {
+        status: 'processed',
+        razorpayRefundId: event.razorpayRefundId,
+      });
+    case 'RefundFailed':
+      return withRefund(payment, event.refundId, { status: 'failed' });
+    default:
+      return assertNever(event);
   }
 }
 
-export const evolveAll = (state: PaymentState, events: readonly PaymentEvent[]): PaymentState =>
-  events.reduce(evolve, state);
+/**
+ * The facts a command establishes, given what is known (none when it changes nothing), and the payment
+ * they make. Commands carry the ids a new payment or refund gets, so deciding stays pure.
+ */
+export const paymentDecider: Decider<PaymentCommand, PaymentState, PaymentEvent> = {
+  initialState: { status: 'unknown' },
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordPayment':
+        return decidePayment(command, state);
+      case 'RequestRefund':
+        return decideRefundRequest(command, state);
+      case 'RecordRefund':
+        return decideRefundFact(command, state);
+      case 'RejectRefund':
+        return decideRefundRejection(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PaymentAuthorized':
+        return { ...known(state, event), status: 'authorized' };
+      case 'PaymentCaptured':
+        return { ...known(state, event), status: 'captured', verifiedBy: event.verifiedBy, error: null };
+      case 'PaymentFailed':
+        return { ...known(state, event), status: 'failed', error: event.error };
+      case 'RefundRequested':
+      case 'RefundAccepted':
+      case 'RefundProcessed':
+      case 'RefundFailed':
+        // a refund of a payment we do not know changes nothing
+        return state.status === 'unknown' ? state : evolveRefund(state, event);
+      default:
+        return assertNever(event);
+    }
+  },
+};
 
 export interface OrderTerms {
   razorpayOrderId: string;

@@ -1,56 +1,38 @@
-import { AppError, handleOnce, type Subscription } from '@zefy/platform';
-import { type Static, Type } from 'typebox';
-import Value from 'typebox/value';
-import { type PaymentsDeps, systemActor } from '../dependencies.ts';
-import { requestRefund } from '../payment/payment.commands.ts';
-import { flagForReview } from '../payment/payment.repository.ts';
-import { sendRefund } from './refunds.commands.ts';
+import {
+  type DomainEvent,
+  MalformedEventError,
+  onEvents,
+  type Subscription,
+  type Transaction,
+} from '@zefy/platform';
+import type { PaymentsDeps } from '../deps.ts';
+import { type RefundAsk, requestRefundFor, sendRefund } from './refunds.commands.ts';
 
 export const refundsGroup = 'payments.refunds';
 
-const Uuid = Type.String({ format: 'uuid' });
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type RefundingEvent = DomainEvent<'booking.payment_rejected'> | DomainEvent<'booking.cancelled'>;
 
 /**
- * The fields payments reads of the booking events that give money back (a tolerant reader: other fields
- * are the booking service's business). `booking.payment_rejected`: a captured payment that cannot pay for
- * its hold; refund up to `amountPaise`. `booking.cancelled`: refund `refundDuePaise` of `paymentId`, if any.
+ * What a booking event asks to give back; null when it asks for nothing. `booking.payment_rejected`: a
+ * captured payment that cannot pay for its hold, refunded up to `amountPaise`. `booking.cancelled`:
+ * `refundDuePaise` of `paymentId`, if any. Our payment ids are uuids, and an ask is for some money: anything
+ * else is a broken event (retried, then dead-lettered).
  */
-const PaymentRejected = Type.Object({
-  paymentId: Uuid,
-  amountPaise: Type.Integer({ minimum: 1 }),
-  reason: Type.String(),
-});
-const BookingCancelled = Type.Object({
-  paymentId: Type.Union([Uuid, Type.Null()]),
-  refundDuePaise: Type.Integer({ minimum: 0 }),
-  reason: Type.String(),
-});
-
-export interface RefundAsk {
-  paymentId: string;
-  amountPaise: number;
-  reason: string;
-}
-
-/** What a booking event asks to refund; null when it asks for nothing. Throws on a malformed event. */
-export function refundAskOf(type: string, data: unknown): RefundAsk | null {
-  if (type === 'booking.payment_rejected') {
-    if (!Value.Check(PaymentRejected, data)) throw new Error(`malformed ${type}: ${JSON.stringify(data)}`);
-    const rejected: Static<typeof PaymentRejected> = data;
-    return {
-      paymentId: rejected.paymentId,
-      amountPaise: rejected.amountPaise,
-      reason: `${type}: ${rejected.reason}`,
-    };
-  }
-  if (!Value.Check(BookingCancelled, data)) throw new Error(`malformed ${type}: ${JSON.stringify(data)}`);
-  const cancelled: Static<typeof BookingCancelled> = data;
-  if (!cancelled.paymentId || cancelled.refundDuePaise === 0) return null;
-  return {
-    paymentId: cancelled.paymentId,
-    amountPaise: cancelled.refundDuePaise,
-    reason: `${type}: ${cancelled.reason}`,
-  };
+export function refundAskOf(event: RefundingEvent): RefundAsk | null {
+  const asked =
+    event.type === 'booking.payment_rejected'
+      ? { paymentId: event.data.paymentId, amountPaise: event.data.amountPaise }
+      : event.data.paymentId && event.data.refundDuePaise > 0
+        ? { paymentId: event.data.paymentId, amountPaise: event.data.refundDuePaise }
+        : null;
+  if (!asked) return null;
+  if (!uuid.test(asked.paymentId) || asked.amountPaise < 1)
+    throw new MalformedEventError(
+      `malformed ${event.type} ${event.id}: ${asked.amountPaise} paise of payment ${asked.paymentId}`,
+    );
+  return { ...asked, reason: `${event.type}: ${event.data.reason}` };
 }
 
 /**
@@ -59,47 +41,15 @@ export function refundAskOf(type: string, data: unknown): RefundAsk | null {
  * payment with less left than asked is refunded what is left; one with nothing left is flagged.
  */
 export function refundSubscriptions(deps: PaymentsDeps): Subscription[] {
+  async function refund(tx: Transaction, event: RefundingEvent) {
+    const ask = refundAskOf(event);
+    const refundId = ask ? await requestRefundFor(deps, tx, ask, event) : null;
+    return refundId ? () => sendRefund(deps, refundId) : undefined;
+  }
   return [
-    {
-      group: refundsGroup,
-      eventTypes: ['booking.payment_rejected', 'booking.cancelled'],
-      async handler(event) {
-        const ask = refundAskOf(event.type, event.data);
-        if (!ask) return;
-        const requested: { refundId?: string } = {};
-        await handleOnce(deps.db, refundsGroup, event, async (tx) => {
-          const at = deps.clock.now();
-          try {
-            const { refund } = await requestRefund(tx, {
-              ...ask,
-              policy: 'at_most',
-              requestedBy: `event:${event.type}:${event.id}`,
-              at,
-              actor: systemActor,
-            });
-            requested.refundId = refund.id;
-          } catch (error) {
-            const isSettled =
-              error instanceof AppError &&
-              (error.code === 'PAYMENTS.REFUND_EXCEEDS_BALANCE' ||
-                error.code === 'PAYMENTS.PAYMENT_NOT_CAPTURED');
-            if (!isSettled) throw error;
-            deps.logger.warn(
-              { eventId: event.id, ask, err: error },
-              'refund asked by a booking event not possible',
-            );
-            await flagForReview(tx, {
-              kind: 'refund_not_possible',
-              source: event.type,
-              razorpayOrderId: null,
-              razorpayPaymentId: null,
-              detail: `payment ${ask.paymentId}: ${error.detail ?? error.code}`,
-              at,
-            });
-          }
-        });
-        if (requested.refundId) await sendRefund(deps, requested.refundId);
-      },
-    },
+    onEvents(deps.db, refundsGroup, {
+      'booking.payment_rejected': (_data, tx, event) => refund(tx, event),
+      'booking.cancelled': (_data, tx, event) => refund(tx, event),
+    }),
   ];
 }

@@ -1,35 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  EventEnvelope,
-  LedgerCheck,
-  PaymentDetail,
-  PaymentOrder,
-  ReconciliationReport,
-} from '@zefy/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Harness, startHarness, until } from '../../test/harness.ts';
+import type { LedgerCheck, PaymentDetail, PaymentOrder, ReconciliationReport } from '@zefy/contracts';
+import { readEvent } from '@zefy/platform';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startHarness, until } from '../../test/harness.ts';
+import { bookingEvent } from '../../test/holds.ts';
 import { refundAskOf } from './refunds.consumers.ts';
 
-let h: Harness;
-let adminToken: string;
-beforeAll(async () => {
-  h = await startHarness(inject('databaseUrl'));
-  adminToken = await h.tokenFor({ id: randomUUID(), role: 'admin' });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = await startHarness(inject('databaseUrl'));
+afterAll(() => h.stop());
+const adminToken = await h.tokenFor({ id: randomUUID(), role: 'admin' });
 
 /** An order paid and verified: the payment our id names, captured. */
 async function capturedPayment(
   amountPaise = 50_000,
 ): Promise<{ paymentId: string; razorpayPaymentId: string; holdId: string }> {
-  const token = await h.tokenFor({ id: randomUUID(), role: 'customer' });
-  const holdId = randomUUID();
+  const customerId = randomUUID();
+  const token = await h.tokenFor({ id: customerId, role: 'customer' });
+  const holdId = await h.hold(customerId, amountPaise);
   const created = await h.api('/api/v1/payments/orders', {
     token,
     idempotencyKey: randomUUID(),
-    json: { holdId, amountPaise },
+    json: { holdId },
   });
   const order = (await created.json()) as PaymentOrder;
   const result = h.sim.checkout(order.razorpayOrderId as string, { outcome: 'success' });
@@ -58,17 +49,6 @@ async function expectBalancedLedger(): Promise<LedgerCheck> {
   expect(check.isBalanced).toBe(true);
   return check;
 }
-
-const bookingEvent = (type: string, data: unknown): EventEnvelope => ({
-  id: randomUUID(),
-  type,
-  version: 1,
-  occurredAt: new Date().toISOString(),
-  correlationId: randomUUID(),
-  causationId: null,
-  actor: { kind: 'system', id: 'booking' },
-  data,
-});
 
 describe('admin refunds', () => {
   it('refunds in part, then the rest, and publishes each once processed', async () => {
@@ -155,6 +135,9 @@ describe('refunds asked by booking events', () => {
     const { paymentId, razorpayPaymentId } = await capturedPayment(30_000);
     const rejected = bookingEvent('booking.payment_rejected', {
       bookingId: randomUUID(),
+      customerId: randomUUID(),
+      hubId: randomUUID(),
+      orderId: randomUUID(),
       paymentId,
       amountPaise: 30_000,
       reason: 'hold_expired',
@@ -165,6 +148,9 @@ describe('refunds asked by booking events', () => {
     await h.publish(
       bookingEvent('booking.cancelled', {
         bookingId: randomUUID(),
+        customerId: randomUUID(),
+        hubId: randomUUID(),
+        cancelledBy: 'customer',
         paymentId,
         refundDuePaise: 30_000,
         reason: 'customer',
@@ -186,11 +172,25 @@ describe('refunds asked by booking events', () => {
   });
 
   it('reads only the fields it needs, and asks nothing of a cancellation without a payment', () => {
-    expect(
-      refundAskOf('booking.cancelled', { paymentId: null, refundDuePaise: 0, reason: 'x', extra: 1 }),
-    ).toBeNull();
-    expect(() =>
-      refundAskOf('booking.payment_rejected', { paymentId: 'not-a-uuid', amountPaise: 1, reason: 'x' }),
-    ).toThrow('malformed');
+    const ids = { bookingId: randomUUID(), customerId: randomUUID(), hubId: randomUUID() };
+    const cancelled = bookingEvent('booking.cancelled', {
+      ...ids,
+      cancelledBy: 'customer',
+      paymentId: null,
+      refundDuePaise: 0,
+      reason: 'x',
+      extra: 1,
+    });
+    expect(refundAskOf(readEvent(cancelled, 'booking.cancelled'))).toBeNull();
+    const rejected = bookingEvent('booking.payment_rejected', {
+      ...ids,
+      orderId: randomUUID(),
+      paymentId: 'not-a-uuid',
+      amountPaise: 1,
+      reason: 'hold_expired',
+    });
+    expect(() => refundAskOf(readEvent(rejected, 'booking.payment_rejected'))).toThrow(
+      /^malformed booking\.payment_rejected/,
+    );
   });
 });

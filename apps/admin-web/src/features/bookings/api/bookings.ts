@@ -1,30 +1,36 @@
-import type { AdminBookingDetail, AdminBookingRow, BookingStatus } from '@zefy/contracts';
+import { type AdminBookingQuery, bookingRoutes, type NoShowInput, type RefundChoice } from '@zefy/contracts';
 import { api } from '../../../lib/api-client.ts';
 
-export interface BookingFilters {
-  hubId?: string;
-  status?: BookingStatus;
-  date?: string;
-  q?: string;
+export type BookingFilters = Pick<AdminBookingQuery, 'hubId' | 'status' | 'paid' | 'date' | 'q'>;
+
+export function listBookings(filters: BookingFilters, cursor?: string, signal?: AbortSignal) {
+  return api.call(bookingRoutes.listAdminBookings, { query: { ...filters, cursor } }, { signal });
 }
 
-export interface BookingPage {
-  items: AdminBookingRow[];
-  nextCursor: string | null;
+export function getBookingDetail(bookingId: string, signal?: AbortSignal) {
+  return api.call(bookingRoutes.getAdminBooking, { params: { bookingId } }, { signal });
 }
 
-export function listBookings(
-  filters: BookingFilters,
-  cursor?: string,
-  signal?: AbortSignal,
-): Promise<BookingPage> {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
-  if (cursor) query.set('cursor', cursor);
-  const search = query.toString();
-  return api.get<BookingPage>(`/admin/bookings${search ? `?${search}` : ''}`, { signal });
+/** What the customer's cancellation rule would refund now: the team's reference when it chooses. */
+export function getCancellation(bookingId: string, signal?: AbortSignal) {
+  return api.call(bookingRoutes.getCancellation, { params: { bookingId } }, { signal });
 }
 
-export function getBookingDetail(bookingId: string, signal?: AbortSignal): Promise<AdminBookingDetail> {
-  return api.get<AdminBookingDetail>(`/admin/bookings/${bookingId}`, { signal });
+/** Cancel with the chosen refund; audited with the reason. */
+export function cancelBooking(
+  bookingId: string,
+  reason: string,
+  refund: RefundChoice,
+  idempotencyKey: string,
+) {
+  return api.call(
+    bookingRoutes.adminCancelBooking,
+    { params: { bookingId }, body: { reason, refund } },
+    { idempotencyKey },
+  );
+}
+
+/** Record who did not turn up (the booking is cancelled and refunded accordingly); audited with the reason. */
+export function markNoShow(bookingId: string, input: NoShowInput, idempotencyKey: string) {
+  return api.call(bookingRoutes.markNoShow, { params: { bookingId }, body: input }, { idempotencyKey });
 }

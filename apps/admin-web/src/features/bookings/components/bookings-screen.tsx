@@ -1,18 +1,50 @@
 import type { AdminBookingRow, BookingStatus } from '@zefy/contracts';
-import { Button, Card, EmptyState, ErrorBanner, formatPaise, Spinner, toApiError } from '@zefy/web-kit';
+import { formatInZone } from '@zefy/rules';
+import {
+  Button,
+  Card,
+  DataTable,
+  EmptyState,
+  ErrorBanner,
+  formatPaise,
+  Screen,
+  SelectField,
+  Spinner,
+  TextField,
+  toApiError,
+  toFormErrors,
+  useSearchFilters,
+} from '@zefy/web-kit';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useHubs } from '../../hubs/api/hubs.ts';
 import { type BookingFilters, listBookings } from '../api/bookings.ts';
 import { useLiveBookings } from '../api/use-live.ts';
 import { BookingStatusTag, bookingStatuses, statusLabel } from './booking-status.tsx';
 
-const whenFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
-const when = (iso: string) => whenFormat.format(new Date(iso));
+// a booking's times are the hub's, wherever the console is open
+const hubTime = (row: AdminBookingRow, iso: string) => formatInZone(iso, row.timeZone, 'dateTime');
 
-/** Every booking, newest first; new and changed bookings appear without a reload (the `admin` channel). */
+/** Holds not paid for are not bookings yet to an operator: they are a filter away, not in the way. */
+const views = [
+  { value: 'paid', label: 'Paid bookings', paid: true },
+  { value: 'unpaid', label: 'Holds not paid (held, expired, failed)', paid: false },
+  { value: 'all', label: 'Everything', paid: undefined },
+] as const;
+const filterKeys = ['view', 'hub', 'status', 'date', 'q'] as const;
+
+/** Every booking, newest first; new and changed ones appear without a reload (the `admin` channel). */
 export function BookingsScreen() {
-  const [filters, setFilters] = useState<BookingFilters>({});
-  const [search, setSearch] = useState('');
+  const [params, setParams] = useSearchFilters(filterKeys);
+  const view = views.find((candidate) => candidate.value === params.view) ?? views[0];
+  const filters: BookingFilters = {
+    paid: view.paid,
+    hubId: params.hub,
+    status: params.status as BookingStatus | undefined,
+    date: params.date,
+    q: params.q,
+  };
+  const [search, setSearch] = useState(params.q ?? '');
   const [more, setMore] = useState<{ items: AdminBookingRow[]; nextCursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
   const hubs = useHubs();
@@ -25,7 +57,9 @@ export function BookingsScreen() {
     () => true,
   );
   const hubName = new Map(hubs.status === 'success' ? hubs.data.items.map((hub) => [hub.id, hub.name]) : []);
-  const set = (patch: Partial<BookingFilters>) => setFilters((current) => ({ ...current, ...patch }));
+  // a search the list refuses (not a booking id, too few digits) is a mistake in the search box
+  const searchError =
+    page.status === 'error' ? toFormErrors(page.error, { fields: ['q'] }).fields.q : undefined;
 
   async function loadMore(cursor: string) {
     setMoreError(null);
@@ -36,127 +70,119 @@ export function BookingsScreen() {
         nextCursor: next.nextCursor,
       }));
     } catch (error) {
-      setMoreError(toApiError(error).detail ?? 'Could not load more');
+      setMoreError(toApiError(error).title);
     }
   }
+  const nextCursor = page.status === 'success' ? (more ? more.nextCursor : page.data.nextCursor) : null;
 
   return (
-    <>
-      <form
-        className="zf-toolbar"
-        aria-label="Filter bookings"
-        onSubmit={(event) => {
-          event.preventDefault();
-          set({ q: search.trim() || undefined });
-        }}
-      >
-        <select
-          className="zf-input"
-          aria-label="Hub"
-          value={filters.hubId ?? ''}
-          onChange={(event) => set({ hubId: event.target.value || undefined })}
+    <Screen title="Bookings">
+      <Card>
+        <form
+          className="zf-form zf-form--filters"
+          aria-label="Filter bookings"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setParams({ q: search.trim() || undefined });
+          }}
         >
-          <option value="">All hubs</option>
-          {hubs.status === 'success'
-            ? hubs.data.items.map((hub) => (
-                <option key={hub.id} value={hub.id}>
-                  {hub.name}
-                </option>
-              ))
-            : null}
-        </select>
-        <select
-          className="zf-input"
-          aria-label="State"
-          value={filters.status ?? ''}
-          onChange={(event) =>
-            set({ status: (event.target.value || undefined) as BookingStatus | undefined })
-          }
-        >
-          <option value="">All states</option>
-          {bookingStatuses.map((status) => (
-            <option key={status} value={status}>
-              {statusLabel(status)}
-            </option>
-          ))}
-        </select>
-        <input
-          className="zf-input"
-          type="date"
-          aria-label="Day booked"
-          value={filters.date ?? ''}
-          onChange={(event) => set({ date: event.target.value || undefined })}
-        />
-        <input
-          className="zf-input"
-          type="search"
-          aria-label="Search by booking id or phone"
-          placeholder="Booking id or phone"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-        {page.status === 'success' && page.isRefreshing ? <span className="zf-muted">Updating…</span> : null}
-      </form>
+          <SelectField
+            label="Show"
+            value={view.value}
+            options={views}
+            onChange={(event) =>
+              setParams({ view: event.target.value === 'paid' ? undefined : event.target.value })
+            }
+          />
+          <SelectField
+            label="Hub"
+            value={params.hub ?? ''}
+            placeholder="All hubs"
+            options={
+              hubs.status === 'success'
+                ? hubs.data.items.map((hub) => ({ value: hub.id, label: hub.name }))
+                : []
+            }
+            onChange={(event) => setParams({ hub: event.target.value })}
+          />
+          <SelectField
+            label="State"
+            value={params.status ?? ''}
+            placeholder="Any state"
+            options={bookingStatuses.map((status) => ({ value: status, label: statusLabel(status) }))}
+            onChange={(event) => setParams({ status: event.target.value })}
+          />
+          <TextField
+            label="Day"
+            type="date"
+            value={params.date ?? ''}
+            onChange={(event) => setParams({ date: event.target.value })}
+          />
+          <TextField
+            label="Booking id or phone"
+            type="search"
+            name="q"
+            value={search}
+            error={searchError}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+        </form>
+      </Card>
+      {page.status === 'success' && page.isRefreshing ? <span className="zf-muted">Updating…</span> : null}
       {page.status === 'loading' ? <Spinner label="Loading bookings" /> : null}
-      {page.status === 'error' ? <ErrorBanner error={page.error} onRetry={page.reload} /> : null}
-      {page.status === 'success' ? (
-        page.data.items.length === 0 ? (
-          <EmptyState>No bookings match</EmptyState>
-        ) : (
-          <Card>
-            <div className="zf-table-wrap">
-              <table className="zf-table" data-testid="bookings-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Booking</th>
-                    <th scope="col">Service</th>
-                    <th scope="col">For</th>
-                    <th scope="col">Hub</th>
-                    <th scope="col">Customer</th>
-                    <th scope="col">State</th>
-                    <th scope="col" className="zf-num">
-                      Total
-                    </th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...page.data.items, ...(more?.items ?? [])].map((row) => (
-                    <tr key={row.id} data-testid="booking-row" data-booking-id={row.id}>
-                      <td>
-                        <a href={`#/bookings/${row.id}`}>{row.id.slice(-8)}</a>
-                      </td>
-                      <td>{row.serviceName}</td>
-                      <td>{row.window.kind === 'now' ? 'Now' : when(row.window.startsAt)}</td>
-                      <td>{hubName.get(row.hubId) ?? row.hubId.slice(-6)}</td>
-                      <td>{row.customerPhone ?? '—'}</td>
-                      <td>
-                        <BookingStatusTag status={row.status} />
-                      </td>
-                      <td className="zf-num">{formatPaise(row.totalPaise)}</td>
-                      <td>{when(row.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </Card>
-        )
+      {page.status === 'error' && !searchError ? (
+        <ErrorBanner error={page.error} onRetry={page.reload} />
       ) : null}
-      {page.status === 'success' && (more ? more.nextCursor : page.data.nextCursor) ? (
-        <div className="zf-toolbar">
-          <Button
-            variant="secondary"
-            onClick={() => void loadMore((more ? more.nextCursor : page.data.nextCursor) as string)}
-          >
+      {page.status === 'success' && page.data.items.length === 0 ? (
+        <EmptyState>{view.paid ? 'No paid bookings match' : 'No bookings match'}</EmptyState>
+      ) : null}
+      {page.status === 'success' && page.data.items.length > 0 ? (
+        <Card>
+          <DataTable
+            label="Bookings"
+            data-testid="bookings-table"
+            rows={[...page.data.items, ...(more?.items ?? [])]}
+            rowKey={(row) => row.id}
+            rowTestId="booking-row"
+            columns={[
+              {
+                key: 'id',
+                header: 'Booking',
+                cell: (row) => (
+                  <Link
+                    to={`/bookings/${row.id}`}
+                    aria-label={`Booking ${row.id.slice(-8)}, ${row.serviceName}`}
+                  >
+                    {row.id.slice(-8)}
+                  </Link>
+                ),
+              },
+              { key: 'service', header: 'Service', cell: (row) => row.serviceName },
+              {
+                key: 'window',
+                header: 'For',
+                cell: (row) => (row.window.kind === 'now' ? 'Now' : hubTime(row, row.window.startsAt)),
+              },
+              { key: 'hub', header: 'Hub', cell: (row) => hubName.get(row.hubId) ?? row.hubId.slice(-6) },
+              { key: 'customer', header: 'Customer', cell: (row) => row.customerPhone ?? '—' },
+              { key: 'state', header: 'State', cell: (row) => <BookingStatusTag status={row.status} /> },
+              { key: 'total', header: 'Total', isNumeric: true, cell: (row) => formatPaise(row.totalPaise) },
+              { key: 'created', header: 'Created', cell: (row) => hubTime(row, row.createdAt) },
+            ]}
+          />
+        </Card>
+      ) : null}
+      {nextCursor ? (
+        <div className="zf-toolbar zf-toolbar--start">
+          <Button variant="secondary" onClick={() => void loadMore(nextCursor)}>
             Load more
           </Button>
           {moreError ? <span className="zf-muted">{moreError}</span> : null}
         </div>
       ) : null}
-    </>
+    </Screen>
   );
 }

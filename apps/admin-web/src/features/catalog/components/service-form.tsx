@@ -1,20 +1,109 @@
 import type { CatalogCategory, CatalogService, NewCatalogService } from '@zefy/contracts';
 import { paiseToRupeesInput, parseRupees, priceBreakdown } from '@zefy/rules';
-import { type ApiError, Button, Card, ErrorBanner, formatPaise, toApiError } from '@zefy/web-kit';
-import { type FormEvent, useState } from 'react';
-import { createService, updateService } from '../api/save-service.ts';
+import {
+  Button,
+  ButtonLink,
+  Card,
+  CheckboxField,
+  ErrorBanner,
+  FormMessage,
+  formatPaise,
+  Screen,
+  SelectField,
+  Spinner,
+  TextField,
+  useApiForm,
+  useToast,
+} from '@zefy/web-kit';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { createService, updateService, useCategories, useServices } from '../api/catalog.ts';
 
-export interface ServiceFormProps {
-  service: CatalogService | undefined;
-  categories: readonly CatalogCategory[];
-  onSaved: (service: CatalogService) => void;
-  onCancel: () => void;
+const back = (
+  <Link className="zf-back" to="/services">
+    ← Services
+  </Link>
+);
+
+/** `/services/new` and `/services/:serviceId/edit`. */
+export function ServiceEditScreen() {
+  const { serviceId } = useParams();
+  const services = useServices();
+  const categories = useCategories();
+  const title = serviceId ? 'Edit service' : 'New service';
+  for (const query of [services, categories])
+    if (query.status === 'error')
+      return (
+        <Screen title={title} back={back}>
+          <ErrorBanner error={query.error} onRetry={query.reload} />
+        </Screen>
+      );
+  if (services.status !== 'success' || categories.status !== 'success')
+    return (
+      <Screen title={title} back={back}>
+        <Spinner label="Loading the catalog" />
+      </Screen>
+    );
+  const service = services.data.items.find((candidate) => candidate.id === serviceId);
+  if (serviceId && !service)
+    return (
+      <Screen title={title} back={back}>
+        <p>There is no such service; it may have been removed.</p>
+      </Screen>
+    );
+  return (
+    <Screen title={service ? `Edit ${service.name}` : title} back={back}>
+      <ServiceForm service={service} categories={categories.data.items} />
+    </Screen>
+  );
 }
 
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : undefined);
+const percentToBasisPoints = (text: string) =>
+  /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Math.round(Number(text) * 100) : undefined;
+
+const rupees = 'Enter an amount in rupees, like 599 or 599.50';
+const minutes = 'Enter whole minutes, like 30';
+
+/** The form's fields, and the request paths the catalog names them by. */
+const formFields = {
+  fields: [
+    'name',
+    'category',
+    'description',
+    'skill',
+    'basePrice',
+    'includedMinutes',
+    'taxPercent',
+    'graceMinutes',
+    'blockMinutes',
+    'blockPrice',
+  ],
+  paths: {
+    basePricePaise: 'basePrice',
+    taxRateBasisPoints: 'taxPercent',
+    'extraCharge.graceMinutes': 'graceMinutes',
+    'extraCharge.blockMinutes': 'blockMinutes',
+    'extraCharge.blockPricePaise': 'blockPrice',
+  },
+  messages: {
+    basePrice: 'Enter a price from ₹0 to ₹10 crore',
+    blockPrice: 'Enter a price from ₹0 to ₹10 crore',
+    taxPercent: 'Enter a rate from 0 to 100%',
+  },
+};
 
 /** Create or edit a service; the price preview is the shared rule the server applies. */
-export function ServiceForm({ service, categories, onSaved, onCancel }: ServiceFormProps) {
+function ServiceForm({
+  service,
+  categories,
+}: {
+  service: CatalogService | undefined;
+  categories: readonly CatalogCategory[];
+}) {
+  const navigate = useNavigate();
+  const toast = useToast();
+  const form = useApiForm(formFields);
   const [fields, setFields] = useState({
     name: service?.name ?? '',
     category: service?.category ?? categories[0]?.id ?? '',
@@ -26,139 +115,122 @@ export function ServiceForm({ service, categories, onSaved, onCancel }: ServiceF
     blockMinutes: String(service?.extraCharge.blockMinutes ?? 30),
     blockPrice: service ? paiseToRupeesInput(service.extraCharge.blockPricePaise) : '0.00',
     taxPercent: String((service?.taxRateBasisPoints ?? 1800) / 100),
-    isActive: service?.isActive ?? true,
   });
-  const [error, setError] = useState<ApiError>();
-  const [isSaving, setSaving] = useState(false);
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const set = (name: keyof typeof fields) => (event: { target: { value: string } }) =>
-    setFields((current) => ({ ...current, [name]: event.target.value }));
+  const [isActive, setActive] = useState(service?.isActive ?? true);
+  const field = (name: keyof typeof fields, extra: { inputMode?: 'decimal' | 'numeric' } = {}) => ({
+    ...form.field(name),
+    ...extra,
+    value: fields[name],
+    onChange: (event: { target: { value: string } }) =>
+      setFields((current) => ({ ...current, [name]: event.target.value })),
+  });
 
-  const taxBasisPoints = /^\d+(\.\d{1,2})?$/.test(fields.taxPercent.trim())
-    ? Math.round(Number(fields.taxPercent) * 100)
-    : undefined;
   const terms = {
     basePricePaise: parseRupees(fields.basePrice),
     includedMinutes: whole(fields.includedMinutes),
     graceMinutes: whole(fields.graceMinutes),
     blockMinutes: whole(fields.blockMinutes),
     blockPricePaise: parseRupees(fields.blockPrice),
-    taxRateBasisPoints: taxBasisPoints,
+    taxRateBasisPoints: percentToBasisPoints(fields.taxPercent),
   };
-  const isComplete = Object.values(terms).every((value) => value !== undefined);
-  let preview: string;
-  try {
-    const price = isComplete
-      ? priceBreakdown({
-          basePricePaise: terms.basePricePaise!,
-          includedMinutes: terms.includedMinutes!,
-          graceMinutes: terms.graceMinutes!,
-          extraBlockMinutes: terms.blockMinutes!,
-          extraBlockPricePaise: terms.blockPricePaise!,
-          taxRateBasisPoints: terms.taxRateBasisPoints!,
-        })
-      : undefined;
-    preview = price
-      ? `Customer pays ${formatPaise(price.totalPaise)} (${formatPaise(price.basePaise)} + ${formatPaise(price.taxPaise)} tax), then ${formatPaise(terms.blockPricePaise!)} + tax per started ${terms.blockMinutes} min after ${terms.includedMinutes} + ${terms.graceMinutes} min`
-      : 'Prices in rupees (e.g. 599.00), minutes as whole numbers';
-  } catch (caught) {
-    preview = (caught as Error).message;
+  const unreadable = Object.fromEntries(
+    (
+      [
+        ['basePrice', terms.basePricePaise, rupees],
+        ['blockPrice', terms.blockPricePaise, rupees],
+        ['includedMinutes', terms.includedMinutes, minutes],
+        ['graceMinutes', terms.graceMinutes, minutes],
+        ['blockMinutes', terms.blockMinutes, minutes],
+        ['taxPercent', terms.taxRateBasisPoints, 'Enter a percentage, like 18'],
+      ] as const
+    )
+      .filter(([, value]) => value === undefined)
+      .map(([name, , message]) => [name, message]),
+  );
+  let preview = 'Prices in rupees (e.g. 599.00), minutes as whole numbers';
+  if (Object.keys(unreadable).length === 0) {
+    try {
+      const price = priceBreakdown({
+        basePricePaise: terms.basePricePaise!,
+        includedMinutes: terms.includedMinutes!,
+        graceMinutes: terms.graceMinutes!,
+        extraBlockMinutes: terms.blockMinutes!,
+        extraBlockPricePaise: terms.blockPricePaise!,
+        taxRateBasisPoints: terms.taxRateBasisPoints!,
+      });
+      preview = `Customer pays ${formatPaise(price.totalPaise)} (${formatPaise(price.basePaise)} + ${formatPaise(price.taxPaise)} tax), then ${formatPaise(terms.blockPricePaise!)} + tax per started ${terms.blockMinutes} min after ${terms.includedMinutes} + ${terms.graceMinutes} min`;
+    } catch {
+      // out of range: the server says which term, on its field, when the form is sent
+    }
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    setError(undefined);
-    // the server checks every term again and answers with a problem per mistake
+  async function submit(idempotencyKey: string) {
+    if (Object.keys(unreadable).length > 0) {
+      form.fail(unreadable);
+      return;
+    }
     const body: NewCatalogService = {
       name: fields.name,
       category: fields.category,
       description: fields.description,
-      basePricePaise: terms.basePricePaise ?? -1,
-      includedMinutes: terms.includedMinutes ?? 0,
+      basePricePaise: terms.basePricePaise!,
+      includedMinutes: terms.includedMinutes!,
       extraCharge: {
-        graceMinutes: terms.graceMinutes ?? 0,
-        blockMinutes: terms.blockMinutes ?? 0,
-        blockPricePaise: terms.blockPricePaise ?? -1,
+        graceMinutes: terms.graceMinutes!,
+        blockMinutes: terms.blockMinutes!,
+        blockPricePaise: terms.blockPricePaise!,
       },
-      taxRateBasisPoints: terms.taxRateBasisPoints ?? -1,
+      taxRateBasisPoints: terms.taxRateBasisPoints!,
       ...(fields.skill.trim() ? { skill: fields.skill.trim() } : {}),
     };
-    try {
-      const saved = service
-        ? await updateService(service.id, { ...body, isActive: fields.isActive })
-        : await createService(body, idempotencyKey);
-      setIdempotencyKey(crypto.randomUUID());
-      onSaved(saved);
-    } catch (caught) {
-      setError(toApiError(caught));
-    } finally {
-      setSaving(false);
-    }
+    const saved = service
+      ? await updateService(service.id, { ...body, isActive })
+      : await createService(body, idempotencyKey);
+    toast.show(`Saved ${saved.name}`);
+    navigate('/services');
   }
 
-  const input = (
-    name: keyof typeof fields,
-    label: string,
-    extra: { inputMode?: 'decimal' | 'numeric' } = {},
-  ) => (
-    <label className="zf-field">
-      {label}
-      <input className="zf-input" name={name} value={String(fields[name])} onChange={set(name)} {...extra} />
-    </label>
-  );
-
   return (
-    <Card title={service ? `Edit ${service.name}` : 'New service'} data-testid="service-form">
-      <form className="zf-form" onSubmit={submit}>
+    <Card data-testid="service-form">
+      <form className="zf-form" onSubmit={form.onSubmit(submit)} noValidate>
         <div className="zf-form__row">
-          {input('name', 'Name')}
-          <label className="zf-field">
-            Category
-            <select className="zf-input" name="category" value={fields.category} onChange={set('category')}>
-              {categories.map((category) => (
-                <option key={category.id} value={category.id}>
-                  {category.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          {input('skill', 'Partner skill (default: category)')}
+          <TextField label="Name" {...field('name')} />
+          <SelectField
+            label="Category"
+            options={categories.map((category) => ({ value: category.id, label: category.name }))}
+            {...field('category')}
+          />
+          <TextField label="Partner skill" hint="Default: the category" {...field('skill')} />
         </div>
-        {input('description', 'Description')}
+        <TextField label="Description" {...field('description')} />
         <div className="zf-form__row">
-          {input('basePrice', 'Base price (₹)', { inputMode: 'decimal' })}
-          {input('includedMinutes', 'Included minutes', { inputMode: 'numeric' })}
-          {input('taxPercent', 'Tax (%)', { inputMode: 'decimal' })}
+          <TextField label="Base price (₹)" {...field('basePrice', { inputMode: 'decimal' })} />
+          <TextField label="Included minutes" {...field('includedMinutes', { inputMode: 'numeric' })} />
+          <TextField label="Tax (%)" {...field('taxPercent', { inputMode: 'decimal' })} />
         </div>
         <div className="zf-form__row">
-          {input('graceMinutes', 'Grace minutes', { inputMode: 'numeric' })}
-          {input('blockMinutes', 'Extra block (minutes)', { inputMode: 'numeric' })}
-          {input('blockPrice', 'Price per extra block (₹)', { inputMode: 'decimal' })}
+          <TextField label="Grace minutes" {...field('graceMinutes', { inputMode: 'numeric' })} />
+          <TextField label="Extra block (minutes)" {...field('blockMinutes', { inputMode: 'numeric' })} />
+          <TextField label="Price per extra block (₹)" {...field('blockPrice', { inputMode: 'decimal' })} />
         </div>
         {service ? (
-          <label className="zf-field">
-            <span>
-              <input
-                type="checkbox"
-                checked={fields.isActive}
-                onChange={(e) => setFields((current) => ({ ...current, isActive: e.target.checked }))}
-              />{' '}
-              Active (offered in every active hub)
-            </span>
-          </label>
+          <CheckboxField
+            label="Active (offered in every active hub)"
+            checked={isActive}
+            onChange={(event) => setActive(event.target.checked)}
+          />
         ) : null}
         <p className="zf-muted" data-testid="price-preview">
           {preview}
         </p>
-        {error ? <ErrorBanner error={error} /> : null}
-        <div className="zf-toolbar">
-          <Button variant="secondary" onClick={onCancel}>
+        <FormMessage message={form.errors.form} />
+        <div className="zf-toolbar zf-toolbar--start">
+          <Button type="submit" disabled={form.isBusy}>
+            {form.isBusy ? 'Saving…' : service ? 'Save changes' : 'Create service'}
+          </Button>
+          <ButtonLink variant="secondary" to="/services">
             Cancel
-          </Button>
-          <Button type="submit" disabled={isSaving}>
-            {isSaving ? 'Saving…' : service ? 'Save changes' : 'Create service'}
-          </Button>
+          </ButtonLink>
         </div>
       </form>
     </Card>

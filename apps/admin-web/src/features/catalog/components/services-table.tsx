@@ -1,100 +1,91 @@
-import type { CatalogService } from '@zefy/contracts';
-import { Button, Card, EmptyState, ErrorBanner, formatPaise, formatSlug, Spinner } from '@zefy/web-kit';
-import { useState } from 'react';
-import { useCategories } from '../api/categories.ts';
-import { useServices } from '../api/get-services.ts';
-import { ServiceForm } from './service-form.tsx';
+import {
+  Badge,
+  ButtonLink,
+  Card,
+  DataTable,
+  EmptyState,
+  ErrorBanner,
+  formatPaise,
+  formatSlug,
+  Screen,
+  Spinner,
+} from '@zefy/web-kit';
+import { ActiveBadge } from '../../../components/active-badge.tsx';
+import { EditLink } from '../../../components/edit-link.tsx';
+import { useCanEdit } from '../../../lib/session.ts';
+import { useServices } from '../api/catalog.ts';
 
 const createdAtFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 
-export function ServicesTable({ canEdit }: { canEdit: boolean }) {
+/** `/services`: the catalog, newest first, with what the customer pays; admins open one to edit it. */
+export function ServicesScreen() {
+  const canEdit = useCanEdit();
   const services = useServices();
-  const [editing, setEditing] = useState<{ service: CatalogService | undefined } | undefined>();
-  if (services.status === 'loading') return <Spinner label="Loading services" />;
-  if (services.status === 'error') return <ErrorBanner error={services.error} onRetry={services.reload} />;
-
-  const newestFirst = [...services.data.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const count = newestFirst.length;
+  const count = services.status === 'success' ? services.data.items.length : 0;
   return (
-    <>
-      <div className="zf-toolbar">
-        <span className="zf-muted" data-testid="service-count">
-          {count} {count === 1 ? 'service' : 'services'}
-        </span>
-        <Button variant="secondary" onClick={services.reload}>
-          Refresh
-        </Button>
-        {canEdit ? <Button onClick={() => setEditing({ service: undefined })}>New service</Button> : null}
-      </div>
-      {editing ? (
-        <ServiceEditor
-          service={editing.service}
-          onDone={() => {
-            setEditing(undefined);
-            services.reload();
-          }}
-        />
+    <Screen
+      title="Services"
+      actions={canEdit ? <ButtonLink to="/services/new">New service</ButtonLink> : undefined}
+    >
+      {services.status === 'loading' ? <Spinner label="Loading services" /> : null}
+      {services.status === 'error' ? <ErrorBanner error={services.error} onRetry={services.reload} /> : null}
+      {services.status === 'success' && count === 0 ? <EmptyState>No services yet</EmptyState> : null}
+      {services.status === 'success' && count > 0 ? (
+        <>
+          <span className="zf-muted" data-testid="service-count">
+            {count} {count === 1 ? 'service' : 'services'}
+          </span>
+          <Card>
+            <DataTable
+              label="Services"
+              rows={[...services.data.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
+              rowKey={(service) => service.id}
+              rowTestId="service-row"
+              columns={[
+                { key: 'name', header: 'Name', cell: (service) => <strong>{service.name}</strong> },
+                {
+                  key: 'category',
+                  header: 'Category',
+                  cell: (service) => <Badge tone="neutral">{formatSlug(service.category)}</Badge>,
+                },
+                {
+                  key: 'base',
+                  header: 'Base price',
+                  isNumeric: true,
+                  cell: (service) => formatPaise(service.basePricePaise),
+                },
+                {
+                  key: 'total',
+                  header: 'Customer pays',
+                  isNumeric: true,
+                  cell: (service) => formatPaise(service.price.totalPaise),
+                },
+                {
+                  key: 'included',
+                  header: 'Included',
+                  isNumeric: true,
+                  cell: (service) => `${service.includedMinutes} min`,
+                },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  cell: (service) => <ActiveBadge isActive={service.isActive} />,
+                },
+                {
+                  key: 'created',
+                  header: 'Created',
+                  cell: (service) => createdAtFormat.format(new Date(service.createdAt)),
+                },
+                canEdit && {
+                  key: 'edit',
+                  header: '',
+                  cell: (service) => <EditLink to={`/services/${service.id}/edit`} name={service.name} />,
+                },
+              ]}
+            />
+          </Card>
+        </>
       ) : null}
-      {count === 0 ? (
-        <EmptyState>No services yet</EmptyState>
-      ) : (
-        <Card>
-          <div className="zf-table-wrap">
-            <table className="zf-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="zf-num">
-                    Base price
-                  </th>
-                  <th scope="col" className="zf-num">
-                    Customer pays
-                  </th>
-                  <th scope="col" className="zf-num">
-                    Included
-                  </th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  {canEdit ? <th scope="col" /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {newestFirst.map((service) => (
-                  <tr key={service.id} data-testid="service-row">
-                    <td className="zf-list__name">{service.name}</td>
-                    <td>
-                      <span className="zf-tag">{formatSlug(service.category)}</span>
-                    </td>
-                    <td className="zf-num">{formatPaise(service.basePricePaise)}</td>
-                    <td className="zf-num">{formatPaise(service.price.totalPaise)}</td>
-                    <td className="zf-num">{service.includedMinutes} min</td>
-                    <td>{service.isActive ? 'Active' : 'Inactive'}</td>
-                    <td className="zf-muted">{createdAtFormat.format(new Date(service.createdAt))}</td>
-                    {canEdit ? (
-                      <td>
-                        <Button variant="secondary" onClick={() => setEditing({ service })}>
-                          Edit
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-      )}
-    </>
-  );
-}
-
-function ServiceEditor({ service, onDone }: { service: CatalogService | undefined; onDone: () => void }) {
-  const categories = useCategories();
-  if (categories.status === 'loading') return <Spinner label="Loading categories" />;
-  if (categories.status === 'error')
-    return <ErrorBanner error={categories.error} onRetry={categories.reload} />;
-  return (
-    <ServiceForm service={service} categories={categories.data.items} onSaved={onDone} onCancel={onDone} />
+    </Screen>
   );
 }

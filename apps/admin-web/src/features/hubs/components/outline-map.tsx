@@ -1,4 +1,4 @@
-import type { Hub } from '@zefy/contracts';
+import type { GeoPolygon, Hub } from '@zefy/contracts';
 import type { Position } from '@zefy/rules';
 import { L, MapCanvas } from '@zefy/web-kit/map';
 import { useEffect, useRef } from 'react';
@@ -9,6 +9,8 @@ export interface OutlineMapProps {
   onChange: (ring: Position[]) => void;
   /** Other hubs, drawn faintly for reference. */
   others: readonly Hub[];
+  /** The hub being edited, which the map zooms to when it opens; the whole city otherwise. */
+  focus?: GeoPolygon;
 }
 
 const vertexIcon = L.divIcon({ className: 'zf-vertex', iconSize: [14, 14] });
@@ -19,7 +21,7 @@ const round = (value: number) => Number(value.toFixed(6));
  * Click to add a vertex, drag a vertex to move it, double-click a vertex to remove it. Works without tiles:
  * the outline and vertices are vectors and HTML.
  */
-export function OutlineMap({ ring, onChange, others }: OutlineMapProps) {
+export function OutlineMap({ ring, onChange, others, focus }: OutlineMapProps) {
   const map = useRef<L.Map | null>(null);
   const editing = useRef<L.LayerGroup | null>(null);
   const background = useRef<L.LayerGroup | null>(null);
@@ -32,7 +34,7 @@ export function OutlineMap({ ring, onChange, others }: OutlineMapProps) {
     group.clearLayers();
     for (const hub of others) {
       const outline = hub.polygon.coordinates[0] ?? [];
-      L.polygon(outline.map(toLatLng), { color: '#8a94a6', weight: 1, fillOpacity: 0.08, interactive: false })
+      L.polygon(outline.map(toLatLng), { className: 'zf-map-area', weight: 1, interactive: false })
         .bindTooltip(hub.name)
         .addTo(group);
     }
@@ -42,9 +44,10 @@ export function OutlineMap({ ring, onChange, others }: OutlineMapProps) {
     const group = editing.current;
     if (!group) return;
     group.clearLayers();
-    const polygon = L.polygon(ring.map(toLatLng), { color: '#3730a3', weight: 2, fillOpacity: 0.15 }).addTo(
-      group,
-    );
+    const polygon = L.polygon(ring.map(toLatLng), {
+      className: 'zf-map-area zf-map-area--selected',
+      weight: 2,
+    }).addTo(group);
     ring.forEach((position, index) => {
       const vertex = L.marker(toLatLng(position), {
         icon: vertexIcon,
@@ -81,6 +84,9 @@ export function OutlineMap({ ring, onChange, others }: OutlineMapProps) {
         background.current = L.layerGroup().addTo(leaflet);
         editing.current = L.layerGroup().addTo(leaflet);
         leaflet.doubleClickZoom.disable();
+        const outline = focus?.coordinates[0];
+        if (outline && outline.length > 2)
+          leaflet.fitBounds(L.latLngBounds(outline.map(toLatLng)), { padding: [24, 24], animate: false });
         const onClick = (event: L.LeafletMouseEvent) =>
           latest.current.onChange([
             ...latest.current.ring,

@@ -1,21 +1,17 @@
-import type { NewPartner, Partner, PartnerStatus } from '@zefy/contracts';
+import { identityRoutes, type NewPartner, type PartnerStatus } from '@zefy/contracts';
 import { useQuery } from '@zefy/web-kit';
 import { api } from '../../../lib/api-client.ts';
 
-export interface PartnerPage {
-  items: Partner[];
-  nextCursor: string | null;
+export const listPartners = (status: PartnerStatus | undefined, signal?: AbortSignal) =>
+  api.call(identityRoutes.listPartners, { query: { limit: 100, status } }, { signal });
+
+export function usePartners(status: PartnerStatus | undefined, version: number) {
+  return useQuery(`admin/partners/${status ?? 'all'}/${version}`, (signal) => listPartners(status, signal));
 }
 
-export const listPartners = (status: PartnerStatus | 'all', signal?: AbortSignal) =>
-  api.get<PartnerPage>(`/admin/partners?limit=100${status === 'all' ? '' : `&status=${status}`}`, { signal });
-
-export function usePartners(status: PartnerStatus | 'all', version: number) {
-  return useQuery(`admin/partners/${status}/${version}`, (signal) => listPartners(status, signal));
-}
-
-export const createPartner = (partner: NewPartner) =>
-  api.post<Partner>('/admin/partners', partner, { idempotencyKey: true });
-export const approvePartner = (id: string) => api.post<Partner>(`/admin/partners/${id}/approve`, undefined);
-export const suspendPartner = (id: string, reason: string) =>
-  api.post<Partner>(`/admin/partners/${id}/suspend`, { reason });
+export const createPartner = (partner: NewPartner, idempotencyKey: string) =>
+  api.call(identityRoutes.createPartner, { body: partner }, { idempotencyKey });
+export const approvePartner = (partnerId: string) =>
+  api.call(identityRoutes.approvePartner, { params: { partnerId } });
+export const suspendPartner = (partnerId: string, reason: string) =>
+  api.call(identityRoutes.suspendPartner, { params: { partnerId }, body: { reason } });

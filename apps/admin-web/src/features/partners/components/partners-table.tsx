@@ -1,52 +1,69 @@
 import type { Partner, PartnerStatus } from '@zefy/contracts';
-import { type ApiError, Button, Card, EmptyState, ErrorBanner, Spinner, toApiError } from '@zefy/web-kit';
+import {
+  Badge,
+  Button,
+  ButtonLink,
+  Card,
+  DataTable,
+  EmptyState,
+  ErrorBanner,
+  FormMessage,
+  Screen,
+  SelectField,
+  Spinner,
+  TextField,
+  useApiForm,
+  useSearchFilters,
+} from '@zefy/web-kit';
 import { useState } from 'react';
+import { useCanEdit } from '../../../lib/session.ts';
+import { useServices } from '../../catalog/api/catalog.ts';
+import { useHubs } from '../../hubs/api/hubs.ts';
 import { approvePartner, suspendPartner, usePartners } from '../api/partners.ts';
-import { PartnerForm } from './partner-form.tsx';
 
-const filters: Array<PartnerStatus | 'all'> = ['all', 'pending', 'approved', 'suspended'];
+const statuses: Array<{ value: PartnerStatus; label: string }> = [
+  { value: 'pending', label: 'Pending approval' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'suspended', label: 'Suspended' },
+];
+const tones = { pending: 'warning', approved: 'success', suspended: 'danger' } as const;
+const filterKeys = ['status'] as const;
 
-/** Partners with their status; admins approve and suspend, ops only look. */
-export function PartnersTable({ canEdit }: { canEdit: boolean }) {
-  const [status, setStatus] = useState<PartnerStatus | 'all'>('all');
+/** `/partners`: partners with their status; admins approve and suspend, ops only look. */
+export function PartnersScreen() {
+  const canEdit = useCanEdit();
+  const [filters, setFilters] = useSearchFilters(filterKeys);
+  const status = statuses.find((candidate) => candidate.value === filters.status)?.value;
   const [version, setVersion] = useState(0);
-  const [error, setError] = useState<ApiError | null>(null);
   const partners = usePartners(status, version);
+  const hubs = useHubs();
+  const services = useServices();
+  const hubName = new Map(hubs.status === 'success' ? hubs.data.items.map((hub) => [hub.id, hub.name]) : []);
+  const serviceName = new Map(
+    services.status === 'success' ? services.data.items.map((service) => [service.id, service.name]) : [],
+  );
   const reload = () => setVersion((n) => n + 1);
 
-  async function act(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      reload();
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-  }
-
   return (
-    <>
-      {canEdit ? <PartnerForm onCreated={reload} /> : null}
-      <div className="zf-toolbar">
-        <label className="zf-field">
-          <span className="zf-field__label">Status</span>
-          <select
-            className="zf-select"
-            value={status}
-            onChange={(event) => setStatus(event.target.value as PartnerStatus | 'all')}
-          >
-            {filters.map((filter) => (
-              <option key={filter} value={filter}>
-                {filter}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button variant="secondary" onClick={reload}>
-          Refresh
-        </Button>
+    <Screen
+      title="Partners"
+      actions={
+        canEdit ? (
+          <ButtonLink to="/partners/new" data-testid="new-partner">
+            New partner
+          </ButtonLink>
+        ) : undefined
+      }
+    >
+      <div className="zf-toolbar zf-toolbar--start">
+        <SelectField
+          label="Status"
+          value={status ?? ''}
+          placeholder="Every status"
+          options={statuses}
+          onChange={(event) => setFilters({ status: event.target.value })}
+        />
       </div>
-      {error ? <ErrorBanner error={error} /> : null}
       {partners.status === 'loading' ? <Spinner label="Loading partners" /> : null}
       {partners.status === 'error' ? <ErrorBanner error={partners.error} onRetry={partners.reload} /> : null}
       {partners.status === 'success' && partners.data.items.length === 0 ? (
@@ -54,84 +71,98 @@ export function PartnersTable({ canEdit }: { canEdit: boolean }) {
       ) : null}
       {partners.status === 'success' && partners.data.items.length > 0 ? (
         <Card>
-          <div className="zf-table-wrap">
-            <table className="zf-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Skills</th>
-                  <th scope="col">Status</th>
-                  {canEdit ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {partners.data.items.map((partner) => (
-                  <PartnerRow key={partner.id} partner={partner} canEdit={canEdit} act={act} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Partners"
+            rows={partners.data.items}
+            rowKey={(partner) => partner.id}
+            rowTestId="partner-row"
+            columns={[
+              { key: 'name', header: 'Name', cell: (partner) => <strong>{partner.name}</strong> },
+              { key: 'phone', header: 'Phone', cell: (partner) => partner.phone },
+              {
+                key: 'hub',
+                header: 'Hub',
+                cell: (partner) => (partner.hubId ? (hubName.get(partner.hubId) ?? 'Unknown hub') : '—'),
+              },
+              {
+                key: 'skills',
+                header: 'Services',
+                isWrapping: true,
+                cell: (partner) =>
+                  partner.skills.map((skill) => serviceName.get(skill) ?? 'Unknown service').join(', ') ||
+                  '—',
+              },
+              {
+                key: 'status',
+                header: 'Status',
+                cell: (partner) => (
+                  <Badge tone={tones[partner.status]} data-testid="partner-status">
+                    {partner.status}
+                  </Badge>
+                ),
+              },
+              canEdit && {
+                key: 'actions',
+                header: 'Actions',
+                cell: (partner) => <PartnerActions partner={partner} onChanged={reload} />,
+              },
+            ]}
+          />
         </Card>
       ) : null}
-    </>
+    </Screen>
   );
 }
 
-function PartnerRow({
-  partner,
-  canEdit,
-  act,
-}: {
-  partner: Partner;
-  canEdit: boolean;
-  act: (action: () => Promise<unknown>) => Promise<void>;
-}) {
+/** Approve, or suspend with a reason (asked for in place). */
+function PartnerActions({ partner, onChanged }: { partner: Partner; onChanged: () => void }) {
   const [reason, setReason] = useState<string | null>(null);
+  const form = useApiForm({ fields: ['reason'] });
+  if (reason !== null)
+    return (
+      <form
+        className="zf-toolbar zf-toolbar--start"
+        noValidate
+        onSubmit={form.onSubmit(async () => {
+          await suspendPartner(partner.id, reason);
+          setReason(null);
+          onChanged();
+        })}
+      >
+        <TextField
+          label="Reason for suspending"
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          {...form.field('reason')}
+        />
+        <Button type="submit" variant="danger" disabled={form.isBusy}>
+          Confirm suspension
+        </Button>
+        <Button variant="secondary" onClick={() => setReason(null)}>
+          Keep
+        </Button>
+        <FormMessage message={form.errors.form} />
+      </form>
+    );
   return (
-    <tr data-testid="partner-row" data-partner-id={partner.id}>
-      <td className="zf-list__name">{partner.name}</td>
-      <td>{partner.phone}</td>
-      <td className="zf-muted">{partner.skills.length}</td>
-      <td>
-        <span className={`zf-status zf-status--${partner.status}`} data-testid="partner-status">
-          {partner.status}
-        </span>
-      </td>
-      {canEdit ? (
-        <td>
-          <div className="zf-toolbar">
-            {partner.status !== 'approved' ? (
-              <Button onClick={() => void act(() => approvePartner(partner.id))}>Approve</Button>
-            ) : null}
-            {partner.status !== 'suspended' && reason === null ? (
-              <Button variant="secondary" onClick={() => setReason('')}>
-                Suspend
-              </Button>
-            ) : null}
-            {reason !== null ? (
-              <>
-                <input
-                  className="zf-input"
-                  aria-label="Reason for suspending"
-                  placeholder="Reason"
-                  value={reason}
-                  onChange={(event) => setReason(event.target.value)}
-                />
-                <Button
-                  variant="secondary"
-                  disabled={reason.trim().length < 3}
-                  onClick={() =>
-                    void act(() => suspendPartner(partner.id, reason)).then(() => setReason(null))
-                  }
-                >
-                  Confirm suspension
-                </Button>
-              </>
-            ) : null}
-          </div>
-        </td>
+    <form
+      className="zf-toolbar zf-toolbar--start"
+      onSubmit={form.onSubmit(async () => {
+        await approvePartner(partner.id);
+        onChanged();
+      })}
+    >
+      {partner.status !== 'approved' ? (
+        <Button type="submit" size="small" disabled={form.isBusy}>
+          Approve
+        </Button>
       ) : null}
-    </tr>
+      {partner.status !== 'suspended' ? (
+        <Button variant="secondary" size="small" onClick={() => setReason('')}>
+          Suspend
+        </Button>
+      ) : null}
+      <FormMessage message={form.errors.form} />
+    </form>
   );
 }

@@ -1,9 +1,9 @@
-import type { PartnerSchedule, PartnerScheduleInput } from '@zefy/contracts';
+import { bookingRoutes, type PartnerScheduleInput } from '@zefy/contracts';
 import { useQuery } from '@zefy/web-kit';
 import { api } from '../../../lib/api-client.ts';
 
-export function getSchedule(signal?: AbortSignal): Promise<PartnerSchedule> {
-  return api.get<PartnerSchedule>('/partner/schedule', { signal });
+export function getSchedule(signal?: AbortSignal) {
+  return api.call(bookingRoutes.getSchedule, {}, { signal });
 }
 
 export function useSchedule() {
@@ -11,6 +11,6 @@ export function useSchedule() {
 }
 
 /** Replaces the whole schedule (PUT is idempotent: saving twice stores the same thing). */
-export function saveSchedule(schedule: PartnerScheduleInput): Promise<PartnerSchedule> {
-  return api.put<PartnerSchedule>('/partner/schedule', schedule);
+export function saveSchedule(schedule: PartnerScheduleInput) {
+  return api.call(bookingRoutes.putSchedule, { body: schedule });
 }

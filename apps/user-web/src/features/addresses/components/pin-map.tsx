@@ -8,7 +8,10 @@ export interface Pin {
 
 const bengaluru: [number, number] = [12.95, 77.63];
 
-/** Click (or tap) to drop the pin; it works on the bare map surface when tiles cannot load. */
+/**
+ * Click (or tap) to drop the pin; it works on the bare map surface when tiles cannot load. A pin placed
+ * from elsewhere (the device's location, typed coordinates) brings the map to it.
+ */
 export function PinMap({ pin, onPin }: { pin: Pin | undefined; onPin: (pin: Pin) => void }) {
   const marker = useRef<L.CircleMarker | null>(null);
   const map = useRef<L.Map | null>(null);
@@ -18,19 +21,20 @@ export function PinMap({ pin, onPin }: { pin: Pin | undefined; onPin: (pin: Pin)
   const lat = pin?.lat;
   const lng = pin?.lng;
   useEffect(() => {
-    if (!map.current) return;
+    const leaflet = map.current;
+    if (!leaflet) return;
     marker.current?.remove();
-    marker.current =
-      lat !== undefined && lng !== undefined
-        ? L.circleMarker([lat, lng], { radius: 9, color: '#3730a3', fillOpacity: 0.8 }).addTo(map.current)
-        : null;
+    marker.current = null;
+    if (lat === undefined || lng === undefined) return;
+    marker.current = L.circleMarker([lat, lng], { radius: 9, className: 'uw-pin' }).addTo(leaflet);
+    if (!leaflet.getBounds().contains([lat, lng])) leaflet.setView([lat, lng], 15);
   }, [lat, lng]);
 
   return (
     <MapCanvas
       center={pin ? [pin.lat, pin.lng] : bengaluru}
-      zoom={12}
-      label="Map: click to place the pin"
+      zoom={pin ? 15 : 12}
+      label="Map: tap where your door is to place the pin"
       data-testid="pin-map"
       onReady={(leaflet) => {
         map.current = leaflet;

@@ -1,0 +1,45 @@
+import type { AdminHubDashboard, LiveTracking } from '@zefy/contracts';
+import type { MapMarker } from '../../../components/markers-map.tsx';
+
+/**
+ * The live map's markers: each partner on duty where their heartbeat put them, except a partner on the way
+ * to a job, shown once where tracking last showed them; and each en-route job's address.
+ */
+export function liveMarkers(
+  hubs: readonly AdminHubDashboard[],
+  enRoute: readonly LiveTracking[],
+): MapMarker[] {
+  const travelling = new Map(
+    enRoute.flatMap((tracking) => (tracking.position ? [[tracking.partnerId, tracking] as const] : [])),
+  );
+  const markers: MapMarker[] = [];
+  for (const hub of hubs)
+    for (const partner of hub.partnersOnDuty)
+      if (!travelling.has(partner.partnerId))
+        markers.push({
+          id: `partner:${partner.partnerId}`,
+          kind: 'partner',
+          label: `Partner ${partner.partnerId}, on duty in ${hub.hubName}`,
+          lat: partner.lat,
+          lng: partner.lng,
+        });
+  for (const tracking of enRoute) {
+    const booking = tracking.bookingId.slice(-8);
+    if (tracking.position)
+      markers.push({
+        id: `partner:${tracking.partnerId}`,
+        kind: 'partner',
+        label: `Partner ${tracking.partnerId}, on the way to booking ${booking}`,
+        lat: tracking.position.lat,
+        lng: tracking.position.lng,
+      });
+    if (tracking.destination)
+      markers.push({
+        id: `address:${tracking.bookingId}`,
+        kind: 'destination',
+        label: `Address of booking ${booking}`,
+        ...tracking.destination,
+      });
+  }
+  return markers;
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { realtimeProtocols, type ServerMessage } from '@zefy/contracts';
+import { io as socketIo } from 'socket.io-client';
+import WebSocket from 'ws';
+
+/**
+ * The load generator: a process of its own (forked by bench/load.ts), so the server measured does not share
+ * its event loop with the client. It takes one job over IPC, answers with raw timings and exits.
+ */
+export interface HttpRequestSpec {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** A fresh Idempotency-Key per request, for writes sent over and over. */
+  freshIdempotencyKey?: boolean;
+}
+
+export type LoadJob =
+  | {
+      kind: 'http';
+      baseUrl: string;
+      concurrency: number;
+      /** Each request once (a list), or the first over and over until `durationMs` is up. */
+      requests: HttpRequestSpec[];
+      durationMs?: number;
+    }
+  | {
+      kind: 'sockets';
+      /** Where to connect, each with its token (or none: a raw `ws` server) and channel to subscribe. */
+      url: string;
+      clients: Array<{ token?: string; channel?: string }>;
+      /** Where the accepting client of a round (see `SocketCommand`) accepts its offer over HTTP. */
+      acceptThrough?: string;
+      /** The platform's realtime protocol over `ws` (the default), or the Socket.IO peer's (bench/peer). */
+      protocol?: 'zefy' | 'socket.io';
+    };
+
+export interface HttpResult {
+  latenciesMs: number[];
+  elapsedMs: number;
+  statuses: Record<string, number>;
+}
+
+/** Messages between the bench (parent) and the socket clients (this process). */
+export type SocketReport =
+  | { type: 'connected' }
+  | { type: 'listening'; round: number }
+  | { type: 'received'; round: number; atMs: number[]; bytes: number }
+  | {
+      type: 'accepted';
+      round: number;
+      status: number;
+      /** From the accept sent: its answer, and the customer's socket receiving `assigned` (when watched). */
+      latencyMs: number;
+      assignedMs: number | null;
+    };
+export type SocketCommand =
+  | {
+      type: 'expect';
+      round: number;
+      /** Text of the awaited message (the booking id, the payload's marker). */
+      match: string;
+      /** The clients that should receive it; the first accepts it when `acceptThrough` is set. */
+      clients: number[];
+      /** The booking's customer, whose socket (opened for the round) awaits the assignment. */
+      customer?: { token: string; channel: string };
+    }
+  | { type: 'close' };
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes of one machine. */
+export const nowMs = () => performance.timeOrigin + performance.now();
+
+async function runHttp(job: Extract<LoadJob, { kind: 'http' }>): Promise<HttpResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const target = new URL(job.baseUrl);
+  const latenciesMs: number[] = [];
+  const statuses: Record<string, number> = {};
+  const send = (spec: HttpRequestSpec) =>
+    new Promise<number>((resolve, reject) => {
+      const headers: Record<string, string> = { ...spec.headers };
+      if (spec.freshIdempotencyKey) headers['idempotency-key'] = randomUUID();
+      if (spec.body !== undefined) headers['content-length'] = String(Buffer.byteLength(spec.body));
+      const outgoing = request(
+        { agent, host: target.hostname, port: target.port, method: spec.method, path: spec.path, headers },
+        (response) => {
+          response.on('data', () => undefined);
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(spec.body);
+    });
+  const started = performance.now();
+  const deadline = job.durationMs === undefined ? Number.POSITIVE_INFINITY : started + job.durationMs;
+  let next = 0;
+  const take = (): HttpRequestSpec | undefined => {
+    if (job.durationMs !== undefined) return performance.now() < deadline ? job.requests[0] : undefined;
+    return job.requests[next++];
+  };
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      for (let spec = take(); spec; spec = take()) {
+        const sent = performance.now();
+        const status = await send(spec);
+        latenciesMs.push(performance.now() - sent);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  return { latenciesMs, elapsedMs, statuses };
+}
+
+/** One client's socket, whichever protocol: every message it receives as text. */
+interface ClientSocket {
+  onMessage(listener: (text: string) => void): () => void;
+  close(): void;
+}
+
+function connectZefy(url: string, client: { token?: string; channel?: string }): Promise<ClientSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, client.token ? realtimeProtocols(client.token) : undefined);
+    const wrapped: ClientSocket = {
+      onMessage(listener) {
+        const raw = (data: WebSocket.RawData) => listener(data.toString());
+        socket.on('message', raw);
+        return () => socket.off('message', raw);
+      },
+      close: () => socket.close(),
+    };
+    socket.once('error', reject);
+    socket.once('open', () => {
+      if (!client.channel) return resolve(wrapped);
+      socket.send(JSON.stringify({ type: 'subscribe', channel: client.channel }));
+      socket.once('message', () => resolve(wrapped));
+    });
+  });
+}
+
+/** A Socket.IO client as teams configure it: WebSocket transport only, the token in the handshake. */
+function connectSocketIo(url: string, client: { token?: string }): Promise<ClientSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = socketIo(url, { transports: ['websocket'], auth: { token: client.token } });
+    socket.once('connect_error', reject);
+    socket.once('connect', () =>
+      resolve({
+        onMessage(listener) {
+          const any = (event: string, data: unknown) => listener(JSON.stringify({ event, data }));
+          socket.onAny(any);
+          return () => socket.offAny(any);
+        },
+        close: () => socket.close(),
+      }),
+    );
+  });
+}
+
+/**
+ * Opens every socket (subscribed to its channel when it has one), then, per `expect` command, reports when
+ * each socket received the first message containing the round's `match` text; client 0 accepts the offer.
+ */
+async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (report: SocketReport) => void) {
+  const connect = job.protocol === 'socket.io' ? connectSocketIo : connectZefy;
+  const sockets = await Promise.all(job.clients.map((client) => connect(job.url, client)));
+  reply({ type: 'connected' });
+  process.on('message', async (command: SocketCommand) => {
+    if (command.type === 'close') {
+      for (const socket of sockets) socket.close();
+      process.exit(0);
+    }
+    const customer = command.customer ? await connect(job.url, command.customer) : undefined;
+    const atMs: number[] = [];
+    let bytes = 0;
+    let pending = command.clients.length;
+    command.clients.forEach((client, position) => {
+      const stop = (sockets[client] as ClientSocket).onMessage((text) => {
+        if (!text.includes(command.match)) return;
+        atMs[position] = nowMs();
+        if (position === 0) bytes = Buffer.byteLength(text);
+        stop();
+        if (position === 0 && job.acceptThrough) void accept(client, text, command.round, customer);
+        pending -= 1;
+        if (pending === 0) reply({ type: 'received', round: command.round, atMs, bytes });
+      });
+    });
+    reply({ type: 'listening', round: command.round });
+  });
+
+  /** Where the offer in `text` is accepted: the platform's offer, or the peer's booking. */
+  function acceptPath(text: string): string | undefined {
+    if (job.protocol === 'socket.io') {
+      const message = JSON.parse(text) as { event: string; data: { bookingId: string } };
+      return message.event === 'offer' ? `/bookings/${message.data.bookingId}/accept` : undefined;
+    }
+    const message = JSON.parse(text) as ServerMessage;
+    if (message.type !== 'event' || message.event.type !== 'dispatch.offers_sent') return undefined;
+    return `/api/v1/partner/offers/${message.event.data.offers[0]?.offerId}/accept`;
+  }
+
+  async function accept(client: number, text: string, round: number, customer?: ClientSocket) {
+    const path = acceptPath(text);
+    if (!path) return;
+    const sent = performance.now();
+    const assigned = customer && assignedOn(customer);
+    const response = await fetch(`${job.acceptThrough}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${job.clients[client]?.token}` },
+    });
+    await response.arrayBuffer();
+    const latencyMs = performance.now() - sent;
+    // a refused accept assigns nobody: nothing to wait for
+    const assignedMs = assigned && response.status === 200 ? (await assigned) - sent : null;
+    customer?.close();
+    reply({ type: 'accepted', round, status: response.status, latencyMs, assignedMs });
+  }
+
+  /** When the customer's socket is told of the assignment (performance.now()): the platform's event or the peer's. */
+  function assignedOn(socket: ClientSocket): Promise<number> {
+    return new Promise((resolve) => {
+      const stop = socket.onMessage((text) => {
+        // the platform's event message, or the peer's Socket.IO event as this client forwards it
+        const message = JSON.parse(text) as { type?: string; event?: string | { type?: string } };
+        const isAssigned =
+          message.event === 'assigned' ||
+          (message.type === 'event' &&
+            typeof message.event === 'object' &&
+            message.event.type === 'booking.partner_assigned');
+        if (!isAssigned) return;
+        stop();
+        resolve(performance.now());
+      });
+    });
+  }
+}
+
+process.once('message', async (job: LoadJob) => {
+  const reply = (message: unknown) => process.send?.(message);
+  if (job.kind === 'http') {
+    const result = await runHttp(job);
+    process.send?.(result, () => process.disconnect());
+    return;
+  }
+  await runSockets(job, reply);
+});

@@ -1,0 +1,201 @@
+import { Agent, request } from 'node:http';
+import { channels, realtimeProtocols, type ServerMessage } from '@zefy/contracts';
+import { io as socketIo } from 'socket.io-client';
+import WebSocket from 'ws';
+
+/**
+ * The tracking load: a process of its own (forked by bench/tracking.bench.ts). Each en-route booking's
+ * partner uploads fixes, one upload in flight at a time (as the partner app sends its queue),
+ * while the booking's customer listens on their socket; fan-out latency is upload sent → the tracking
+ * message with that upload's latest fix received, both timed here.
+ */
+export interface TrackingLoadJob {
+  baseUrl: string;
+  bookings: Array<{
+    bookingId: string;
+    partnerToken: string;
+    customerId: string;
+    customerToken: string;
+    start: { lat: number; lng: number };
+  }>;
+  phases: Array<{ fixesPerUpload: number; durationMs: number }>;
+  /** The platform's routes and realtime protocol (the default), or the Socket.IO peer's (bench/peer). */
+  protocol?: 'zefy' | 'socket.io';
+}
+
+/** Sent as each phase starts and ends, so the gateway's process can time its own CPU over the phase. */
+export interface PhaseMark {
+  phase: number;
+  is: 'started' | 'ended';
+}
+
+export interface TrackingPhaseResult {
+  fixesPerUpload: number;
+  elapsedMs: number;
+  uploads: number;
+  accepted: number;
+  rejected: Record<string, number>;
+  statuses: Record<string, number>;
+  fanOutMs: number[];
+}
+
+/** As load-generator.ts's (importing it would install its own job handler in this process). */
+const nowMs = () => performance.timeOrigin + performance.now();
+
+/** About 30 m north per fix, 1 s of fix time apart: past the 25 m jitter radius, well under 150 km/h. */
+const stepDegrees = 30 / 111_320;
+const accuracyMeters = 10;
+
+type Delivered = (bookingId: string, fixAt: string) => void;
+
+/** The booking's customer on the platform's WebSocket, subscribed to their channel. */
+function watch(baseUrl: string, booking: TrackingLoadJob['bookings'][number], delivered: Delivered) {
+  return new Promise<{ close(): void }>((resolve, reject) => {
+    const socket = new WebSocket(
+      `${baseUrl.replace(/^http/, 'ws')}/ws`,
+      realtimeProtocols(booking.customerToken),
+    );
+    socket.once('error', reject);
+    socket.once('open', () => {
+      socket.send(JSON.stringify({ type: 'subscribe', channel: channels.user(booking.customerId) }));
+      socket.once('message', () => {
+        socket.on('message', (data) => {
+          const message = JSON.parse(data.toString()) as ServerMessage;
+          if (message.type !== 'tracking' || message.update.kind !== 'position') return;
+          delivered(message.update.bookingId, message.update.position.fixAt);
+        });
+        resolve(socket);
+      });
+    });
+  });
+}
+
+/** The booking's customer on the peer's Socket.IO, in the booking's room. */
+function watchPeer(baseUrl: string, booking: TrackingLoadJob['bookings'][number], delivered: Delivered) {
+  return new Promise<{ close(): void }>((resolve, reject) => {
+    const socket = socketIo(baseUrl, { transports: ['websocket'], auth: { token: booking.customerToken } });
+    socket.once('connect_error', reject);
+    socket.on('position', (message: { bookingId: string; position: { fixAt: string } }) =>
+      delivered(message.bookingId, message.position.fixAt),
+    );
+    socket.once('connect', () =>
+      socket.emit('watch', booking.bookingId, (ok: boolean) =>
+        ok ? resolve(socket) : reject(new Error(`the peer refused to watch ${booking.bookingId}`)),
+      ),
+    );
+  });
+}
+
+async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.bookings.length });
+  const target = new URL(job.baseUrl);
+  const sentAt = new Map<string, number>();
+  let fanOutMs: number[] = [];
+  const delivered = (bookingId: string, fixAt: string) => {
+    const key = `${bookingId}|${fixAt}`;
+    const sent = sentAt.get(key);
+    if (sent === undefined) return;
+    fanOutMs.push(nowMs() - sent);
+    sentAt.delete(key);
+  };
+  const sockets = await Promise.all(
+    job.bookings.map((booking) =>
+      job.protocol === 'socket.io'
+        ? watchPeer(job.baseUrl, booking, delivered)
+        : watch(job.baseUrl, booking, delivered),
+    ),
+  );
+  // fix times start half an hour back so a fast run never gets ahead of the server clock
+  const fixTime = job.bookings.map(() => Date.now() - 30 * 60_000);
+  const position = job.bookings.map((booking) => ({ ...booking.start }));
+
+  const upload = (index: number, body: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const booking = job.bookings[index] as TrackingLoadJob['bookings'][number];
+      const outgoing = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: 'POST',
+          path:
+            job.protocol === 'socket.io'
+              ? `/bookings/${booking.bookingId}/positions`
+              : `/api/v1/partner/jobs/${booking.bookingId}/positions`,
+          headers: {
+            authorization: `Bearer ${booking.partnerToken}`,
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+          },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+
+  const results: TrackingPhaseResult[] = [];
+  for (const phase of job.phases) {
+    fanOutMs = [];
+    sentAt.clear();
+    const result: TrackingPhaseResult = {
+      fixesPerUpload: phase.fixesPerUpload,
+      elapsedMs: 0,
+      uploads: 0,
+      accepted: 0,
+      rejected: {},
+      statuses: {},
+      fanOutMs: [],
+    };
+    process.send?.({ phase: results.length, is: 'started' } satisfies PhaseMark);
+    const started = performance.now();
+    const deadline = started + phase.durationMs;
+    await Promise.all(
+      job.bookings.map(async (booking, index) => {
+        while (performance.now() < deadline) {
+          const fixes = Array.from({ length: phase.fixesPerUpload }, () => {
+            const at = position[index] as { lat: number; lng: number };
+            at.lat += stepDegrees;
+            fixTime[index] = (fixTime[index] as number) + 1000;
+            return {
+              lat: at.lat,
+              lng: at.lng,
+              accuracyMeters,
+              fixAt: new Date(fixTime[index] as number).toISOString(),
+            };
+          });
+          const latest = fixes[fixes.length - 1] as { fixAt: string };
+          sentAt.set(`${booking.bookingId}|${latest.fixAt}`, nowMs());
+          const answer = await upload(index, JSON.stringify({ positions: fixes }));
+          result.uploads += 1;
+          result.statuses[answer.status] = (result.statuses[answer.status] ?? 0) + 1;
+          if (answer.status !== 200) continue;
+          const taken = JSON.parse(answer.text) as { accepted: number; rejected: Array<{ reason: string }> };
+          result.accepted += taken.accepted;
+          for (const { reason } of taken.rejected)
+            result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
+        }
+      }),
+    );
+    result.elapsedMs = performance.now() - started;
+    process.send?.({ phase: results.length, is: 'ended' } satisfies PhaseMark);
+    // the last uploads' messages are still on their way
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    result.fanOutMs = fanOutMs;
+    results.push(result);
+  }
+  for (const socket of sockets) socket.close();
+  agent.destroy();
+  return results;
+}
+
+process.once('message', async (job: TrackingLoadJob) => {
+  const results = await run(job);
+  process.send?.(results, () => process.disconnect());
+});

@@ -1,0 +1,405 @@
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { decideOrThrow, newId } from '@zefy/platform';
+import type { Redis } from 'ioredis';
+import { saveTracked } from '../services/tracking/src/bookings/bookings.repository.ts';
+import { type TrackedBooking, trackedAfter } from '../services/tracking/src/bookings/bookings.ts';
+import type { TrackingDeps } from '../services/tracking/src/deps.ts';
+import { monitorTickKey, saveLive } from '../services/tracking/src/live/live.store.ts';
+import { tickMonitors } from '../services/tracking/src/monitor/monitor.commands.ts';
+import {
+  type MonitorSettings,
+  type MonitorState,
+  monitorDecider,
+} from '../services/tracking/src/monitor/monitor.ts';
+import { nowMs } from './load-generator.ts';
+import { startPeer } from './peer/server.ts';
+import type { Scenario } from './results.ts';
+import type { BenchOutcome } from './run.ts';
+import { type Summary, summarize } from './stats.ts';
+import { benchSettings, reachableRedis, startBenchPlatform } from './support.ts';
+import type { PhaseMark, TrackingLoadJob, TrackingPhaseResult } from './tracking-load.ts';
+
+const bookingCount = Number(process.env.BENCH_TRACKING_BOOKINGS ?? 200);
+const monitorBookings = Number(process.env.BENCH_TRACKING_MONITOR_BOOKINGS ?? 10_000);
+const pureMonitorTicks = 5;
+const warmUpMs = 2000;
+const fixesPerUpload = [1, 10];
+const hubId = 'bench-hub';
+const destination = { lat: 12.9, lng: 77.65 };
+const trackingActor = { actor: { kind: 'system' as const, id: 'tracking' } };
+
+/** A booking on its way, as tracking's read model holds it after booking's "On my way". */
+function enRoute(startedAt: Date, index: number): TrackedBooking {
+  const bookingId = newId();
+  const booked = trackedAfter(
+    null,
+    {
+      type: 'booking.en_route',
+      data: {
+        bookingId,
+        customerId: newId(),
+        hubId,
+        serviceName: 'Kitchen cleaning',
+        partnerId: newId(),
+        partnerName: `Partner ${index}`,
+        startedAt: startedAt.toISOString(),
+        destination: { lat: destination.lat, lng: destination.lng + (index % 100) / 10_000 },
+      },
+    },
+    { nearMeters: 500, arrivingMeters: 100, arrivedMeters: 40, progressMeters: 50 },
+  );
+  if (!booked) throw new Error('an en-route fact tracks its booking');
+  return booked;
+}
+
+/** The monitor watching `booking` since it set out, promised 20 minutes after. */
+function watched(booking: TrackedBooking, now: Date, settings: MonitorSettings): TrackedBooking {
+  const promisedArrivalAt = new Date(now.getTime() + 20 * 60_000).toISOString();
+  const started = decideOrThrow(
+    monitorDecider(settings),
+    { type: 'Start', bookingId: booking.bookingId, promisedArrivalAt },
+    { status: 'none' },
+    { ...trackingActor, now },
+  );
+  return { ...booking, monitor: started.state, promisedArrivalAt };
+}
+
+/**
+ * The same load against the common-stack peer (bench/peer): the same bookings, each assigned to its partner
+ * in the peer's table, its customer watching the booking's room; the same phases, warm-up first (dropped).
+ */
+async function peerTracking(redisUrl: string, databaseUrl: string, job: TrackingLoadJob) {
+  const peer = await startPeer({ databaseUrl, redisUrl, schema: `peer_${randomUUID().slice(0, 8)}` });
+  try {
+    const bookings = await Promise.all(
+      job.bookings.map(async (booking) => {
+        const partnerId = newId();
+        await peer.db.query(
+          `INSERT INTO bookings (id, customer_id, hub_id, service, price_paise, partner_id, status)
+           VALUES ($1, $2, $3, 'Kitchen cleaning', 59900, $4, 'en_route')`,
+          [booking.bookingId, booking.customerId, hubId, partnerId],
+        );
+        return {
+          ...booking,
+          partnerToken: await peer.tokenFor({ sub: partnerId, role: 'partner', hubId }),
+          customerToken: await peer.tokenFor({ sub: booking.customerId, role: 'customer' }),
+        };
+      }),
+    );
+    return (await runLoad({ ...job, baseUrl: peer.base, bookings, protocol: 'socket.io' })).slice(1);
+  } finally {
+    await peer.close();
+  }
+}
+
+/** The load's phase results, each with the CPU milliseconds this process (the gateway) spent during it. */
+function runLoad(job: TrackingLoadJob): Promise<Array<TrackingPhaseResult & { gatewayCpuMs: number }>> {
+  const child = fork(path.join(import.meta.dirname, 'tracking-load.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
+  child.send(job);
+  const cpuAtStart = new Map<number, NodeJS.CpuUsage>();
+  const cpuMs = new Map<number, number>();
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: PhaseMark | TrackingPhaseResult[]) => {
+      if (Array.isArray(message)) {
+        resolve(message.map((result, phase) => ({ ...result, gatewayCpuMs: cpuMs.get(phase) ?? 0 })));
+        return;
+      }
+      if (message.is === 'started') cpuAtStart.set(message.phase, process.cpuUsage());
+      else {
+        const used = process.cpuUsage(cpuAtStart.get(message.phase));
+        cpuMs.set(message.phase, (used.user + used.system) / 1000);
+      }
+    });
+    child.once('error', reject);
+    child.once('close', (code) => reject(new Error(`tracking load exited with ${code} before answering`)));
+  });
+}
+
+/**
+ * The raw shape of an accepted position: GEOADD the latest, PUBLISH a message the size of a tracking update,
+ * a subscriber receiving it; one position in flight per booking, as many bookings as the platform run.
+ */
+async function redisBaseline(redis: { connect: () => Redis }, durationMs: number): Promise<Summary> {
+  const publisher = redis.connect();
+  const subscriber = redis.connect();
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  const channel = `bench:tracking:${randomUUID()}`;
+  const key = `bench:tracking:latest:${randomUUID()}`;
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  subscriber.on('message', (_channel: string, message: string) => {
+    const marker = (JSON.parse(message) as { update: { marker: string } }).update.marker;
+    const sent = sentAt.get(marker);
+    if (sent === undefined) return;
+    latencies.push(nowMs() - sent);
+    sentAt.delete(marker);
+  });
+  await subscriber.subscribe(channel);
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: bookingCount }, async (_, index) => {
+      let lat = destination.lat + 0.05;
+      for (let fix = 0; performance.now() < deadline; fix++) {
+        lat += 30 / 111_320;
+        const marker = `${index}:${fix}`;
+        const payload = JSON.stringify({
+          type: 'tracking',
+          channel: `user:${index}`,
+          update: {
+            kind: 'position',
+            bookingId: randomUUID(),
+            marker,
+            position: { lat, lng: destination.lng, accuracyMeters: 10, fixAt: new Date().toISOString() },
+          },
+        });
+        sentAt.set(marker, nowMs());
+        await publisher.geoadd(key, destination.lng, lat, `partner:${index}`);
+        await publisher.publish(channel, payload);
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await publisher.del(key);
+  publisher.disconnect();
+  subscriber.disconnect();
+  return summarize(latencies, elapsedMs);
+}
+
+const unavailable = (label: string): Summary & { label: string } => ({
+  label,
+  count: 0,
+  perSecond: 0,
+  p50Ms: 0,
+  p99Ms: 0,
+});
+
+/** CPU milliseconds (user + system) `work` took in this process. */
+async function cpuMsOf(work: () => Promise<void> | void): Promise<number> {
+  const before = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/** Ticks over `bookings` as the throughput of bookings judged per CPU second, p50/p99 the CPU ms per tick. */
+const perTick = (cpuMs: number[], bookings: number): Summary => {
+  const ticks = summarize(cpuMs, 0);
+  const total = cpuMs.reduce((sum, ms) => sum + ms, 0);
+  return { ...ticks, perSecond: Number(((bookings * cpuMs.length * 1000) / total).toFixed(1)) };
+};
+
+/**
+ * Tracking: partner positions through one gateway process to the customers' sockets (1 and 10 fixes per
+ * upload) against raw Redis GEOADD + PUBLISH, and one ETA monitor tick over 10,000 en-route bookings (the
+ * job with its queries) against the monitor's pure decision over the same bookings.
+ */
+export async function run(): Promise<BenchOutcome> {
+  // the ETA monitor job waits: the bench ticks it by hand over its own 10,000 bookings
+  const zefy = await startBenchPlatform({ TRACKING_MONITOR_TICK_MS: '600000' });
+  const scenarios: Scenario[] = [];
+  const settings: Record<string, unknown> = {
+    bookings: bookingCount,
+    phaseDurationMs: benchSettings.durationMs,
+    warmUpMs,
+    fixesPerUpload,
+    fix: '~30 m apart, 1 s of fix time apart, accuracy 10 m (every fix shown: past the 25 m jitter radius)',
+    load: 'separate process: one upload in flight per partner, each booking’s customer on a WebSocket',
+    monitorBookings,
+    servers: {
+      database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
+      cache: process.env.REDIS_URL ? 'REDIS_URL' : 'in-process',
+    },
+  };
+  try {
+    const tracking = zefy.platform.services.find((service) => service.module.name === 'tracking');
+    if (!tracking) throw new Error('the bench runs tracking in process');
+    const deps = tracking.deps as TrackingDeps;
+
+    const now = new Date();
+    const onTheWay = Array.from({ length: bookingCount }, (_, index) => enRoute(now, index));
+    for (const booking of onTheWay) await deps.db.transaction((tx) => saveTracked(tx, booking, now));
+    const job: TrackingLoadJob = {
+      baseUrl: zefy.base,
+      bookings: await Promise.all(
+        onTheWay.map(async (booking, index) => ({
+          bookingId: booking.bookingId,
+          partnerToken: await zefy.tokenFor('partner', booking.partnerId),
+          customerId: booking.customerId,
+          customerToken: await zefy.tokenFor('customer', booking.customerId),
+          start: { lat: destination.lat + 0.05, lng: destination.lng + (index % 100) / 10_000 },
+        })),
+      ),
+      // an unreported warm-up first: each booking's first ETA, its monitor started, the JIT
+      phases: [
+        { fixesPerUpload: 1, durationMs: warmUpMs },
+        ...fixesPerUpload.map((size) => ({ fixesPerUpload: size, durationMs: benchSettings.durationMs })),
+      ],
+    };
+    const phases = (await runLoad(job)).slice(1);
+
+    const redis = await reachableRedis();
+    const baseline = redis
+      ? {
+          label: `raw Redis GEOADD + PUBLISH → subscriber, ${bookingCount} in flight`,
+          ...(await redisBaseline(redis, benchSettings.durationMs)),
+        }
+      : unavailable('raw Redis GEOADD + PUBLISH (no Redis reachable: unavailable)');
+    settings.baselineRedis = redis ? redis.url : 'unavailable';
+    settings.uploads = phases.map(
+      ({ fixesPerUpload: size, uploads, accepted, rejected, statuses, gatewayCpuMs }) => ({
+        fixesPerUpload: size,
+        uploads,
+        accepted,
+        rejected,
+        statuses,
+        // what a loaded, shared machine distorts least: the gateway's own CPU per position and per upload
+        gatewayCpuMs: Number(gatewayCpuMs.toFixed(1)),
+        gatewayCpuUsPerPosition: Number(((gatewayCpuMs * 1000) / Math.max(1, accepted)).toFixed(1)),
+        gatewayCpuUsPerUpload: Number(((gatewayCpuMs * 1000) / Math.max(1, uploads)).toFixed(1)),
+      }),
+    );
+    const accepted = (phase: TrackingPhaseResult): Summary => ({
+      ...summarize(phase.fanOutMs, phase.elapsedMs),
+      perSecond: Number(((phase.accepted / phase.elapsedMs) * 1000).toFixed(1)),
+    });
+    for (const phase of phases)
+      scenarios.push({
+        label: `positions accepted, ${phase.fixesPerUpload} fix/upload → customer socket`,
+        platform: accepted(phase),
+        baseline,
+      });
+    if (redis) {
+      const peerPhases = await peerTracking(redis.url, zefy.databaseUrl, job);
+      settings.peerUploads = peerPhases.map(({ fixesPerUpload: size, uploads, statuses }) => ({
+        fixesPerUpload: size,
+        uploads,
+        statuses,
+      }));
+      phases.forEach((phase, index) => {
+        const peer = peerPhases[index] as TrackingPhaseResult;
+        scenarios.push({
+          label: `positions, ${phase.fixesPerUpload} fix/upload → customer socket (vs peer)`,
+          platform: accepted(phase),
+          baseline: { label: 'peer: Express + Socket.IO + Redis adapter, same load', ...accepted(peer) },
+        });
+      });
+    }
+
+    // one ETA monitor tick over 10,000 en-route bookings, each with a fresh fix in the cache
+    const watchedBookings = Array.from({ length: monitorBookings }, (_, index) =>
+      watched(enRoute(new Date(now.getTime() - 5 * 60_000), index), now, deps.settings.monitor),
+    );
+    await deps.db.pool.query(
+      `INSERT INTO bookings (booking_id, hub_id, customer_id, partner_id, status, destination_lat, destination_lng,
+         started_at, promised_arrival_at, arrival, monitor, source_at)
+       SELECT r.booking_id, r.hub_id, r.customer_id, r.partner_id, 'en_route', r.destination_lat,
+         r.destination_lng, r.started_at, r.promised_arrival_at, r.arrival, r.monitor, now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(booking_id uuid, hub_id text, customer_id text, partner_id text,
+         destination_lat float8, destination_lng float8, started_at timestamptz, promised_arrival_at timestamptz,
+         arrival jsonb, monitor jsonb)`,
+      [
+        JSON.stringify(
+          watchedBookings.map((booking) => ({
+            booking_id: booking.bookingId,
+            hub_id: booking.hubId,
+            customer_id: booking.customerId,
+            partner_id: booking.partnerId,
+            destination_lat: booking.destination?.lat,
+            destination_lng: booking.destination?.lng,
+            started_at: booking.startedAt,
+            promised_arrival_at: booking.promisedArrivalAt,
+            arrival: booking.arrival,
+            monitor: booking.monitor,
+          })),
+        ),
+      ],
+    );
+    // the positions scenario's bookings are en route too: they ride along in the job's tick
+    const ticked = monitorBookings + bookingCount;
+    const fixAt = new Date(Date.now() - 5000).toISOString();
+    for (const booking of watchedBookings) {
+      const fix = {
+        lat: destination.lat + 0.02,
+        lng: booking.destination?.lng ?? destination.lng,
+        accuracyMeters: 10,
+        fixAt,
+      };
+      await saveLive(deps.cache, booking.bookingId, booking.partnerId, {
+        track: { latest: fix, shown: fix, sampled: fix },
+        etaAt: fixAt,
+      });
+    }
+
+    const monitor = monitorDecider(deps.settings.monitor);
+    const tickAt = new Date();
+    let states: MonitorState[] = watchedBookings.map((booking) => booking.monitor);
+    const pureCpuMs: number[] = [];
+    for (let tick = 0; tick < pureMonitorTicks; tick++) {
+      const at = new Date(tickAt.getTime() + tick * 30_000);
+      pureCpuMs.push(
+        await cpuMsOf(() => {
+          states = states.map((state, index) => {
+            // a spread of ETAs: on time, a few minutes either way, and well late
+            const etaAt = new Date(at.getTime() + (14 + (index % 12)) * 60_000).toISOString();
+            return decideOrThrow(
+              monitor,
+              {
+                type: 'Tick',
+                estimatedArrivalAt: etaAt,
+                lastFixAt: new Date(at.getTime() - 5000).toISOString(),
+              },
+              state,
+              { ...trackingActor, now: at },
+            ).state;
+          });
+        }),
+      );
+    }
+    /** One tick of the job as its instance runs it, in CPU and wall milliseconds. */
+    const jobTick = async () => {
+      // the previous tick (the job's own, at start) holds the key for a tick: this one takes it over
+      await deps.cache.del(monitorTickKey);
+      const wallStarted = performance.now();
+      const cpuMs = await cpuMsOf(() => tickMonitors(deps, new AbortController().signal));
+      return { cpuMs, wallMs: performance.now() - wallStarted };
+    };
+    // the first tick publishes every booking's first ETA; the next, at once, finds the same ETAs (not told again)
+    const first = await jobTick();
+    const quiet = await jobTick();
+    settings.monitorTick = {
+      bookingsTicked: ticked,
+      jobCpuMs: Number(first.cpuMs.toFixed(1)),
+      jobWallMs: Number(first.wallMs.toFixed(1)),
+      quietTickCpuMs: Number(quiet.cpuMs.toFixed(1)),
+      quietTickWallMs: Number(quiet.wallMs.toFixed(1)),
+      pureDecisionCpuMsPerTick: pureCpuMs.map((ms) => Number(ms.toFixed(2))),
+      note: `CPU of this whole process (gateway included) while the job ticked; the pure decision is ${monitorBookings} Tick decisions`,
+    };
+    const pure = {
+      label: `pure monitor decision over ${monitorBookings} (CPU ms/tick)`,
+      ...perTick(pureCpuMs, monitorBookings),
+    };
+    scenarios.push(
+      {
+        label: `ETA monitor tick over ${ticked} en-route, first (every ETA told) (CPU ms/tick)`,
+        platform: perTick([first.cpuMs], ticked),
+        baseline: pure,
+      },
+      {
+        label: `ETA monitor tick over ${ticked} en-route, second (ETAs unchanged) (CPU ms/tick)`,
+        platform: perTick([quiet.cpuMs], ticked),
+        baseline: pure,
+      },
+    );
+    return { scenarios, settings };
+  } finally {
+    await zefy.stop();
+  }
+}

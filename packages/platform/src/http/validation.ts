@@ -1,0 +1,38 @@
+import Ajv, { type Options, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+
+const sharedOptions: Options = {
+  removeAdditional: false,
+  allErrors: true,
+  useDefaults: true,
+  addUsedSchema: false,
+};
+
+function createAjv(options: Options): Ajv {
+  const ajv = new Ajv({ ...sharedOptions, ...options });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * One validator per part of the request. JSON bodies are typed by the client, so they are validated as sent:
+ * `null`, `true` or `[4990]` is not a price. Query strings, path parameters and headers are text, so they
+ * are coerced to their schema's types, then validated again without coercion: Ajv assigns a coerced value
+ * without re-checking its type (`"Infinity"` becomes Infinity and skips minimum/maximum).
+ */
+export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
+  const asSent = createAjv({ coerceTypes: false });
+  const fromText = createAjv({ coerceTypes: 'array' });
+  return ({ schema, httpPart }) => {
+    const strict = asSent.compile(schema);
+    if (httpPart === 'body') return strict;
+    const coercing = fromText.compile(schema);
+    const validate = ((data: unknown) => {
+      const failed = !coercing(data) ? coercing : !strict(data) ? strict : undefined;
+      validate.errors = failed?.errors ?? null;
+      return !failed;
+    }) as ValidateFunction;
+    return validate;
+  };
+}

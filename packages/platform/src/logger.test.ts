@@ -1,0 +1,37 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, redactUrl } from './logger.ts';
+
+describe('redactUrl', () => {
+  it('replaces credentials in the query string and keeps the rest readable', () => {
+    expect(redactUrl('/ws?token=eyJabc.def&x=1')).toBe('/ws?token=[redacted]&x=1');
+    expect(redactUrl('/cb?code=123456&state=s&Password=p&signature=ff')).toBe(
+      '/cb?code=[redacted]&state=s&Password=[redacted]&signature=[redacted]',
+    );
+    expect(redactUrl('/api/v1/catalog/services?includeInactive=true')).toBe(
+      '/api/v1/catalog/services?includeInactive=true',
+    );
+    expect(redactUrl('/x?%74oken=abc&%E0%A4%A=1')).toBe('/x?%74oken=[redacted]&%E0%A4%A=1');
+  });
+});
+
+describe('createLogger', () => {
+  it('redacts credential fields at the top level and one level down', () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    logger.info(
+      { password: 'hunter22', body: { refreshToken: 'r-123', keySecret: 'k-456' }, code: 'AUTH.FORBIDDEN' },
+      'x',
+    );
+    expect(lines.join('')).not.toMatch(/hunter22|r-123|k-456/);
+    expect(lines.join('')).toContain('AUTH.FORBIDDEN');
+  });
+});

@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+
+// build-time settings the apps read (scripts/build-web.mjs passes the environment through)
+interface ImportMetaEnv {
+  /** The gateway's origin when the app is hosted elsewhere; empty for the app's own origin. */
+  readonly VITE_API_ORIGIN?: string;
+  /** Map tile URL template; empty for none. */
+  readonly VITE_MAP_TILE_URL?: string;
+}

@@ -1,0 +1,585 @@
+// Regenerates docs/screenshots/: every main screen of the three apps (phone size for the user and partner
+// apps, desktop for the admin console) on an embedded platform with the demo city, in Debian's Chromium,
+// and the table of them in README.md. Usage: npm run screenshots. A new screen is one more entry in `screens`.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type AuthTokens, bookingRoutes, identityRoutes } from '@zefy/contracts';
+import { demoCity } from '@zefy/demo-city';
+import { GatewayEnv, seedDemoCity, startPlatform } from '@zefy/gateway';
+import { createLogger, loadConfig } from '@zefy/platform';
+import type { Browser, Page } from 'playwright-core';
+import { holdFor, paidBookingFor } from '../test/support/booking.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+import { dispatchAt } from '../test/support/dispatch.ts';
+import { loginByOtp } from '../test/support/identity.ts';
+import { type JobStep, jobWalkedTo } from '../test/support/job-steps.ts';
+import { sessionsOf } from '../test/support/sessions.ts';
+
+type AppName = 'user' | 'partner' | 'admin';
+
+interface Shot {
+  /** docs/screenshots/<file>.png */
+  file: string;
+  app: AppName;
+  caption: string;
+  /** The path under the app's base, after the data is set up (`facts` holds ids made for the shots). */
+  path: (facts: Facts) => string;
+  /** Signed in, or the app as a visitor sees it. */
+  isSignedIn: boolean;
+  /** What shows once the screen is ready to be shot. */
+  ready: (page: Page) => Promise<void>;
+  /** A state reached by using the screen (a refusal, a mistake shown), and what shows once it is reached. */
+  act?: (page: Page) => Promise<void>;
+  colorScheme?: 'light' | 'dark';
+}
+
+interface Facts {
+  /** Paid, waiting for a partner: offered to the demo partner. */
+  paidBookingId: string;
+  /** Paid and accepted by the demo partner. */
+  assignedBookingId: string;
+  heldBookingId: string;
+  /** Jobs of the demo customer, each with a partner of its own, walked to a step: see `jobWalkedTo`. */
+  job: Record<JobStep, string>;
+  hubId: string;
+  serviceId: string;
+  categoryId: string;
+  /** Three days from now in the demo city (YYYY-MM-DD): its slots are free, whatever the shots' bookings took. */
+  bookingDay: string;
+}
+
+const apps: Record<
+  AppName,
+  { base: string; storageKey: string; viewport: { width: number; height: number } }
+> = {
+  user: { base: '/', storageKey: 'zefy.user.session', viewport: { width: 390, height: 844 } },
+  partner: { base: '/partner/', storageKey: 'zefy.partner.session', viewport: { width: 390, height: 844 } },
+  admin: { base: '/admin/', storageKey: 'zefy.admin.session', viewport: { width: 1440, height: 900 } },
+};
+
+const heading = (name: string) => (page: Page) =>
+  page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+const testId = (id: string) => (page: Page) => page.getByTestId(id).first().waitFor({ timeout: 15_000 });
+
+const screens: Shot[] = [
+  {
+    file: 'user-catalog',
+    app: 'user',
+    caption: 'User app: services',
+    path: () => '',
+    isSignedIn: false,
+    ready: testId('service-row'),
+  },
+  {
+    file: 'user-login',
+    app: 'user',
+    caption: 'User app: login',
+    path: () => 'account',
+    isSignedIn: false,
+    ready: heading('Log in or sign up'),
+  },
+  {
+    file: 'user-home',
+    app: 'user',
+    caption: 'User app: signed in',
+    path: () => '',
+    isSignedIn: true,
+    ready: testId('address-strip'),
+  },
+  {
+    file: 'user-category',
+    app: 'user',
+    caption: 'User app: a category',
+    path: (facts) => `categories/${facts.categoryId}`,
+    isSignedIn: true,
+    ready: testId('service-row'),
+  },
+  {
+    file: 'user-service',
+    app: 'user',
+    caption: 'User app: a service',
+    path: (facts) => `services/${facts.serviceId}`,
+    isSignedIn: true,
+    ready: testId('extra-charge'),
+  },
+  {
+    file: 'user-choose-when',
+    app: 'user',
+    caption: 'User app: choosing a time',
+    path: (facts) => `services/${facts.serviceId}/book?day=${facts.bookingDay}`,
+    isSignedIn: true,
+    ready: testId('slots'),
+    act: async (page) => {
+      const slot = page.getByTestId('slots').locator('label').first();
+      await slot.click();
+      await slot.locator('input:checked').waitFor();
+    },
+  },
+  {
+    file: 'user-price-card',
+    app: 'user',
+    caption: 'User app: the price card',
+    path: (facts) => `bookings/${facts.heldBookingId}`,
+    isSignedIn: true,
+    ready: testId('address-summary'),
+  },
+  {
+    file: 'user-booking',
+    app: 'user',
+    caption: 'User app: a paid booking, finding a professional',
+    path: (facts) => `bookings/${facts.paidBookingId}`,
+    isSignedIn: true,
+    ready: testId('finding-professional'),
+  },
+  {
+    file: 'user-booking-assigned',
+    app: 'user',
+    caption: 'User app: the professional who is coming',
+    path: (facts) => `bookings/${facts.assignedBookingId}`,
+    isSignedIn: true,
+    ready: testId('assigned-partner'),
+  },
+  {
+    file: 'user-tracking',
+    app: 'user',
+    caption: 'User app: the professional on the way, live on the map',
+    path: (facts) => `bookings/${facts.job.en_route}`,
+    isSignedIn: true,
+    ready: testId('partner-marker'),
+  },
+  {
+    file: 'user-start-code',
+    app: 'user',
+    caption: 'User app: the start code, at the door',
+    path: (facts) => `bookings/${facts.job.arrived}`,
+    isSignedIn: true,
+    ready: testId('start-otp'),
+  },
+  {
+    file: 'user-job-timer',
+    app: 'user',
+    caption: 'User app: the job timer and the end code',
+    path: (facts) => `bookings/${facts.job.in_progress}`,
+    isSignedIn: true,
+    ready: testId('job-timer'),
+  },
+  {
+    file: 'user-rating',
+    app: 'user',
+    caption: 'User app: rating the job',
+    path: (facts) => `bookings/${facts.job.completed}`,
+    isSignedIn: true,
+    ready: testId('rate-job'),
+  },
+  {
+    file: 'user-booking-dark',
+    app: 'user',
+    caption: 'User app: a booking, dark theme',
+    path: (facts) => `bookings/${facts.paidBookingId}`,
+    isSignedIn: true,
+    ready: testId('address-summary'),
+    colorScheme: 'dark',
+  },
+  {
+    file: 'user-my-bookings',
+    app: 'user',
+    caption: 'User app: My bookings, upcoming',
+    path: () => 'bookings?scope=upcoming',
+    isSignedIn: true,
+    ready: testId('booking-row'),
+  },
+  {
+    file: 'user-receipt',
+    app: 'user',
+    caption: 'User app: the receipt of a paid booking, made to print',
+    path: (facts) => `bookings/${facts.paidBookingId}/receipt`,
+    isSignedIn: true,
+    ready: testId('receipt-payments'),
+  },
+  {
+    file: 'user-addresses',
+    app: 'user',
+    caption: 'User app: addresses',
+    path: () => 'addresses',
+    isSignedIn: true,
+    ready: testId('address-row'),
+  },
+  {
+    file: 'user-new-address',
+    app: 'user',
+    caption: 'User app: a new address',
+    path: () => 'addresses/new',
+    isSignedIn: true,
+    ready: testId('pin-map'),
+  },
+  {
+    file: 'user-notifications',
+    app: 'user',
+    caption: 'User app: notifications',
+    path: () => 'notifications',
+    isSignedIn: true,
+    ready: testId('notification-item'),
+  },
+  {
+    file: 'user-account',
+    app: 'user',
+    caption: 'User app: account',
+    path: () => 'account',
+    isSignedIn: true,
+    ready: testId('account'),
+  },
+  {
+    file: 'partner-login',
+    app: 'partner',
+    caption: 'Partner app: login',
+    path: () => '',
+    isSignedIn: false,
+    ready: heading('Partner login'),
+  },
+  {
+    file: 'partner-login-not-a-partner',
+    app: 'partner',
+    caption: 'Partner app: a number that is no partner',
+    path: () => '',
+    isSignedIn: false,
+    ready: heading('Partner login'),
+    act: async (page) => {
+      await page.getByLabel('Mobile number').fill('+91 90000 00001');
+      await page.getByRole('button', { name: 'Send code' }).click();
+      await page.getByTestId('not-a-partner').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    file: 'partner-home',
+    app: 'partner',
+    caption: 'Partner app: on duty, a job offer',
+    path: () => '',
+    isSignedIn: true,
+    ready: testId('offer-card'),
+  },
+  {
+    file: 'partner-jobs',
+    app: 'partner',
+    caption: 'Partner app: assigned jobs',
+    path: () => 'jobs',
+    isSignedIn: true,
+    ready: testId('job'),
+  },
+  {
+    file: 'partner-schedule',
+    app: 'partner',
+    caption: 'Partner app: working hours',
+    path: () => 'schedule',
+    isSignedIn: true,
+    ready: testId('hours-row'),
+  },
+  {
+    file: 'partner-schedule-mistake',
+    app: 'partner',
+    caption: 'Partner app: a mistake on its row',
+    path: () => 'schedule',
+    isSignedIn: true,
+    ready: testId('hours-row'),
+    act: async (page) => {
+      await page.getByTestId('schedule-day-tue').getByLabel('Ends').fill('08:00');
+      await page.getByRole('button', { name: 'Save working hours' }).click();
+      await page.getByTestId('schedule-day-tue').getByTestId('field-error').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    file: 'partner-services',
+    app: 'partner',
+    caption: 'Partner app: their services',
+    path: () => 'services',
+    isSignedIn: true,
+    ready: testId('service-row'),
+  },
+  {
+    file: 'partner-notifications',
+    app: 'partner',
+    caption: 'Partner app: notifications',
+    path: () => 'notifications',
+    isSignedIn: true,
+    ready: (page) =>
+      page
+        .locator('[data-testid="notification-item"], [data-testid="empty-state"]')
+        .first()
+        .waitFor({ timeout: 15_000 }),
+  },
+  {
+    file: 'partner-profile',
+    app: 'partner',
+    caption: 'Partner app: profile',
+    path: () => 'profile',
+    isSignedIn: true,
+    ready: testId('partner-name'),
+  },
+  {
+    file: 'admin-dashboard',
+    app: 'admin',
+    caption: 'Admin: dashboard',
+    path: () => '',
+    isSignedIn: true,
+    ready: testId('hub-figures-row'),
+  },
+  {
+    file: 'admin-dashboard-dark',
+    app: 'admin',
+    caption: 'Admin: dashboard, dark theme',
+    path: () => '',
+    isSignedIn: true,
+    ready: testId('hub-figures-row'),
+    colorScheme: 'dark',
+  },
+  {
+    file: 'admin-dispatch',
+    app: 'admin',
+    caption: 'Admin: the dispatch queue and a booking’s candidates',
+    path: (facts) => `dispatch/${facts.paidBookingId}`,
+    isSignedIn: true,
+    ready: testId('candidate-row'),
+  },
+  {
+    file: 'admin-bookings',
+    app: 'admin',
+    caption: 'Admin: paid bookings',
+    path: () => 'bookings',
+    isSignedIn: true,
+    ready: testId('booking-row'),
+  },
+  {
+    file: 'admin-booking-detail',
+    app: 'admin',
+    caption: 'Admin: a booking',
+    path: (facts) => `bookings/${facts.paidBookingId}`,
+    isSignedIn: true,
+    ready: testId('timeline-entry'),
+  },
+  {
+    file: 'admin-booking-live',
+    app: 'admin',
+    caption: 'Admin: a booking on the way, on its live map',
+    path: (facts) => `bookings/${facts.job.en_route}`,
+    isSignedIn: true,
+    ready: (page) =>
+      page
+        .getByTestId('live-tracking')
+        .locator('[data-testid=tracking-map-markers] li[data-kind=partner]')
+        .waitFor({ timeout: 15_000 }),
+  },
+  {
+    file: 'admin-partners',
+    app: 'admin',
+    caption: 'Admin: partners',
+    path: () => 'partners',
+    isSignedIn: true,
+    ready: testId('partner-row'),
+  },
+  {
+    file: 'admin-new-partner',
+    app: 'admin',
+    caption: 'Admin: new partner',
+    path: () => 'partners/new',
+    isSignedIn: true,
+    ready: testId('partner-form'),
+  },
+  {
+    file: 'admin-services',
+    app: 'admin',
+    caption: 'Admin: services',
+    path: () => 'services',
+    isSignedIn: true,
+    ready: testId('service-row'),
+  },
+  {
+    file: 'admin-service-edit',
+    app: 'admin',
+    caption: 'Admin: editing a service',
+    path: (facts) => `services/${facts.serviceId}/edit`,
+    isSignedIn: true,
+    ready: testId('price-preview'),
+  },
+  {
+    file: 'admin-hub',
+    app: 'admin',
+    caption: 'Admin: a hub on its map',
+    path: (facts) => `hubs/${facts.hubId}`,
+    isSignedIn: true,
+    ready: testId('outline-map'),
+  },
+];
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(repoRoot, 'docs', 'screenshots');
+const customer = demoCity.identity.customers[0] as { id: string; phone: string };
+const partner = demoCity.identity.partners[0] as { phone: string; hubId: string };
+const partnerHub = demoCity.locations.hubs.find((candidate) => candidate.id === partner.hubId);
+// the middle of the partner's hub (its outline's first corner would do, but the middle is surely inside)
+const partnerHome = (() => {
+  const ring = partnerHub?.polygon.coordinates[0] ?? [[77.64, 12.97]];
+  const lng = ring.reduce((sum, [x]) => sum + (x ?? 0), 0) / ring.length;
+  const lat = ring.reduce((sum, [, y]) => sum + (y ?? 0), 0) / ring.length;
+  return { lat, lng };
+})();
+const hub = demoCity.locations.hubs[0] as { id: string };
+const service = demoCity.catalog.services[0] as { id: string; category: string };
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'zefy-screenshots-'));
+const logger = createLogger({ level: 'error' });
+const config = loadConfig(GatewayEnv, {
+  DATA_DIR: dataDir,
+  PORT: '0',
+  LOG_LEVEL: 'error',
+  WEB_DIR: path.join(repoRoot, 'apps'),
+  RATE_LIMIT_PER_MINUTE: '100000',
+  // the partner's offer stays open while the shots of the other apps are taken
+  BOOKING_DISPATCH_OFFER_WINDOW_SECONDS: '300',
+});
+const platform = await startPlatform(config, logger);
+let browser: Browser | undefined;
+try {
+  const baseUrl = await platform.app.listen({ host: '127.0.0.1', port: 0 });
+  const seeded = await seedDemoCity(platform.services, { logger, dataDir });
+  // seeded above, where its admin login is read
+  const access = { baseUrl, platform, tokenFor: sessionsOf(platform).tokenFor, seedDemoCity: async () => {} };
+  // the demo customer the user app is signed in as: a paid booking and a hold, at their home
+  const booker = { role: 'customer' as const, id: customer.id };
+  // the job's screens: one job per step, each taken by a partner of its own, walked first: the demo partner's offer below must still be open when shot
+  const job = {} as Record<JobStep, string>;
+  for (const step of ['en_route', 'arrived', 'in_progress', 'completed'] as const)
+    job[step] = await jobWalkedTo(access, booker, step);
+  // two paid bookings, both offered to the demo partner (their slots are in the partner's hours)
+  const waiting = await paidBookingFor(access, booker);
+  const assigned = await paidBookingFor(access, booker);
+  const facts: Facts = {
+    paidBookingId: waiting.id,
+    assignedBookingId: assigned.id,
+    heldBookingId: (await holdFor(access, booker)).id,
+    job,
+    hubId: hub.id,
+    serviceId: service.id,
+    categoryId: service.category,
+    bookingDay: new Date(Date.now() + 3 * 24 * 3600_000).toLocaleDateString('en-CA', {
+      timeZone: 'Asia/Kolkata',
+    }),
+  };
+  const partnerSession = await loginByOtp(baseUrl, partner.phone, 'partner');
+  // the partner takes the second: the customer's card and the partner's jobs; the first stays offered
+  const dispatch = dispatchAt(baseUrl);
+  const offer = await dispatch.offerOf(partnerSession.accessToken, assigned.id);
+  const accepted = await dispatch.accept(partnerSession.accessToken, offer.offerId);
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${await accepted.text()}`);
+  const asPartner = (url: string, body: unknown) =>
+    fetch(`${baseUrl}${url}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${partnerSession.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  // one partner on duty in their hub (for the dashboard and the partner's home), working six days a week
+  await asPartner(bookingRoutes.putPresence.url, {
+    online: true,
+    lat: partnerHome.lat,
+    lng: partnerHome.lng,
+  });
+  const workday = [{ start: '09:00', end: '18:00' }];
+  await asPartner(bookingRoutes.putSchedule.url, {
+    weekly: {
+      mon: workday,
+      tue: workday,
+      wed: workday,
+      thu: workday,
+      fri: workday,
+      sat: [
+        { start: '09:00', end: '13:00' },
+        { start: '16:00', end: '20:00' },
+      ],
+      sun: [],
+    },
+    daysOff: [],
+  });
+  const adminLogin = await fetch(`${baseUrl}${identityRoutes.loginWithPassword.url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(seeded.admin),
+  });
+  const sessions: Record<AppName, AuthTokens> = {
+    user: await loginByOtp(baseUrl, customer.phone, 'customer'),
+    partner: partnerSession,
+    admin: (await adminLogin.json()) as AuthTokens,
+  };
+
+  browser = await launchChromium();
+  await mkdir(outDir, { recursive: true });
+  for (const shot of screens) {
+    const app = apps[shot.app];
+    const context = await browser.newContext({
+      viewport: app.viewport,
+      deviceScaleFactor: 1,
+      colorScheme: shot.colorScheme ?? 'light',
+      timezoneId: 'Asia/Kolkata',
+      serviceWorkers: 'block',
+      // the partner app's heartbeats send the phone's position: in the partner's hub
+      ...(shot.app === 'partner'
+        ? {
+            geolocation: { latitude: partnerHome.lat, longitude: partnerHome.lng },
+            permissions: ['geolocation'],
+          }
+        : {}),
+    });
+    // the map shows its plain background: no tile server is reached, the shots do not change with it
+    await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
+    if (shot.isSignedIn)
+      await context.addInitScript(
+        `localStorage.setItem(${JSON.stringify(app.storageKey)}, ${JSON.stringify(JSON.stringify(sessions[shot.app]))})`,
+      );
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}${app.base}${shot.path(facts)}`);
+    await shot.ready(page);
+    await shot.act?.(page);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(outDir, `${shot.file}.png`) });
+    console.log(`docs/screenshots/${shot.file}.png`);
+    await context.close();
+  }
+  await writeReadmeTable();
+} finally {
+  await browser?.close();
+  await platform.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** The README's table of screenshots, between its markers, four to a row. */
+async function writeReadmeTable(): Promise<void> {
+  const readmePath = path.join(repoRoot, 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const start = '<!-- screenshots:start (npm run screenshots) -->';
+  const end = '<!-- screenshots:end -->';
+  if (!readme.includes(start) || !readme.includes(end))
+    throw new Error('README.md has no screenshot markers');
+  const cell = (shot: Shot) =>
+    `<a href="docs/screenshots/${shot.file}.png"><img src="docs/screenshots/${shot.file}.png" alt="${shot.caption}" width="${shot.app === 'admin' ? 210 : 110}"></a><br>${shot.caption}`;
+  const rows: string[] = [];
+  for (const app of ['user', 'partner', 'admin'] as const) {
+    const shots = screens.filter((shot) => shot.app === app);
+    for (let i = 0; i < shots.length; i += 4)
+      rows.push(
+        `| ${shots
+          .slice(i, i + 4)
+          .map(cell)
+          .join(' | ')} |`,
+      );
+  }
+  const table = ['| | | | |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  const before = readme.slice(0, readme.indexOf(start) + start.length);
+  const after = readme.slice(readme.indexOf(end));
+  await writeFile(readmePath, `${before}\n\n${table}\n\n${after}`);
+  // aligned the way `npm run check` wants it
+  await promisify(execFile)(path.join(repoRoot, 'node_modules', '.bin', 'biome'), [
+    'format',
+    '--write',
+    readmePath,
+  ]);
+}

@@ -1,0 +1,130 @@
+import type { AuditEntry, BookingView } from '@zefy/contracts';
+import { listAuditEntries, newId } from '@zefy/platform';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
+import {
+  accept,
+  confirmedBooking,
+  dispatchScene,
+  offerTo,
+  published,
+  type Scene,
+} from '../../test/dispatch-scene.ts';
+import { dispatchDefaults } from '../dispatch/settings.ts';
+
+let harness: Harness;
+let admin: string;
+beforeAll(async () => {
+  harness = await startBookingHarness(
+    { databaseUrl: inject('databaseUrl'), redisUrl: process.env.REDIS_URL },
+    {
+      config: {
+        dispatchTickMs: 600_000,
+        dispatch: { ...dispatchDefaults, firstWaveSize: 100, fairSharePercent: 0 },
+      },
+    },
+  );
+  admin = await harness.tokenFor('admin', newId());
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+const db = () => harness.service.context.db;
+
+/** A booking the scene's first partner accepted. */
+async function assignedBooking(scene: Scene): Promise<BookingView> {
+  const booking = await confirmedBooking(harness, scene);
+  const partner = scene.partners[0]!;
+  expect((await accept(harness, partner, (await offerTo(harness, booking.id, partner)).id)).status).toBe(200);
+  return booking;
+}
+
+const noShowsOf = async (partnerId: string) =>
+  (
+    await db().pool.query<{ no_shows: number }>(
+      'SELECT no_shows FROM partner_standing WHERE partner_id = $1',
+      [partnerId],
+    )
+  ).rows[0]?.no_shows ?? 0;
+
+describe('the team resolving a booking', () => {
+  it('audits a cancellation with its chosen refund, and asks payments for exactly that refund', async () => {
+    const scene = await dispatchScene(harness, { partners: 1 });
+    const booking = await assignedBooking(scene);
+    const cancelled = await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/cancel`, {
+      token: admin,
+      body: { reason: 'customer called', refund: { kind: 'rule' } },
+    });
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', cancelledBy: 'admin' } });
+    const [event] = await published(harness, booking.id, 'booking.cancelled');
+    expect(event?.data).toMatchObject({
+      refundDuePaise: booking.price.totalPaise - 5000,
+      feePaise: 5000,
+      refundBasis: 'rule',
+      rule: 'fee',
+      partnerId: scene.partners[0]!.id,
+    });
+    const audit = await listAuditEntries(db().pool, { resourceId: booking.id, limit: 10 });
+    expect(audit.items.map((entry: AuditEntry) => [entry.action, entry.after])).toContainEqual([
+      'booking.cancelled',
+      expect.objectContaining({
+        reason: 'customer called',
+        refundDuePaise: booking.price.totalPaise - 5000,
+        refund: { kind: 'rule' },
+      }),
+    ]);
+    // a repeated submit is neither a second refund nor a second audit entry
+    await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/cancel`, {
+      token: admin,
+      body: { reason: 'customer called', refund: { kind: 'full' } },
+    });
+    expect(await published(harness, booking.id, 'booking.cancelled')).toHaveLength(1);
+    expect((await listAuditEntries(db().pool, { resourceId: booking.id, limit: 10 })).items).toHaveLength(
+      audit.items.length,
+    );
+  });
+
+  it('counts an absent partner against their reputation, once, and refunds everything', async () => {
+    const scene = await dispatchScene(harness, { partners: 1 });
+    const partner = scene.partners[0]!;
+    const booking = await assignedBooking(scene);
+    const before = await noShowsOf(partner.id);
+    const marked = () =>
+      harness.request('POST', `/api/v1/admin/bookings/${booking.id}/no-show`, {
+        token: admin,
+        body: { absent: 'partner', reason: 'never came' },
+      });
+    expect(await marked()).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect(await marked()).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect(await noShowsOf(partner.id)).toBe(before + 1);
+    const [event] = await published(harness, booking.id, 'booking.cancelled');
+    expect(event?.data).toMatchObject({ noShow: 'partner', refundDuePaise: booking.price.totalPaise });
+    const audit = await listAuditEntries(db().pool, { resourceId: booking.id, limit: 10 });
+    expect(audit.items.map((entry: AuditEntry) => entry.action)).toContain('booking.no_show_recorded');
+  });
+
+  it('refuses a customer or ops the resolutions, and a refund above what was paid', async () => {
+    const scene = await dispatchScene(harness, { partners: 1 });
+    const booking = await confirmedBooking(harness, scene);
+    const ops = await harness.tokenFor('ops', newId());
+    for (const token of [scene.customer.token, ops]) {
+      const refused = await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/no-show`, {
+        token,
+        body: { absent: 'partner', reason: 'x' },
+      });
+      expect(refused.status).toBe(403);
+    }
+    const tooMuch = await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/cancel`, {
+      token: admin,
+      body: { reason: 'x', refund: { kind: 'custom', amountPaise: booking.price.totalPaise + 1 } },
+    });
+    expect(tooMuch).toMatchObject({ status: 400, body: { code: 'BOOKING.REFUND_EXCEEDS_PAID' } });
+    const blank = await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/cancel`, {
+      token: admin,
+      body: { reason: '   ' },
+    });
+    expect(blank.status).toBe(400);
+    expect(await published(harness, booking.id, 'booking.cancelled')).toHaveLength(0);
+  });
+});

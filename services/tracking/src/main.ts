@@ -1,0 +1,4 @@
+import { runStandaloneService } from '@zefy/platform';
+import { trackingService } from './index.ts';
+
+await runStandaloneService(trackingService);

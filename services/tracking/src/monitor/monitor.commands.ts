@@ -1,0 +1,182 @@
+import { channels, type EtaView, type TrackingUpdate } from '@zefy/contracts';
+import { appendToOutbox, createEvent, type DomainEvent, decideOrThrow } from '@zefy/platform';
+import { listWatched, type MonitorChange, saveMonitorChanges } from '../bookings/bookings.repository.ts';
+import type { TrackedBooking } from '../bookings/bookings.ts';
+import type { TrackingDeps } from '../deps.ts';
+import { announce, etaViewOf } from '../live/live.commands.ts';
+import { monitorTickKey, readLatest } from '../live/live.store.ts';
+import { isLocationDelayed } from '../live/live.ts';
+import { type MonitorEvent, monitorDecider } from './monitor.ts';
+
+const trackingActor = { kind: 'system', id: 'tracking' } as const;
+
+/** What one monitor event means for the customer's screen and for the other services. */
+function consequences(
+  booking: TrackedBooking,
+  event: MonitorEvent,
+  clock: { now: () => Date },
+  lastFixAt: string | null,
+): { update?: TrackingUpdate; wire?: DomainEvent } {
+  const { bookingId } = booking;
+  switch (event.type) {
+    case 'tracking.location_delayed':
+      return { update: { kind: 'location_delayed', bookingId, lastFixAt: event.data.lastFixAt } };
+    case 'tracking.location_resumed':
+      return { update: { kind: 'location_resumed', bookingId } };
+    case 'tracking.partner_wake_requested':
+      // the partner app, if its socket is alive, sends its GPS again; if not, notifications' silent push wakes it
+      return {
+        update: { kind: 'wake', bookingId },
+        wire: createEvent(
+          'tracking.partner_wake_requested',
+          {
+            bookingId,
+            customerId: booking.customerId,
+            hubId: booking.hubId,
+            partnerId: booking.partnerId,
+            lastFixAt,
+            requestedAt: event.data.at,
+          },
+          { actor: trackingActor, clock },
+        ),
+      };
+    case 'tracking.punctuality_changed': {
+      const { to, estimatedArrivalAt, deviationSeconds } = event.data;
+      return {
+        update: { kind: 'punctuality', bookingId, punctuality: to, estimatedArrivalAt, deviationSeconds },
+        wire: createEvent(
+          'tracking.punctuality_changed',
+          {
+            bookingId,
+            customerId: booking.customerId,
+            hubId: booking.hubId,
+            partnerId: booking.partnerId,
+            punctuality: to,
+            estimatedArrivalAt,
+            promisedArrivalAt: booking.promisedArrivalAt ?? estimatedArrivalAt,
+            deviationSeconds,
+          },
+          { actor: trackingActor, clock },
+        ),
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+/** What the tick made of one booking: its row's change, its outbox rows and what its watchers are told. */
+interface Judged {
+  booking: TrackedBooking;
+  change: MonitorChange;
+  wires: DomainEvent[];
+  updates: TrackingUpdate[];
+}
+
+/** One booking's tick, pure: its ETA (null: none, or its position is stale) against its monitor. */
+function judge(
+  deps: TrackingDeps,
+  { booking, version }: { booking: TrackedBooking; version: string },
+  lastFixAt: string | null,
+  eta: EtaView | null,
+  now: Date,
+): Judged | null {
+  const decided = decideOrThrow(
+    monitorDecider(deps.settings.monitor),
+    { type: 'Tick', estimatedArrivalAt: eta?.estimatedArrivalAt ?? null, lastFixAt },
+    booking.monitor,
+    { actor: trackingActor, now },
+  );
+  if (decided.events.length === 0) return null;
+  const hasNewEta = decided.events.some((event) => event.type === 'tracking.eta_changed');
+  const clock = { now: () => now };
+  const { bookingId } = booking;
+  const judged: Judged = {
+    booking,
+    change: {
+      bookingId,
+      version,
+      monitor: decided.state,
+      eta: hasNewEta ? eta : null,
+    },
+    wires: [],
+    updates: hasNewEta && eta ? [{ kind: 'eta', bookingId, ...eta }] : [],
+  };
+  for (const event of decided.events) {
+    const { update, wire } = consequences(booking, event, clock, lastFixAt);
+    if (update) judged.updates.push(update);
+    if (wire) judged.wires.push(wire);
+  }
+  return judged;
+}
+
+async function tell(deps: TrackingDeps, { booking, updates }: Judged): Promise<void> {
+  const wake = updates.filter((update) => update.kind === 'wake');
+  const others = updates.filter((update) => update.kind !== 'wake');
+  const channel = channels.partner(booking.partnerId);
+  await Promise.all([
+    announce(deps, booking, others),
+    ...wake.map((update) => deps.realtime.publish(channel, { type: 'tracking', channel, update })),
+  ]);
+}
+
+const tellAtOnce = 500;
+
+/**
+ * The ETA monitor's tick over every watched en-route booking, on one instance per tick (a cache key lives
+ * one tick), in a fixed number of round trips whatever the count: one query for the bookings, an MGET per
+ * thousand for their latest fixes, one batched ETA request, the pure decisions, then one transaction saving
+ * the changed rows with their outbox rows, and the watchers told after commit.
+ */
+export async function tickMonitors(deps: TrackingDeps, signal: AbortSignal): Promise<void> {
+  const now = deps.clock.now();
+  const tickMs = Math.max(1, deps.config.monitorTickMs - 10);
+  if (!(await deps.cache.setIfAbsent(monitorTickKey, now.toISOString(), tickMs))) return;
+  const watched = await listWatched(deps.db.pool);
+  const { staleAfterSeconds } = deps.settings.monitor;
+  const latest = await readLatest(
+    deps.cache,
+    watched.map(({ booking }) => booking),
+  );
+  const fresh = watched.flatMap(({ booking }, index) => {
+    const fix = latest[index] ?? null;
+    const isStale = isLocationDelayed(fix?.fixAt ?? null, booking.startedAt, now, staleAfterSeconds);
+    return fix && !isStale && booking.destination
+      ? [{ index, request: { origin: fix, destination: booking.destination, departAt: now } }]
+      : [];
+  });
+  const estimates = await deps.eta.estimate(fresh.map(({ request }) => request));
+  const etas = new Map(
+    fresh.map(({ index }, at) => {
+      const estimate = estimates[at];
+      return [index, estimate ? etaViewOf(estimate, now) : null];
+    }),
+  );
+  if (signal.aborted) return;
+  const judged = watched.flatMap((row, index) => {
+    const decision = judge(deps, row, latest[index]?.fixAt ?? null, etas.get(index) ?? null, now);
+    return decision ? [decision] : [];
+  });
+  const saved = await deps.db.transaction(async (tx) => {
+    const ids = await saveMonitorChanges(
+      tx,
+      judged.map(({ change }) => change),
+    );
+    const kept = judged.filter(({ booking }) => ids.has(booking.bookingId));
+    await appendToOutbox(
+      tx,
+      kept.flatMap(({ wires }) => wires),
+    );
+    return kept;
+  });
+  for (let from = 0; from < saved.length; from += tellAtOnce)
+    await Promise.all(
+      saved
+        .slice(from, from + tellAtOnce)
+        .map((one) =>
+          tell(deps, one).catch((error: unknown) =>
+            deps.logger.error({ err: error, bookingId: one.booking.bookingId }, 'ETA monitor could not tell'),
+          ),
+        ),
+    );
+}

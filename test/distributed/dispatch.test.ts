@@ -1,0 +1,250 @@
+import {
+  type Address,
+  type Availability,
+  type BookingView,
+  type CatalogService,
+  channels,
+  type Hub,
+  type ServerMessage,
+} from '@zefy/contracts';
+import { createRabbitMqBus, type DomainEvent, newId } from '@zefy/platform';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiAt, eventually } from '../support/api.ts';
+import { type Cluster, startCluster } from '../support/cluster.ts';
+import { dispatchAt } from '../support/dispatch.ts';
+import { home, hubWithService, partnerCreated, paymentFacts } from '../support/dispatch-crew.ts';
+import { loginByOtp, randomPhone } from '../support/identity.ts';
+import { connectWebSocket } from '../support/ws-client.ts';
+
+const partnerCount = 200;
+let cluster: Cluster;
+let db: pg.Client;
+let adminToken: string;
+let hub: Hub;
+let service: CatalogService;
+let customer: { token: string; id: string; address: Address };
+const partners: Array<{
+  id: string;
+  token: string;
+  gatewayUrl: string;
+  socket: Awaited<ReturnType<typeof connectWebSocket>>;
+}> = [];
+
+/** Facts other services would publish, straight onto the cluster's RabbitMQ. */
+async function publish(events: DomainEvent[]): Promise<void> {
+  const bus = await createRabbitMqBus({
+    url: process.env.RABBITMQ_URL as string,
+    exchange: `${cluster.namespace}.events`,
+    queuePrefix: cluster.namespace,
+  });
+  try {
+    for (const event of events) await bus.publish(event);
+  } finally {
+    await bus.close();
+  }
+}
+
+/**
+ * Two gateways, each running every service (booking too, so two dispatchers), over the real servers; every
+ * partner approved for the hub (as identity announces it), on duty at the same spot, with a WebSocket on the
+ * partner's channel, half on each gateway. The whole first wave is every partner.
+ */
+beforeAll(async () => {
+  cluster = await startCluster({
+    services: {},
+    gateways: 2,
+    gatewayEnv: {
+      RATE_LIMIT_PER_MINUTE: '100000',
+      BOOKING_DISPATCH_TICK_MS: '100',
+      BOOKING_DISPATCH_FIRST_WAVE_SIZE: String(partnerCount),
+      BOOKING_PRESENCE_FRESH_SECONDS: '600',
+    },
+  });
+  db = new pg.Client({ connectionString: cluster.database.url });
+  await db.connect();
+  const [gatewayUrl] = cluster.gatewayUrls as [string];
+  const api = apiAt(gatewayUrl);
+  adminToken = await cluster.tokenFor('admin');
+  ({ hub, service } = await hubWithService(gatewayUrl, adminToken, {
+    name: 'Kitchen cleaning',
+    basePricePaise: 59_900,
+  }));
+  const ids = Array.from({ length: partnerCount }, () => newId());
+  await publish(ids.map((partnerId, index) => partnerCreated(partnerId, index, service.id, hub.id)));
+  for (const [index, id] of ids.entries()) {
+    const gatewayUrl = cluster.gatewayUrls[index % cluster.gatewayUrls.length] as string;
+    const token = await cluster.tokenFor('partner', id);
+    const dispatch = dispatchAt(gatewayUrl);
+    await eventually(() => dispatch.onDuty(token, home), 20_000);
+    const socket = await connectWebSocket(gatewayUrl, token);
+    await socket.subscribe(channels.partner(id));
+    partners.push({ id, token, gatewayUrl, socket });
+  }
+
+  const login = await loginByOtp(gatewayUrl, randomPhone(), 'customer');
+  const address = (await (
+    await api('/api/v1/locations/addresses', {
+      method: 'POST',
+      token: login.accessToken,
+      idempotencyKey: true,
+      json: { label: 'Home', line1: '12th Main', lat: home.lat, lng: home.lng - 0.01 },
+    })
+  ).json()) as Address;
+  customer = { token: login.accessToken, id: login.principal.id, address };
+}, 120_000);
+
+afterAll(async () => {
+  for (const partner of partners) partner.socket.close();
+  await db?.end();
+  expect(await cluster?.stop()).toEqual([0, 0]);
+});
+
+/** A paid "now" booking: a hold through the API, its payment as the payments service announces it. */
+async function confirmedBooking(): Promise<BookingView> {
+  const api = apiAt(cluster.gatewayUrls[0] as string);
+  const query = `serviceId=${service.id}&addressId=${customer.address.id}`;
+  await eventually(async () => {
+    const answer = await api(`/api/v1/availability?${query}`, { token: customer.token });
+    expect(((await answer.json()) as Availability).now.available).toBe(true);
+  }, 20_000);
+  const held = await api('/api/v1/holds', {
+    method: 'POST',
+    token: customer.token,
+    idempotencyKey: true,
+    json: { serviceId: service.id, addressId: customer.address.id, window: { kind: 'now' } },
+  });
+  expect(held.status).toBe(201);
+  const hold = (await held.json()) as BookingView;
+  const { orderCreated, captured } = paymentFacts(hold, customer.id);
+  await publish([orderCreated]);
+  await eventually(async () => {
+    const view = await api(`/api/v1/bookings/${hold.id}`, { token: customer.token });
+    expect(((await view.json()) as BookingView).status).toBe('awaiting_payment');
+  }, 20_000);
+  await publish([captured]);
+  return hold;
+}
+
+const isOfferOf = (bookingId: string) => (message: ServerMessage) =>
+  message.type === 'event' &&
+  message.event.type === 'dispatch.offers_sent' &&
+  message.event.data.bookingId === bookingId;
+
+/** Each partner's offer of the booking, as their socket was told it. */
+async function offersPushed(bookingId: string, to: typeof partners) {
+  return Promise.all(
+    to.map(async (partner) => {
+      const message = await partner.socket.next(isOfferOf(bookingId), 30_000);
+      if (message.type !== 'event' || message.event.type !== 'dispatch.offers_sent')
+        throw new Error('not an offer');
+      const [offer] = message.event.data.offers;
+      expect(offer?.partnerId).toBe(partner.id);
+      return { partner, offerId: offer?.offerId as string };
+    }),
+  );
+}
+
+const accept = (partner: (typeof partners)[number], offerId: string) =>
+  dispatchAt(partner.gatewayUrl).accept(partner.token, offerId);
+
+async function liveClaims(bookingId: string) {
+  const { rows } = await db.query<{ partner_id: string }>(
+    'SELECT partner_id FROM booking.capacity_claims WHERE booking_id = $1 AND released_at IS NULL',
+    [bookingId],
+  );
+  return rows.map((row) => row.partner_id);
+}
+
+async function busyPartners() {
+  const { rows } = await db.query<{ partner_id: string }>(
+    'SELECT partner_id FROM booking.capacity_claims WHERE released_at IS NULL',
+  );
+  return rows.map((row) => row.partner_id);
+}
+
+async function assignedEvents(bookingId: string) {
+  const { rows } = await db.query<{ partner_id: string }>(
+    `SELECT envelope->'data'->>'partnerId' AS partner_id FROM booking.outbox
+     WHERE type = 'booking.partner_assigned' AND envelope->'data'->>'bookingId' = $1`,
+    [bookingId],
+  );
+  return rows.map((row) => row.partner_id);
+}
+
+it(`gives the job to exactly one of ${partnerCount} partners accepting at once over two gateways, and tells every other it was taken`, async () => {
+  const booking = await confirmedBooking();
+  const offers = await offersPushed(booking.id, partners);
+
+  const answers = await Promise.all(
+    offers.map(async ({ partner, offerId }) => {
+      const response = await accept(partner, offerId);
+      return {
+        partner,
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body: (await response.json()) as { code?: string },
+      };
+    }),
+  );
+  const winners = answers.filter((answer) => answer.status === 200 || answer.status === 201);
+  expect(winners).toHaveLength(1);
+  const losers = answers.filter((answer) => !winners.includes(answer));
+  expect(losers.map((answer) => answer.status).filter((status) => status !== 409 && status !== 410)).toEqual(
+    [],
+  );
+  for (const loser of losers) {
+    expect(loser.contentType).toMatch(/^application\/problem\+json/);
+    expect(loser.body.code).toMatch(/^DISPATCH\./);
+  }
+  const winner = winners[0]?.partner as (typeof partners)[number];
+
+  await Promise.all(
+    losers.map(({ partner }) =>
+      partner.socket.next(
+        (message) =>
+          message.type === 'event' &&
+          message.event.type === 'dispatch.offers_withdrawn' &&
+          message.event.data.bookingId === booking.id &&
+          message.event.data.reason === 'taken',
+        20_000,
+      ),
+    ),
+  );
+  const view = (await (
+    await apiAt(cluster.gatewayUrls[1] as string)(`/api/v1/bookings/${booking.id}`, { token: customer.token })
+  ).json()) as BookingView;
+  expect(view.partner?.id).toBe(winner.id);
+  expect(await liveClaims(booking.id)).toEqual([winner.id]);
+  expect(await assignedEvents(booking.id)).toEqual([winner.id]);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM booking.capacity_claims a JOIN booking.capacity_claims b
+       ON a.partner_id = b.partner_id AND a.id < b.id AND a.during && b.during
+     WHERE a.released_at IS NULL AND b.released_at IS NULL`,
+  );
+  expect(rows[0]?.n).toBe(0);
+}, 60_000);
+
+it('lets exactly one of an admin assignment and a partner accept racing for the same job win', async () => {
+  const booking = await confirmedBooking();
+  const busy = new Set(await busyPartners());
+  const free = partners.filter((partner) => !busy.has(partner.id));
+  const [offered] = await offersPushed(booking.id, free.slice(0, 1));
+  const { partner: accepting, offerId } = offered as NonNullable<typeof offered>;
+  const assigned = free[1] as (typeof partners)[number];
+
+  const [accepted, assignment] = await Promise.all([
+    accept(accepting, offerId),
+    dispatchAt(cluster.gatewayUrls[1] as string).assign(adminToken, booking.id, {
+      partnerId: assigned.id,
+      reason: 'Customer asked for them',
+      expectedPartnerId: null,
+    }),
+  ]);
+  const statuses = [accepted.status, assignment.status];
+  expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+  expect(statuses.filter((status) => status === 409 || status === 410)).toHaveLength(1);
+  const winner = accepted.status === 200 ? accepting : assigned;
+  expect(await liveClaims(booking.id)).toEqual([winner.id]);
+  expect(await assignedEvents(booking.id)).toEqual([winner.id]);
+}, 60_000);

@@ -1,0 +1,71 @@
+import type { BookingView, JobProgress, PositionsAccepted, RatingView } from '@zefy/contracts';
+import { apiAt } from './api.ts';
+
+async function expectJson<T>(response: Response, status = 200): Promise<T> {
+  if (response.status !== status)
+    throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A fix `northMeters` north of `point`, taken `secondsAgo` before `now` (the platform's clock, when moved by hand). */
+export const fixNear = (
+  point: { lat: number; lng: number },
+  northMeters: number,
+  secondsAgo: number,
+  now: number = Date.now(),
+) => ({
+  lat: point.lat + northMeters / 111_320,
+  lng: point.lng,
+  accuracyMeters: 8,
+  fixAt: new Date(now - secondsAgo * 1000).toISOString(),
+});
+
+/**
+ * The partner's side of a job after "On my way" (see `dispatchAt` for the taps before it), over HTTP as the
+ * partner app sends it: position fixes, the start and end codes; and where the booking's door is, for fixes
+ * near it. Fails loudly on an unexpected status, so a test reads as the journey.
+ */
+export function jobAt(baseUrl: string) {
+  const api = apiAt(baseUrl);
+  return {
+    /** The booking's address, as its customer saved it: the destination tracking measures against. */
+    doorOf: async (customerToken: string, bookingId: string) => {
+      const booking = await expectJson<BookingView>(
+        await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }),
+      );
+      return expectJson<{ lat: number; lng: number }>(
+        await api(`/api/v1/locations/addresses/${booking.addressId}`, { token: customerToken }),
+      );
+    },
+    positions: async (partnerToken: string, bookingId: string, positions: ReturnType<typeof fixNear>[]) =>
+      expectJson<PositionsAccepted>(
+        await api(`/api/v1/partner/jobs/${bookingId}/positions`, {
+          method: 'POST',
+          token: partnerToken,
+          json: { positions },
+        }),
+      ),
+    start: async (partnerToken: string, bookingId: string, otp: string) =>
+      expectJson<JobProgress>(
+        await api(`/api/v1/partner/jobs/${bookingId}/start`, {
+          method: 'POST',
+          token: partnerToken,
+          json: { otp },
+        }),
+      ),
+    end: async (partnerToken: string, bookingId: string, otp: string) =>
+      expectJson<JobProgress>(
+        await api(`/api/v1/partner/jobs/${bookingId}/end`, {
+          method: 'POST',
+          token: partnerToken,
+          json: { otp },
+        }),
+      ),
+    receiptRating: async (customerToken: string, bookingId: string) =>
+      (
+        await expectJson<{ myRating: RatingView | null }>(
+          await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }),
+        )
+      ).myRating,
+  };
+}

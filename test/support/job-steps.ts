@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from './api.ts';
+import { acceptedJob, dispatchAt, type InProcessAccess } from './dispatch.ts';
+import { fixNear, jobAt as jobHttpAt } from './job-http.ts';
+import { jobAt as jobPartnerAt } from './job-partner.ts';
+
+/** How far a job is walked by `jobWalkedTo`, in the order the partner takes the steps. */
+const steps = ['en_route', 'arrived', 'in_progress', 'completed'] as const;
+export type JobStep = (typeof steps)[number];
+
+/**
+ * A job of `customer`'s accepted by a new partner and walked over HTTP, as the partner app does it, up to
+ * `step`: on the way with two position fixes towards the door, at the door, started with the customer's
+ * start code, ended with the end code (nothing extra: completed). Answers the booking's id.
+ */
+export async function jobWalkedTo(
+  zefy: InProcessAccess,
+  customer: { role: 'customer'; id: string },
+  step: JobStep,
+): Promise<string> {
+  const { bookingId, token } = await acceptedJob(zefy, randomUUID(), customer);
+  const customerToken = await zefy.tokenFor('customer', customer.id);
+  const dispatch = dispatchAt(zefy.baseUrl);
+  const job = jobHttpAt(zefy.baseUrl);
+  const codes = jobPartnerAt(zefy.baseUrl);
+  const reached = (wanted: JobStep) => steps.indexOf(step) >= steps.indexOf(wanted);
+  const ok = async (answer: Promise<Response>) => {
+    const response = await answer;
+    if (response.status !== 200)
+      throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+  };
+
+  await ok(dispatch.onMyWay(token, bookingId));
+  const door = await job.doorOf(customerToken, bookingId);
+  // tracking learns of "On my way" from booking's event: until then it refuses positions
+  await eventually(() => job.positions(token, bookingId, [fixNear(door, 1500, 60), fixNear(door, 1400, 50)]));
+  if (!reached('arrived')) return bookingId;
+  await ok(dispatch.arrived(token, bookingId));
+  if (!reached('in_progress')) return bookingId;
+  // the codes are issued on the assignment's event
+  const { start, end } = await eventually(async () => {
+    const issued = await codes.otps(customerToken, bookingId);
+    if (!issued.start || !issued.end) throw new Error('no codes yet');
+    return { start: issued.start.code, end: issued.end.code };
+  });
+  await job.start(token, bookingId, start);
+  if (!reached('completed')) return bookingId;
+  await job.end(token, bookingId, end);
+  return bookingId;
+}
