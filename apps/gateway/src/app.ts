@@ -29,6 +29,8 @@ export interface GatewayOptions {
   remote: Array<{ module: ServiceModule; urls: string[] }>;
   corsOrigins?: string[];
   rateLimitPerMinute: number;
+  /** The load balancers in front: the client's address (limits, lockouts) comes from their X-Forwarded-For. */
+  trustProxy?: string;
   webDir?: string;
   /** The user app pays through Razorpay's checkout.js: its pages' policy lets it in. */
   checkoutJs?: boolean;
@@ -62,7 +64,11 @@ const internalCallHeader = 'x-zefy-gateway-call';
 /** Builds the gateway: CORS, rate limits, docs, health, metrics, WebSocket hub, the API, the apps. */
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { infra } = options;
-  const app = createHttpApp({ logger: infra.logger, tokens: infra.tokens });
+  const app = createHttpApp({
+    logger: infra.logger,
+    tokens: infra.tokens,
+    trustProxy: options.trustProxy,
+  });
   const internalKey = randomUUID();
 
   await app.register(cors, {

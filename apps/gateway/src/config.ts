@@ -25,6 +25,13 @@ export const GatewayEnv = Type.Object({
   ...PlatformEnv.properties,
   CORS_ORIGINS: Type.Optional(Type.String({ description: 'a comma-separated list of origins' })),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      pattern: '^[0-9A-Za-z.:/]+(,[0-9A-Za-z.:/]+)*$',
+      description:
+        'comma-separated addresses, subnets or loopback/linklocal/uniquelocal of the proxies in front of the gateway',
+    }),
+  ),
   WS_HEARTBEAT_MS: Type.Integer({
     minimum: 100,
     maximum: 25_000,

@@ -56,6 +56,7 @@ export async function startPlatform(
       }),
       corsOrigins: config.CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.TRUST_PROXY,
       websocket: { heartbeatMs: config.WS_HEARTBEAT_MS, slowSocketBytes: config.WS_SLOW_SOCKET_BYTES },
       razorpaySim,
       checkoutJs: opensCheckoutJs(config),
