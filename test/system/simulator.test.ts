@@ -1,4 +1,4 @@
-import type { BookingView, PaymentOrder } from '@zefy/contracts';
+import { type BookingView, identityRoutes, type PaymentOrder } from '@zefy/contracts';
 import { demoCity } from '@zefy/demo-city';
 import {
   apiClient,
@@ -144,11 +144,11 @@ describe('the virtual city', () => {
     });
     const partnerToken = await remote.partner(partner)();
     await untilPartnerKnown(api, partnerToken);
-    expect((await api.call('/api/v1/partner/me', partnerToken)).status).toBe(200);
+    expect(await api.as(partnerToken).call(identityRoutes.getPartnerMe)).toMatchObject({ id: partner.id });
     // the pool of one: the same customer books again
     const first = await remote.customer();
     const second = await remote.customer();
     expect(second.id).toBe(first.id);
-    expect((await api.call('/api/v1/me', first.token)).status).toBe(200);
+    expect(await api.as(first.token).call(identityRoutes.getMe)).toMatchObject({ id: first.id });
   });
 });

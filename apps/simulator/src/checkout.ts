@@ -1,4 +1,4 @@
-import type { PaymentOrder } from '@zefy/contracts';
+import { type PaymentOrder, paymentRoutes } from '@zefy/contracts';
 import { type CheckoutOutcome, payOnCheckoutPage } from '@zefy/stand-ins/razorpay';
 import type { ApiClient } from './http.ts';
 
@@ -16,12 +16,17 @@ export async function payOrder(
   if (outcome === 'abandon') return false;
   const back = (await payOnCheckoutPage(api.baseUrl, order, outcome)).location.searchParams;
   if (outcome === 'failure') return false;
-  await api.json('/api/v1/payments/verify', token, {
-    json: {
+  const field = (name: string) => {
+    const value = back.get(name);
+    if (value === null) throw new Error(`Checkout came back without ${name}`);
+    return value;
+  };
+  await api.as(token).call(paymentRoutes.verifyCheckout, {
+    body: {
       orderId: order.id,
-      razorpay_order_id: back.get('razorpay_order_id'),
-      razorpay_payment_id: back.get('razorpay_payment_id'),
-      razorpay_signature: back.get('razorpay_signature'),
+      razorpay_order_id: field('razorpay_order_id'),
+      razorpay_payment_id: field('razorpay_payment_id'),
+      razorpay_signature: field('razorpay_signature'),
     },
   });
   return true;

@@ -1,4 +1,11 @@
-import type { Address, BookingOtps, BookingView, LiveTracking, PaymentOrder } from '@zefy/contracts';
+import {
+  type BookingView,
+  bookingRoutes,
+  jobRoutes,
+  locationsRoutes,
+  paymentRoutes,
+  trackingRoutes,
+} from '@zefy/contracts';
 import type { CheckoutOutcome } from '@zefy/stand-ins/razorpay';
 import { payOrder } from './checkout.ts';
 import { type ApiClient, ApiError, sleep } from './http.ts';
@@ -56,19 +63,22 @@ export function customerAgent(options: CustomerAgentOptions) {
     lastStatus: null,
   };
   const token = customer.token;
+  const asCustomer = api.as(token);
 
   async function placeHold(): Promise<BookingView | null> {
-    const address = await api.json<Address>('/api/v1/locations/addresses', token, {
-      idempotent: true,
-      json: { label: 'Home', line1: 'Simulated street', lat: options.home.lat, lng: options.home.lng },
-    });
+    const address = await asCustomer.call(
+      locationsRoutes.createAddress,
+      { body: { label: 'Home', line1: 'Simulated street', lat: options.home.lat, lng: options.home.lng } },
+      { idempotencyKey: true },
+    );
     // booking learns of a new address from locations' event: ask again for a moment
     for (let attempt = 0; ; attempt++) {
       try {
-        return await api.json<BookingView>('/api/v1/holds', token, {
-          idempotent: true,
-          json: { serviceId: options.serviceId, addressId: address.id, window: { kind: 'now' } },
-        });
+        return await asCustomer.call(
+          bookingRoutes.placeHold,
+          { body: { serviceId: options.serviceId, addressId: address.id, window: { kind: 'now' } } },
+          { idempotencyKey: true },
+        );
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (error.code === 'BOOKING.NO_CAPACITY') return null;
@@ -86,33 +96,35 @@ export function customerAgent(options: CustomerAgentOptions) {
   };
 
   async function pay(holdId: string, outcome: CheckoutOutcome): Promise<boolean> {
-    const order = await api.json<PaymentOrder>('/api/v1/payments/orders', token, {
-      idempotent: true,
-      json: { holdId },
-    });
+    const order = await asCustomer.call(
+      paymentRoutes.createOrder,
+      { body: { holdId } },
+      { idempotencyKey: true },
+    );
     return payOrder(api, token, order, outcome);
   }
 
-  const bookingPath = (suffix = '') => `/api/v1/bookings/${record.bookingId}${suffix}`;
+  const ofBooking = () => ({ params: { bookingId: record.bookingId as string } });
 
   async function follow(cancelAfterMs: number | null) {
     let paidExtraFor: string | null = null;
     while (Date.now() < options.deadline() && !options.signal.aborted) {
-      const booking = await api.json<BookingView>(bookingPath(), token);
+      const booking = await asCustomer.call(bookingRoutes.getBooking, ofBooking());
       record.lastStatus = booking.status;
       if (booking.partner && record.assignedAt === undefined)
         record.assignedAt = Date.parse(booking.partner.assignedAt);
       if (booking.status === 'arrived' && record.arrivedAt === undefined) record.arrivedAt = Date.now();
       if (['en_route', 'arrived'].includes(booking.status) && record.promisedArrivalAt === undefined) {
-        const tracking = await api.json<LiveTracking>(bookingPath('/tracking'), token).catch(() => null);
+        const tracking = await asCustomer.call(trackingRoutes.getTracking, ofBooking()).catch(() => null);
         if (tracking?.promisedArrivalAt) record.promisedArrivalAt = Date.parse(tracking.promisedArrivalAt);
       }
       if (booking.status === 'completed') {
         record.outcome = 'completed';
         record.completedAt = Date.now();
         if (chance(random, behaviour.rateProbability))
-          await api.json(bookingPath('/rating'), token, {
-            json: { stars: chance(random, 0.8) ? 5 : 4, tags: ['professional'] },
+          await asCustomer.call(jobRoutes.rateJob, {
+            ...ofBooking(),
+            body: { stars: chance(random, 0.8) ? 5 : 4, tags: ['professional'] },
           });
         return;
       }
@@ -135,8 +147,12 @@ export function customerAgent(options: CustomerAgentOptions) {
         Date.now() - (record.confirmedAt ?? record.requestedAt) >= cancelAfterMs
       ) {
         cancelAfterMs = null;
-        await api
-          .json(bookingPath('/cancel'), token, { idempotent: true, json: { reason: 'Changed my mind' } })
+        await asCustomer
+          .call(
+            bookingRoutes.cancelBooking,
+            { ...ofBooking(), body: { reason: 'Changed my mind' } },
+            { idempotencyKey: true },
+          )
           .catch((error: unknown) => {
             // a partner took it meanwhile: the customer keeps the booking
             if (!(error instanceof ApiError && error.status === 409)) throw error;
@@ -150,7 +166,7 @@ export function customerAgent(options: CustomerAgentOptions) {
     record,
     /** The code the customer reads out from their booking view; null until there is one. */
     async tellCode(kind: 'start' | 'end'): Promise<string | null> {
-      const otps = await api.json<BookingOtps>(bookingPath('/otps'), token);
+      const otps = await asCustomer.call(jobRoutes.getOtps, ofBooking());
       return otps[kind]?.code ?? null;
     },
     async run(): Promise<BookingRecord> {
@@ -167,8 +183,8 @@ export function customerAgent(options: CustomerAgentOptions) {
         record.outcome = outcome === 'failure' ? 'payment_failed' : 'abandoned';
         // a failed payment: the customer gives up and lets the partner's time go; an abandoned one lapses
         if (outcome === 'failure')
-          await api
-            .json(bookingPath('/cancel'), token, { idempotent: true, json: {} })
+          await asCustomer
+            .call(bookingRoutes.cancelBooking, { ...ofBooking(), body: {} }, { idempotencyKey: true })
             .catch(() => undefined);
         return record;
       }

@@ -1,10 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import {
+  bookingRoutes,
   channels,
+  dispatchRoutes,
   type JobProgress,
-  type PartnerJobs,
-  type PartnerOffers,
+  jobRoutes,
   realtimeProtocols,
+  trackingRoutes,
 } from '@zefy/contracts';
 import WebSocket from 'ws';
 import { type ApiClient, ApiError, sleep, type TokenSource } from './http.ts';
@@ -96,10 +98,13 @@ export function partnerAgent(options: PartnerAgentOptions) {
     tasks.add(running);
   };
 
+  /** The API as this partner, with a token that is still good. */
+  const asPartner = async () => api.as(await options.token());
+  const ofJob = (bookingId: string) => ({ params: { bookingId } });
+
   const heartbeat = async () =>
-    api.json('/api/v1/partner/presence', await options.token(), {
-      method: 'PUT',
-      json: { online: true, lat: position.lat, lng: position.lng },
+    (await asPartner()).call(bookingRoutes.putPresence, {
+      body: { online: true, lat: position.lat, lng: position.lng },
     });
 
   const setBusy = (isBusy: boolean) => {
@@ -113,7 +118,7 @@ export function partnerAgent(options: PartnerAgentOptions) {
 
   async function lookAtOffers() {
     if (busy || stopping.signal.aborted) return;
-    const offers = await api.json<PartnerOffers>('/api/v1/partner/offers', await options.token());
+    const offers = await (await asPartner()).call(dispatchRoutes.listOffers);
     for (const offer of offers.items) {
       if (seenOffers.has(offer.offerId) || offer.status !== 'open') continue;
       seenOffers.add(offer.offerId);
@@ -123,9 +128,7 @@ export function partnerAgent(options: PartnerAgentOptions) {
         if (busy || stopping.signal.aborted) return;
         setBusy(true);
         try {
-          await api.json(`/api/v1/partner/offers/${offer.offerId}/accept`, await options.token(), {
-            method: 'POST',
-          });
+          await (await asPartner()).call(dispatchRoutes.acceptOffer, { params: { offerId: offer.offerId } });
         } catch (error) {
           setBusy(false);
           // taken by another partner, withdrawn or run out: the everyday race of dispatch
@@ -142,12 +145,10 @@ export function partnerAgent(options: PartnerAgentOptions) {
     }
   }
 
-  const jobPath = (bookingId: string, step: string) => `/api/v1/partner/jobs/${bookingId}/${step}`;
-
   /** The job's state, or null once it is no longer this partner's (cancelled, reassigned). */
   async function stillMine(bookingId: string): Promise<JobProgress | null> {
     try {
-      const progress = await api.json<JobProgress>(jobPath(bookingId, 'progress'), await options.token());
+      const progress = await (await asPartner()).call(jobRoutes.getJobProgress, ofJob(bookingId));
       return ['cancelled', 'refunded', 'confirmed'].includes(progress.status) ? null : progress;
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
@@ -168,8 +169,9 @@ export function partnerAgent(options: PartnerAgentOptions) {
       if (!chance(random, behaviour.dropoutProbability)) {
         const fix = gpsFix(random, position, behaviour.gpsErrorMeters);
         try {
-          await api.json(jobPath(bookingId, 'positions'), await options.token(), {
-            json: { positions: [{ ...fix, fixAt: new Date().toISOString() }] },
+          await (await asPartner()).call(trackingRoutes.uploadPositions, {
+            ...ofJob(bookingId),
+            body: { positions: [{ ...fix, fixAt: new Date().toISOString() }] },
           });
         } catch (error) {
           // a fix refused (jitter, speed) or the job no longer en route: the app carries on
@@ -182,25 +184,26 @@ export function partnerAgent(options: PartnerAgentOptions) {
   }
 
   async function doJob(bookingId: string) {
-    const jobs = await api.json<PartnerJobs>('/api/v1/partner/jobs', await options.token());
+    const jobs = await (await asPartner()).call(dispatchRoutes.listJobs);
     const job = jobs.items.find((item) => item.bookingId === bookingId);
     if (!job?.location) return emit({ type: 'left', bookingId, reason: 'no address pin' });
-    await api.json(jobPath(bookingId, 'on-my-way'), await options.token(), { method: 'POST' });
+    await (await asPartner()).call(dispatchRoutes.startJourney, ofJob(bookingId));
     emit({ type: 'en_route', bookingId });
     if (!(await drive(bookingId, job.location)))
       return emit({ type: 'left', bookingId, reason: 'no longer the job' });
-    await api.json(jobPath(bookingId, 'arrived'), await options.token(), { method: 'POST' });
+    await (await asPartner()).call(dispatchRoutes.confirmArrival, ofJob(bookingId));
     emit({ type: 'arrived', bookingId });
     const startCode = await options.tellCode(bookingId, 'start');
     if (startCode === null)
       return emit({ type: 'left', bookingId, reason: 'waiting at the door for the code' });
-    await api.json(jobPath(bookingId, 'start'), await options.token(), { json: { otp: startCode } });
+    await (await asPartner()).call(jobRoutes.startJob, { ...ofJob(bookingId), body: { otp: startCode } });
     emit({ type: 'started', bookingId });
     await sleep(between(random, ...behaviour.jobSeconds) * 1000, stopping.signal);
     const endCode = await options.tellCode(bookingId, 'end');
     if (endCode === null) return emit({ type: 'left', bookingId, reason: 'no end code' });
-    let progress = await api.json<JobProgress>(jobPath(bookingId, 'end'), await options.token(), {
-      json: { otp: endCode },
+    let progress = await (await asPartner()).call(jobRoutes.endJob, {
+      ...ofJob(bookingId),
+      body: { otp: endCode },
     });
     // extra time: the customer pays it before the job completes
     while (progress.status === 'awaiting_extra_payment' && !stopping.signal.aborted) {
@@ -208,8 +211,9 @@ export function partnerAgent(options: PartnerAgentOptions) {
       progress = (await stillMine(bookingId)) ?? progress;
     }
     if (progress.status === 'completed')
-      await api.json(jobPath(bookingId, 'rating'), await options.token(), {
-        json: { stars: Math.round(between(random, 3.5, 5)) },
+      await (await asPartner()).call(jobRoutes.rateCustomer, {
+        ...ofJob(bookingId),
+        body: { stars: Math.round(between(random, 3.5, 5)) },
       });
     emit({ type: 'finished', bookingId });
   }
@@ -261,8 +265,8 @@ export function partnerAgent(options: PartnerAgentOptions) {
       setBusy(false);
       if (onDutySince !== null) totals.onDutyMs += Date.now() - onDutySince;
       onDutySince = null;
-      await api
-        .json('/api/v1/partner/presence', await options.token(), { method: 'PUT', json: { online: false } })
+      await (await asPartner())
+        .call(bookingRoutes.putPresence, { body: { online: false } })
         .catch(() => undefined);
     },
     isBusy: () => busy,

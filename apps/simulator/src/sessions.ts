@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { AuthTokens, OtpChallenge, Role } from '@zefy/contracts';
+import { type AuthTokens, devSmsRoute, identityRoutes, type Role } from '@zefy/contracts';
 import { type ApiClient, ApiError, sleep, type TokenSource } from './http.ts';
 
 /** How the simulated people get signed in. */
@@ -61,33 +61,33 @@ export function gatewaySessions(
   staff: { email: string; password: string },
   options: { customerPool: number },
 ): Sessions {
+  const anonymous = api.as(null);
   async function phoneLogin(phone: string, audience: 'customer' | 'partner'): Promise<AuthTokens> {
     for (;;) {
-      const sent = await api.call('/api/v1/auth/otp', null, { json: { phone, audience } });
-      if (sent.status === 429) {
-        await sleep(Number(sent.headers.get('retry-after') ?? '30') * 1000);
-        continue;
-      }
-      if (sent.status !== 202) throw new ApiError(sent.status, undefined, `OTP send: ${await sent.text()}`);
-      const challenge = (await sent.json()) as OtpChallenge;
+      const challenge = await anonymous
+        .call(identityRoutes.requestOtp, { body: { phone, audience } })
+        .catch(async (error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 429)) throw error;
+          await sleep((error.retryAfterSeconds ?? 30) * 1000);
+          return null;
+        });
+      if (!challenge) continue;
       // the SMS goes out just after the answer
       let inbox: { code: string } | undefined;
       for (let attempt = 0; !inbox; attempt++) {
-        inbox = await api
-          .json<{ code: string }>(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`, null)
-          .catch((error: unknown) => {
-            if (attempt >= 20) throw error;
-            return sleep(100).then(() => undefined);
-          });
+        inbox = await anonymous.call(devSmsRoute, { query: { phone } }).catch((error: unknown) => {
+          if (attempt >= 20) throw error;
+          return sleep(100).then(() => undefined);
+        });
       }
-      return api.json<AuthTokens>('/api/v1/auth/otp/verify', null, {
-        json: { phone, audience, challengeId: challenge.challengeId, code: inbox.code },
+      return anonymous.call(identityRoutes.verifyOtp, {
+        body: { phone, audience, challengeId: challenge.challengeId, code: inbox.code },
       });
     }
   }
   const refresh = (tokens: AuthTokens) =>
-    api.json<AuthTokens>('/api/v1/auth/refresh', null, { json: { refreshToken: tokens.refreshToken } });
-  const admin = renewing(() => api.json<AuthTokens>('/api/v1/auth/password', null, { json: staff }), refresh);
+    anonymous.call(identityRoutes.refresh, { body: { refreshToken: tokens.refreshToken } });
+  const admin = renewing(() => anonymous.call(identityRoutes.loginWithPassword, { body: staff }), refresh);
   const pool: Array<Promise<{ id: string; token: TokenSource }>> = [];
   let next = 0;
   return {
@@ -97,7 +97,7 @@ export function gatewaySessions(
         pool.push(
           (async () => {
             const token = renewing(() => phoneLogin(randomPhone(), 'customer'), refresh);
-            const me = await api.json<{ id: string }>('/api/v1/me', await token());
+            const me = await api.as(await token()).call(identityRoutes.getMe);
             return { id: me.id, token };
           })(),
         );

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { Partner } from '@zefy/contracts';
+import { bookingRoutes, identityRoutes, type Partner } from '@zefy/contracts';
 import { demoCity } from '@zefy/demo-city';
 import {
   type CustomerAgent,
@@ -63,11 +63,13 @@ export async function registerPartner(
   adminToken: string,
   input: { name: string; hubId: string; skills: readonly string[] },
 ): Promise<Partner> {
-  const partner = await api.json<Partner>('/api/v1/admin/partners', adminToken, {
-    idempotent: true,
-    json: { name: input.name, phone: randomPhone(), hubId: input.hubId, skills: input.skills },
-  });
-  await api.json(`/api/v1/admin/partners/${partner.id}/approve`, adminToken, { method: 'POST' });
+  const asAdmin = api.as(adminToken);
+  const partner = await asAdmin.call(
+    identityRoutes.createPartner,
+    { body: { name: input.name, phone: randomPhone(), hubId: input.hubId, skills: [...input.skills] } },
+    { idempotencyKey: true },
+  );
+  await asAdmin.call(identityRoutes.approvePartner, { params: { partnerId: partner.id } });
   return partner;
 }
 
@@ -75,7 +77,7 @@ export async function registerPartner(
 export async function untilPartnerKnown(api: ApiClient, token: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await api.json('/api/v1/partner/presence', token);
+      await api.as(token).call(bookingRoutes.getPresence);
       return;
     } catch (error) {
       if (attempt >= 100 || !(error instanceof ApiError) || error.status >= 500) throw error;

@@ -2,11 +2,12 @@ export { formatPaise, formatRupees } from '@zefy/rules';
 export {
   type ApiClient,
   type ApiClientOptions,
+  ApiError,
   createApiClient,
   type RequestOptions,
   type SessionTokens,
-} from './api/api-client.ts';
-export { ApiError, toApiError } from './api/api-error.ts';
+  toApiError,
+} from './api/index.ts';
 export { type QueryResult, type QueryState, useQuery } from './api/use-query.ts';
 export { apiOrigin } from './app/api-origin.ts';
 export { type AppClient, createAppClient } from './app/app-client.ts';

@@ -96,4 +96,21 @@ describe('createApiClient', () => {
       type: 'about:blank',
     });
   });
+
+  it('carries how long a refused caller is asked to wait', async () => {
+    respondWith(
+      Response.json(
+        { type: 'https://zefy.dev/problems/request/rate-limited', title: 'Too many requests', status: 429 },
+        { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '17' } },
+      ),
+    );
+    await expect(createApiClient().call(catalogRoutes.listServices)).rejects.toMatchObject({
+      status: 429,
+      retryAfterSeconds: 17,
+    });
+    respondWith(new Response('Bad gateway', { status: 502 }));
+    await expect(createApiClient().call(catalogRoutes.listServices)).rejects.toMatchObject({
+      retryAfterSeconds: undefined,
+    });
+  });
 });

@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly code: ErrorCode | undefined;
   /** What is wrong with each field of the request; `toFormErrors` words them for people. */
   readonly errors: readonly FieldError[];
+  /** How long the server asked the caller to wait before trying again (429, 503), when it said. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(problem: {
     status: number;
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     detail?: string;
     code?: ErrorCode;
     errors?: readonly FieldError[];
+    retryAfterSeconds?: number;
   }) {
     super(problem.detail ?? problem.title);
     this.status = problem.status;
@@ -26,6 +29,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.code = problem.code;
     this.errors = problem.errors ?? [];
+    this.retryAfterSeconds = problem.retryAfterSeconds;
   }
 
   static async fromResponse(response: Response): Promise<ApiError> {
@@ -37,8 +41,15 @@ export class ApiError extends Error {
       detail: problem?.detail,
       code: problem?.code,
       errors: Array.isArray(problem?.errors) ? problem.errors : undefined,
+      retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after')),
     });
   }
+}
+
+/** Retry-After in seconds (the HTTP-date form is not used by the gateway). */
+function retryAfterSeconds(header: string | null): number | undefined {
+  const seconds = header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 async function readProblem(response: Response): Promise<Partial<Problem> | undefined> {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { BookingStatus } from '@zefy/contracts';
 import { describe, expect, it } from 'vitest';
+import componentsCss from './styles/components.css?raw';
+import tokensCss from './styles/tokens.css?raw';
 
-const css = (file: string) => readFileSync(new URL(`./styles/${file}`, import.meta.url), 'utf8');
-const [lightTokens = '', darkTokens = ''] = css('tokens.css').split('@media (prefers-color-scheme: dark)');
+const [lightTokens = '', darkTokens = ''] = tokensCss.split('@media (prefers-color-scheme: dark)');
 const statuses = BookingStatus.anyOf.map((literal) => literal.const);
 
 function colour(tokens: string, name: string): string {
@@ -27,7 +27,7 @@ function contrast(a: string, b: string): number {
 
 describe('status badges', () => {
   it.each(statuses)('%s has its own colours, readable in both themes', (status) => {
-    expect(css('components.css')).toContain(`.zf-badge[data-status="${status}"]`);
+    expect(componentsCss).toContain(`.zf-badge[data-status="${status}"]`);
     for (const tokens of [lightTokens, darkTokens])
       expect(
         contrast(colour(tokens, `zf-status-${status}`), colour(tokens, `zf-status-${status}-bg`)),
