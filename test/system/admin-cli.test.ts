@@ -36,6 +36,9 @@ function adminCreate(args: string[], input: string): Promise<{ code: number | nu
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
 
+/** Each run starts a process through tsx: seconds apiece on a busy machine. */
+const spawnsProcesses = { timeout: 120_000 };
+
 async function storedHash(email: string): Promise<{ role: string; password_hash: string } | undefined> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
@@ -49,27 +52,34 @@ async function storedHash(email: string): Promise<{ role: string; password_hash:
   }
 }
 
-it('creates a staff account once from the command line, reading the password from stdin', async () => {
-  const created = await adminCreate(['--email', 'lead@zefy.test', '--role', 'ops'], 'first-password-123\n');
-  expect(created).toEqual({ code: 0, output: 'Created ops lead@zefy.test\n' });
-  const first = await storedHash('lead@zefy.test');
-  expect(first?.role).toBe('ops');
-  expect(first?.password_hash).toMatch(/^\$argon2id\$/);
-  expect(await verify(first?.password_hash ?? '', 'first-password-123')).toBe(true);
+it(
+  'creates a staff account once from the command line, reading the password from stdin',
+  spawnsProcesses,
+  async () => {
+    const created = await adminCreate(['--email', 'lead@zefy.test', '--role', 'ops'], 'first-password-123\n');
+    expect(created).toEqual({ code: 0, output: 'Created ops lead@zefy.test\n' });
+    const first = await storedHash('lead@zefy.test');
+    expect(first?.role).toBe('ops');
+    expect(first?.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await verify(first?.password_hash ?? '', 'first-password-123')).toBe(true);
 
-  const again = await adminCreate(['--email', 'LEAD@zefy.test'], 'second-password-456\n');
-  expect(again.code).toBe(0);
-  expect(again.output).toContain('exists already; nothing changed');
-  expect((await storedHash('lead@zefy.test'))?.password_hash).toBe(first?.password_hash);
+    const again = await adminCreate(['--email', 'LEAD@zefy.test'], 'second-password-456\n');
+    expect(again.code).toBe(0);
+    expect(again.output).toContain('exists already; nothing changed');
+    expect((await storedHash('lead@zefy.test'))?.password_hash).toBe(first?.password_hash);
 
-  const reset = await adminCreate(['--email', 'lead@zefy.test', '--reset-password'], 'second-password-456\n');
-  expect(reset.output).toContain('password reset');
-  expect(await verify((await storedHash('lead@zefy.test'))?.password_hash ?? '', 'second-password-456')).toBe(
-    true,
-  );
-});
+    const reset = await adminCreate(
+      ['--email', 'lead@zefy.test', '--reset-password'],
+      'second-password-456\n',
+    );
+    expect(reset.output).toContain('password reset');
+    expect(
+      await verify((await storedHash('lead@zefy.test'))?.password_hash ?? '', 'second-password-456'),
+    ).toBe(true);
+  },
+);
 
-it('refuses a short password or a missing email with one line and exit code 1', async () => {
+it('refuses a short password or a missing email with one line and exit code 1', spawnsProcesses, async () => {
   expect(await adminCreate(['--email', 'x@zefy.test'], 'short\n')).toEqual({
     code: 1,
     output: 'admin:create: Use at least 12 characters\n',
