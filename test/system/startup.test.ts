@@ -36,6 +36,9 @@ async function startEmbedded() {
   return { run, base: base as string, readyz };
 }
 
+/** Loading the gateway's modules through tsx takes seconds, and many more on a busy machine. */
+const oneProcessStart = 120_000;
+
 describe('npm start on embedded defaults', () => {
   it('prints the app and docs URLs, is ready, and finds its data again after a restart', async () => {
     const first = await startEmbedded();
@@ -88,20 +91,28 @@ describe('npm start on embedded defaults', () => {
     expect(await second.run.stop(), second.run.output()).toEqual({ code: 0, signal: null });
   }, 200_000); // two cold starts of a whole platform, each given up to 90 s by startEmbedded
 
-  it('fails fast with one line naming a malformed variable', async () => {
-    const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'nonsense' });
-    const { code } = await run.exited;
-    expect(code).toBe(1);
-    const lines = run.output().trim().split('\n');
-    expect(lines).toEqual(['zefy-gateway: Invalid configuration: DATABASE_URL must be a postgres:// URL']);
-  });
+  it(
+    'fails fast with one line naming a malformed variable',
+    async () => {
+      const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'nonsense' });
+      const { code } = await run.exited;
+      expect(code).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toEqual(['zefy-gateway: Invalid configuration: DATABASE_URL must be a postgres:// URL']);
+    },
+    oneProcessStart,
+  );
 
-  it('fails fast with one line when a configured server does not answer', async () => {
-    const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
-    const { code } = await run.exited;
-    expect(code).toBe(1);
-    expect(run.output().trim()).toMatch(
-      /^zefy-gateway: Cannot connect to DATABASE_URL \(127\.0\.0\.1:1\): .+$/,
-    );
-  });
+  it(
+    'fails fast with one line when a configured server does not answer',
+    async () => {
+      const run = spawnTs(gateway, { ...embeddedEnv(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+      const { code } = await run.exited;
+      expect(code).toBe(1);
+      expect(run.output().trim()).toMatch(
+        /^zefy-gateway: Cannot connect to DATABASE_URL \(127\.0\.0\.1:1\): .+$/,
+      );
+    },
+    oneProcessStart,
+  );
 });
