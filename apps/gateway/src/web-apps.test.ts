@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -10,7 +10,7 @@ import {
 } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useWebApps, webApps } from './web-apps.ts';
+import { razorpayCheckoutPolicy, useWebApps, webApps } from './web-apps.ts';
 
 let app: FastifyInstance;
 /** The same apps for a platform on real Razorpay: the user app opens checkout.js. */
@@ -78,14 +78,16 @@ describe('web apps behind the gateway', () => {
 });
 
 /** The directive `name` of a response's content security policy, as its list of sources. */
-function directive(response: { headers: Record<string, unknown> }, name: string): string[] | undefined {
-  const policy = String(response.headers['content-security-policy']);
+function policyDirective(policy: string, name: string): string[] | undefined {
   const found = policy
     .split(';')
     .map((part) => part.trim().split(/\s+/))
     .find(([directiveName]) => directiveName === name);
   return found?.slice(1);
 }
+
+const directive = (response: { headers: Record<string, unknown> }, name: string) =>
+  policyDirective(String(response.headers['content-security-policy']), name);
 
 describe('the content security policy of the apps', () => {
   it('keeps every app to its own origin for scripts and frames while payments use the simulator page', async () => {
@@ -130,5 +132,37 @@ describe('the content security policy of the apps', () => {
       expect(directive(response, 'script-src'), url).toEqual(["'self'"]);
       expect(directive(response, 'frame-src'), url).toBeUndefined();
     }
+  });
+});
+
+describe('the apps on a static host of their own (deploy/cloudflare-pages)', () => {
+  const hostFile = (app: string, file: string) =>
+    readFile(new URL(`../../../deploy/cloudflare-pages/${app}/${file}`, import.meta.url), 'utf8');
+  const policyOf = async (app: string) =>
+    /Content-Security-Policy: (.+)/.exec(await hostFile(app, '_headers'))?.[1] ?? '';
+
+  it.each(webApps.map((web) => web.name))(
+    '%s routes every path to the app and connects only to the gateway',
+    async (name) => {
+      expect(await hostFile(name, '_redirects')).toMatch(/^\/\* \/index\.html 200$/m);
+      const policy = await policyOf(name);
+      expect(policyDirective(policy, 'connect-src')).toEqual(
+        expect.arrayContaining(["'self'", '{{API_ORIGIN}}', '{{WS_ORIGIN}}']),
+      );
+      expect(policyDirective(policy, 'worker-src')).toEqual(["'self'"]);
+      expect(policyDirective(policy, 'object-src')).toEqual(["'none'"]);
+      expect(policyDirective(policy, 'frame-ancestors')).toEqual(["'none'"]);
+    },
+  );
+
+  it("lets checkout.js into the user app with the hosts the gateway's policy names, and nowhere else", async () => {
+    const userPolicy = await policyOf('user-web');
+    for (const name of ['script-src', 'frame-src'])
+      expect(policyDirective(userPolicy, name)).toEqual(policyDirective(razorpayCheckoutPolicy, name));
+    expect(policyDirective(userPolicy, 'connect-src')).toEqual(
+      expect.arrayContaining(policyDirective(razorpayCheckoutPolicy, 'connect-src')?.slice(3) ?? ['missing']),
+    );
+    for (const name of ['partner-web', 'admin-web'])
+      expect(policyDirective(await policyOf(name), 'script-src')).toEqual(["'self'"]);
   });
 });
