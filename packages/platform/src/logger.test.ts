@@ -16,7 +16,7 @@ describe('redactUrl', () => {
 });
 
 describe('createLogger', () => {
-  it('redacts credential fields at the top level and one level down', () => {
+  it('redacts credential fields and headers at the top level and nested below it', () => {
     const lines: string[] = [];
     const logger = createLogger(
       { level: 'info' },
@@ -31,7 +31,16 @@ describe('createLogger', () => {
       { password: 'hunter22', body: { refreshToken: 'r-123', keySecret: 'k-456' }, code: 'AUTH.FORBIDDEN' },
       'x',
     );
-    expect(lines.join('')).not.toMatch(/hunter22|r-123|k-456/);
+    logger.error(
+      {
+        err: { request: { headers: { authorization: 'Bearer eyJ-deep', accept: 'application/json' } } },
+        body: { payment: { razorpay_signature: 'sig-789', amount: 100 } },
+        job: { step: { codes: { otp: '482913' } } },
+      },
+      'y',
+    );
+    expect(lines.join('')).not.toMatch(/hunter22|r-123|k-456|eyJ-deep|sig-789|482913/);
+    expect(lines.join('')).toContain('application/json');
     expect(lines.join('')).toContain('AUTH.FORBIDDEN');
   });
 });

@@ -7,7 +7,7 @@ export type LogDestination = pino.DestinationStream;
 
 const redacted = '[redacted]';
 
-/** Field names whose values are credentials, wherever a log line carries them (top level or one below). */
+/** Field names whose values are credentials, wherever a log line carries them (up to three levels down). */
 const secretFields = [
   'password',
   'token',
@@ -76,8 +76,10 @@ export function createLogger(
       serializers: { req: serializeRequest },
       redact: {
         paths: [
-          ...secretHeaders.map((header) => `req.headers["${header}"]`),
-          ...secretFields.flatMap((field) => [field, `*.${field}`]),
+          ...secretHeaders.flatMap((header) =>
+            ['req.headers', '*.headers', '*.*.headers', '*.*.*.headers'].map((at) => `${at}["${header}"]`),
+          ),
+          ...secretFields.flatMap((field) => ['', '*.', '*.*.', '*.*.*.'].map((at) => `${at}${field}`)),
         ],
         censor: redacted,
       },
