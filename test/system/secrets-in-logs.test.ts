@@ -119,6 +119,11 @@ describe('the log of a whole-platform run', () => {
     const simulatorKeys = zefy.platform.razorpaySim?.env;
     remember('razorpay key secret', simulatorKeys?.RAZORPAY_KEY_SECRET);
     remember('razorpay webhook secret', simulatorKeys?.RAZORPAY_WEBHOOK_SECRET);
+    // payments calls Razorpay with HTTP Basic: the encoded key pair is as secret as the key itself
+    remember(
+      'razorpay basic credential',
+      Buffer.from(`${simulatorKeys?.RAZORPAY_KEY_ID}:${simulatorKeys?.RAZORPAY_KEY_SECRET}`).toString('base64'),
+    );
     remember('jwt secret', String(zefy.platform.infra.config.JWT_SECRET));
 
     expect(log).toContain('"level":20');
