@@ -4,3 +4,4 @@ export * from './money.ts';
 export * from './price.ts';
 export * from './zoned-format.ts';
 export * from './zoned-time.ts';
+export * from './tax-invoice.ts';

@@ -14,6 +14,7 @@ import {
   type CancellationStage,
   quoteCancellation,
 } from './cancellation.ts';
+import { allocateRefund, checkAdjustedExtra, refundableOf, withGranted } from './refunds.ts';
 
 /** What a hold promises: fixed when it is placed; the price never changes afterwards. */
 export interface BookingTerms {
@@ -60,6 +61,8 @@ export interface CapturedPayment {
   paymentId: string;
   orderId: string;
   amountPaise: number;
+  /** What the team granted back of it while the booking was open (refunds in part); absent: none. */
+  grantedRefundPaise?: number;
 }
 
 /** The server's timer of a finished job, and what its time beyond the included minutes costs. */
@@ -203,6 +206,13 @@ export type BookingCommand =
    * `extraPayableId` a fresh id for its payment, used only if something is due.
    */
   | { type: 'EndJob'; partnerId: string; pricing: PricingRule; extraPayableId: string }
+  /** The team gives back part of what an open booking was paid (refunds.ts says how much is left). */
+  | { type: 'RefundPart'; amountPaise: number; reason: string }
+  /**
+   * The team lowers (or waives) the extra charge: before it is paid, the customer owes the new amount
+   * through a fresh payable (`extraPayableId`); once paid, the difference is refunded in part.
+   */
+  | { type: 'AdjustExtra'; amountPaise: number; reason: string; extraPayableId: string }
   /** A verified payment of the extra time (the booking's second order). */
   | {
       type: 'CaptureExtraPayment';
@@ -231,6 +241,8 @@ export type BookingEventType = Extract<
   | 'booking.job_started'
   | 'booking.job_ended'
   | 'booking.completed'
+  | 'booking.refund_granted'
+  | 'booking.extra_adjusted'
 >;
 
 /** What booking always puts in `booking.confirmed` beyond the customer-facing fields (optional in the contract). */
@@ -274,6 +286,8 @@ export const permittedActors: Record<BookingCommand['type'], readonly Actor['kin
   StartJob: ['partner'],
   EndJob: ['partner'],
   CaptureExtraPayment: ['system'],
+  RefundPart: ['admin'],
+  AdjustExtra: ['admin'],
 };
 
 /**
@@ -345,6 +359,42 @@ export const isLive = (booking: Booking): booking is LiveBooking =>
   booking.status === 'assigned' ||
   booking.status === 'en_route' ||
   booking.status === 'arrived';
+
+/**
+ * The captured payments of a paid booking that is not closed, the booking's own first and then its extra's:
+ * what a refund in part gives back from. Null in the other states (a closed booking's refund is its
+ * cancellation's; an unpaid one has nothing to give back).
+ */
+export function openPaymentsOf(booking: Booking): CapturedPayment[] | null {
+  switch (booking.status) {
+    case 'confirmed':
+    case 'assigned':
+    case 'en_route':
+    case 'arrived':
+    case 'in_progress':
+    case 'awaiting_extra_payment':
+      return [booking.payment];
+    case 'completed':
+      return booking.extraPayment ? [booking.payment, booking.extraPayment] : [booking.payment];
+    case 'none':
+    case 'held':
+    case 'awaiting_payment':
+    case 'payment_failed':
+    case 'expired':
+    case 'rejected':
+    case 'cancelled':
+    case 'refunded':
+      return null;
+    default:
+      return assertNever(booking);
+  }
+}
+
+/** What the team may still refund in part: 0 when the booking takes no refund in part. */
+export const refundableInPartOf = (booking: Booking): number => {
+  const payments = openPaymentsOf(booking);
+  return payments ? refundableOf(payments) : 0;
+};
 
 /** Unpaid states that lapse at `holdExpiresAt`. */
 export const isPendingHold = (
@@ -746,12 +796,13 @@ export function cancellationStageOf(booking: Booking): CancellationStage | null 
     case 'awaiting_payment':
     case 'payment_failed':
       return { stage: 'unpaid' };
+    // what the team already gave back in part is not paid any more
     case 'confirmed':
     case 'assigned':
     case 'arrived':
-      return { stage: booking.status, paidPaise: booking.payment.amountPaise };
+      return { stage: booking.status, paidPaise: refundableOf([booking.payment]) };
     case 'en_route':
-      return { stage: 'en_route', paidPaise: booking.payment.amountPaise, startedAt: booking.startedAt };
+      return { stage: 'en_route', paidPaise: refundableOf([booking.payment]), startedAt: booking.startedAt };
     case 'none':
     case 'expired':
     case 'in_progress':
@@ -841,6 +892,94 @@ function decideCancel(
   });
 }
 
+/** A refund in part of an open booking, split over its payments, first the booking's own then the extra's. */
+function grantRefund(
+  booking: ExistingBooking,
+  payments: readonly CapturedPayment[],
+  amountPaise: number,
+  reason: string,
+): BookingDecision {
+  const parts = allocateRefund(payments, amountPaise);
+  if (typeof parts === 'string') return refuse('BOOKING.REFUND_EXCEEDS_PAID', parts);
+  const after = payments.map((payment) => withGranted(payment, parts));
+  return accept({
+    type: 'booking.refund_granted',
+    data: {
+      ...ids(booking.terms),
+      amountPaise,
+      reason,
+      parts,
+      grantedPaise: after.reduce((sum, payment) => sum + (payment.grantedRefundPaise ?? 0), 0),
+      refundablePaise: refundableOf(after),
+    },
+  });
+}
+
+function decideRefundPart(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'RefundPart' }>,
+): BookingDecision {
+  const payments = openPaymentsOf(booking);
+  if (!payments)
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      `a ${booking.status} booking takes no refund in part${booking.status === 'cancelled' || booking.status === 'refunded' ? ': its cancellation refunded it' : ''}`,
+    );
+  return grantRefund(booking, payments, command.amountPaise, command.reason);
+}
+
+/**
+ * The team's adjustment of the extra charge (the rule: refunds.ts checkAdjustedExtra). Unpaid, the customer
+ * owes the new amount through a fresh payable, since the old one's order was opened for the old amount (a
+ * payment of it is refunded as not the booking's); 0 completes the booking at once. Paid, the difference is
+ * refunded from the extra payment, as a refund in part.
+ */
+function decideAdjustExtra(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'AdjustExtra' }>,
+  now: Date,
+): BookingDecision {
+  if (booking.status === 'completed' && booking.extraPayment) {
+    const paid = booking.extraPayment;
+    const problem = checkAdjustedExtra(paid.amountPaise, command.amountPaise, minimumChargePaise);
+    if (problem) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', problem);
+    // only the extra payment gives the difference back: the booking's own price stays as it was
+    return grantRefund(booking, [paid], paid.amountPaise - command.amountPaise, command.reason);
+  }
+  if (booking.status !== 'awaiting_extra_payment')
+    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking has no extra charge to adjust`);
+  const { work } = booking;
+  const problem = checkAdjustedExtra(work.extraDuePaise, command.amountPaise, minimumChargePaise);
+  if (problem) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', problem);
+  const adjustedAt = now.toISOString();
+  const isWaived = command.amountPaise === 0;
+  const adjusted: BookingEvent = {
+    type: 'booking.extra_adjusted',
+    data: {
+      ...ids(booking.terms),
+      previousDuePaise: work.extraDuePaise,
+      extraDuePaise: command.amountPaise,
+      previousPayableId: work.extraPayableId,
+      extraPayableId: isWaived ? null : command.extraPayableId,
+      reason: command.reason,
+      adjustedAt,
+    },
+  };
+  if (!isWaived) return accept(adjusted);
+  return accept<BookingEvent>(adjusted, {
+    type: 'booking.completed',
+    data: {
+      ...ids(booking.terms),
+      partnerId: booking.assignment.partnerId,
+      workedMinutes: work.workedMinutes,
+      extraPaidPaise: 0,
+      extraPayableId: null,
+      extraPayment: null,
+      completedAt: adjustedAt,
+    },
+  });
+}
+
 /** Every command but PlaceHold, on a booking that exists and that the actor may see. */
 function decideExisting(
   booking: ExistingBooking,
@@ -917,6 +1056,10 @@ function decideExisting(
       return decideEnd(booking, command, now);
     case 'CaptureExtraPayment':
       return decideExtraPayment(booking, command, now);
+    case 'RefundPart':
+      return decideRefundPart(booking, command);
+    case 'AdjustExtra':
+      return decideAdjustExtra(booking, command, now);
     default:
       return assertNever(command);
   }
@@ -1078,6 +1221,36 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
         work: { startedAt, endedAt, workedMinutes, extraDuePaise, extraPayableId },
       };
     }
+    case 'booking.refund_granted': {
+      const { parts } = event.data;
+      switch (booking.status) {
+        case 'confirmed':
+        case 'assigned':
+        case 'en_route':
+        case 'arrived':
+        case 'in_progress':
+        case 'awaiting_extra_payment':
+          return { ...booking, payment: withGranted(booking.payment, parts) };
+        case 'completed':
+          return {
+            ...booking,
+            payment: withGranted(booking.payment, parts),
+            extraPayment: booking.extraPayment && withGranted(booking.extraPayment, parts),
+          };
+        default:
+          return booking;
+      }
+    }
+    case 'booking.extra_adjusted':
+      if (booking.status !== 'awaiting_extra_payment') return booking;
+      return {
+        ...booking,
+        work: {
+          ...booking.work,
+          extraDuePaise: event.data.extraDuePaise,
+          extraPayableId: event.data.extraPayableId,
+        },
+      };
     case 'booking.completed': {
       if (booking.status !== 'awaiting_extra_payment') return booking;
       const { extraPayment, extraPaidPaise } = event.data;

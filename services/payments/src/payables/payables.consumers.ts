@@ -33,7 +33,10 @@ const extraPayableDays = 30;
 export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
   const close =
     (closedBy: ClosingEvent) =>
-    (data: EventData<Exclude<ClosingEvent, 'booking.completed'>>, tx: Transaction): Promise<void> =>
+    (
+      data: EventData<Exclude<ClosingEvent, 'booking.completed' | 'booking.extra_adjusted'>>,
+      tx: Transaction,
+    ): Promise<void> =>
       recordBookingFact(deps, tx, { type: 'ClosePayable', ids: holdIds(data), closedBy });
   return [
     onEvents(deps.db, payablesGroup, {
@@ -55,6 +58,25 @@ export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
           terms: {
             amountPaise: data.extraDuePaise,
             expiresAt: new Date(Date.parse(data.endedAt) + extraPayableDays * 24 * 3600_000),
+          },
+        });
+      },
+      // the team lowered the extra: the old payable (its order was for the old amount) takes no more orders,
+      // the new one is owed until paid, as long as the old one was
+      'booking.extra_adjusted': async (data, tx, event) => {
+        if (data.previousPayableId !== null)
+          await recordBookingFact(deps, tx, {
+            type: 'ClosePayable',
+            ids: extraIds(data, data.previousPayableId),
+            closedBy: 'booking.extra_adjusted',
+          });
+        if (data.extraPayableId === null) return;
+        await recordBookingFact(deps, tx, {
+          type: 'RecordPayable',
+          ids: extraIds(data, data.extraPayableId),
+          terms: {
+            amountPaise: data.extraDuePaise,
+            expiresAt: new Date(Date.parse(event.occurredAt) + extraPayableDays * 24 * 3600_000),
           },
         });
       },
