@@ -38,7 +38,8 @@ export const maxInvoiceNumberLength = 16;
 
 /** `KORA/2627/000123` for series KORA, financial year 2026-27, serial 123. */
 export function formatInvoiceNumber(series: string, financialYear: string, serial: number): string {
-  if (!Number.isSafeInteger(serial) || serial < 1) throw new RangeError(`invoice serial ${serial} is not 1 or more`);
+  if (!Number.isSafeInteger(serial) || serial < 1)
+    throw new RangeError(`invoice serial ${serial} is not 1 or more`);
   const [starts, ends] = financialYear.split('-') as [string, string];
   return `${series}/${starts.slice(2)}${ends}/${String(serial).padStart(6, '0')}`;
 }

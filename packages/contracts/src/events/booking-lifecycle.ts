@@ -169,9 +169,12 @@ export const bookingLifecycleEvents = {
       ...Ids,
       amountPaise: Type.Integer({ minimum: 1 }),
       reason: Type.String(),
-      parts: Type.Array(Type.Object({ paymentId: Type.String(), amountPaise: Type.Integer({ minimum: 1 }) }), {
-        minItems: 1,
-      }),
+      parts: Type.Array(
+        Type.Object({ paymentId: Type.String(), amountPaise: Type.Integer({ minimum: 1 }) }),
+        {
+          minItems: 1,
+        },
+      ),
       grantedPaise: Type.Integer({ minimum: 1 }),
       refundablePaise: Type.Integer({ minimum: 0 }),
     }),

@@ -120,7 +120,7 @@ export const TaxInvoice = Type.Object({
     maxLength: 16,
     description: 'SERIES/FY/SERIAL, e.g. KORA/2627/000123: consecutive per hub and financial year',
   }),
-  financialYear: Type.String({ description: 'India\'s financial year (April to March), e.g. 2026-27' }),
+  financialYear: Type.String({ description: "India's financial year (April to March), e.g. 2026-27" }),
   sac: Type.String({ pattern: '^\\d{6}$', description: 'the Services Accounting Code of what was supplied' }),
   issuedAt: Type.String({ format: 'date-time', description: 'when the booking completed' }),
 });

@@ -892,7 +892,10 @@ function decideCancel(
   });
 }
 
-/** A refund in part of an open booking, split over its payments, first the booking's own then the extra's. */
+/**
+ * A refund in part of an open booking, split over `payments` (all of its own, first the booking's then the
+ * extra's, or only the extra's when an adjustment gives back part of it).
+ */
 function grantRefund(
   booking: ExistingBooking,
   payments: readonly CapturedPayment[],
@@ -901,7 +904,7 @@ function grantRefund(
 ): BookingDecision {
   const parts = allocateRefund(payments, amountPaise);
   if (typeof parts === 'string') return refuse('BOOKING.REFUND_EXCEEDS_PAID', parts);
-  const after = payments.map((payment) => withGranted(payment, parts));
+  const after = (openPaymentsOf(booking) ?? []).map((payment) => withGranted(payment, parts));
   return accept({
     type: 'booking.refund_granted',
     data: {
@@ -947,7 +950,10 @@ function decideAdjustExtra(
     return grantRefund(booking, [paid], paid.amountPaise - command.amountPaise, command.reason);
   }
   if (booking.status !== 'awaiting_extra_payment')
-    return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} booking has no extra charge to adjust`);
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      `a ${booking.status} booking has no extra charge to adjust`,
+    );
   const { work } = booking;
   const problem = checkAdjustedExtra(work.extraDuePaise, command.amountPaise, minimumChargePaise);
   if (problem) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', problem);

@@ -32,7 +32,8 @@ export function allocateRefund(
   payments: readonly RefundablePayment[],
   amountPaise: number,
 ): RefundPart[] | string {
-  if (!Number.isSafeInteger(amountPaise) || amountPaise < 1) return 'a refund is a whole number of paise, at least 1';
+  if (!Number.isSafeInteger(amountPaise) || amountPaise < 1)
+    return 'a refund is a whole number of paise, at least 1';
   const refundable = refundableOf(payments);
   if (amountPaise > refundable) return `at most ${refundable} paise is left to refund`;
   const parts: RefundPart[] = [];
@@ -50,7 +51,9 @@ export const withGranted = <P extends RefundablePayment>(payment: P, parts: read
   const granted = parts
     .filter((part) => part.paymentId === payment.paymentId)
     .reduce((sum, part) => sum + part.amountPaise, 0);
-  return granted === 0 ? payment : { ...payment, grantedRefundPaise: (payment.grantedRefundPaise ?? 0) + granted };
+  return granted === 0
+    ? payment
+    : { ...payment, grantedRefundPaise: (payment.grantedRefundPaise ?? 0) + granted };
 };
 
 /**
@@ -58,8 +61,13 @@ export const withGranted = <P extends RefundablePayment>(payment: P, parts: read
  * (a higher charge is the partner's to add and the customer's to approve); to zero (waived), or to at least
  * Razorpay's minimum charge, since less cannot be paid. `minimumPaise` is that minimum.
  */
-export function checkAdjustedExtra(currentPaise: number, newPaise: number, minimumPaise: number): string | null {
-  if (!Number.isSafeInteger(newPaise) || newPaise < 0) return 'the new amount is a whole number of paise, 0 or more';
+export function checkAdjustedExtra(
+  currentPaise: number,
+  newPaise: number,
+  minimumPaise: number,
+): string | null {
+  if (!Number.isSafeInteger(newPaise) || newPaise < 0)
+    return 'the new amount is a whole number of paise, 0 or more';
   if (newPaise >= currentPaise) return `an adjustment lowers the extra charge (${currentPaise} paise now)`;
   if (newPaise > 0 && newPaise < minimumPaise)
     return `waive it (0) or charge at least ${minimumPaise} paise: less cannot be paid`;

@@ -69,7 +69,9 @@ export async function findInvoice(sql: Sql, bookingId: string): Promise<Invoice 
     issuer: HubTaxIdentity | null;
     sac: string;
     issued_at: Date;
-  }>('SELECT number, financial_year, issuer, sac, issued_at FROM invoices WHERE booking_id = $1', [bookingId]);
+  }>('SELECT number, financial_year, issuer, sac, issued_at FROM invoices WHERE booking_id = $1', [
+    bookingId,
+  ]);
   const row = rows[0];
   return row
     ? {
