@@ -11,6 +11,7 @@ import { ManualClock } from '@zefy/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
+import { holdFor } from '../support/booking.ts';
 import { payOnCheckoutPage, verifyPayment } from '../support/checkout.ts';
 import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
 import { expectBalancedLedger, type PaymentsDriver, paymentsDriver } from '../support/payments.ts';
@@ -199,6 +200,32 @@ describe('the team adjusting an extra charge and refunding in part', () => {
     );
     expect(receipt.invoice?.number).toMatch(/^[A-Z0-9]{3,4}\/\d{4}\/\d{6}$/);
     expect(receipt.invoice?.sac).toMatch(/^\d{6}$/);
+    expect(receipt.issuer?.gstin).toMatch(/^29/);
+    // the issuer is the hub's registration when invoiced: a later edit of the hub changes no invoice
+    const other = {
+      legalName: 'Another Legal Name Private Limited',
+      gstin: '29AAGCB7383J1Z4',
+      registeredAddress: 'Somewhere else, Bengaluru',
+    };
+    const edited = await api(`/api/v1/locations/hubs/${view.hubId}`, {
+      method: 'PATCH',
+      token: zefy.adminToken,
+      json: { taxIdentity: other },
+    });
+    expect(edited.status).toBe(200);
+    const holdReceipt = async () => {
+      const customer = randomUUID();
+      const token = await zefy.tokenFor('customer', customer);
+      const hold = await holdFor(zefy, { role: 'customer', id: customer });
+      return json<BookingReceipt>(await api(`/api/v1/bookings/${hold.id}/receipt`, { token }));
+    };
+    // a booking not yet invoiced shows the registration as it is now
+    await eventually(async () => expect((await holdReceipt()).issuer?.legalName).toBe(other.legalName));
+    const again = await json<BookingReceipt>(
+      await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }),
+    );
+    expect(again.issuer).toEqual(receipt.issuer);
+    expect(again.invoice).toEqual(receipt.invoice);
     const audit = await bookingDb.query<{ action: string; after: { reason?: string } }>(
       'SELECT action, after FROM audit_log WHERE resource_id = $1',
       [bookingId],

@@ -6,6 +6,7 @@ import {
   invoiceSeriesCandidates,
   maxInvoiceNumberLength,
   sacOf,
+  spareInvoiceSeries,
 } from './tax-invoice.ts';
 
 describe('a tax invoice number', () => {
@@ -36,6 +37,13 @@ describe('a tax invoice number', () => {
     expect(invoiceSeriesCandidates('Ôî')[0]).toBe('HUB');
     for (const candidate of invoiceSeriesCandidates('J. P. Nagar'))
       expect(candidate).toMatch(/^[A-Z0-9]{3,4}$/);
+  });
+
+  it('has spare series for hubs whose names’ series are all taken', () => {
+    expect(spareInvoiceSeries(0)).toBe('Z000');
+    expect(spareInvoiceSeries(36)).toBe('Z010');
+    expect(spareInvoiceSeries(36 ** 3 - 1)).toBe('ZZZZ');
+    expect(() => spareInvoiceSeries(36 ** 3)).toThrow(RangeError);
   });
 });
 

@@ -47,10 +47,18 @@ export function formatInvoiceNumber(series: string, financialYear: string, seria
 /**
  * The series a hub's invoices are numbered in, best first: the first four letters or digits of its name,
  * upper case, then the same with its last character a digit, for a hub whose name starts like another's.
+ * When all are taken, `spareInvoiceSeries` numbers the rest.
  */
 export function invoiceSeriesCandidates(hubName: string): string[] {
   const letters = hubName.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const base = (letters || 'HUB').slice(0, 4).padEnd(3, 'X');
   const stem = base.slice(0, 3);
   return [base, ...Array.from({ length: 9 }, (_, index) => `${stem}${index + 1}`)];
+}
+
+/** The n-th spare series (from 0), for hubs whose names' series are all taken: Z000, Z001 … ZZZZ. */
+export function spareInvoiceSeries(n: number): string {
+  const spares = 36 ** 3;
+  if (!Number.isSafeInteger(n) || n < 0 || n >= spares) throw new RangeError(`no spare invoice series ${n}`);
+  return `Z${n.toString(36).toUpperCase().padStart(3, '0')}`;
 }

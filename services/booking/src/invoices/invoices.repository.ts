@@ -1,6 +1,12 @@
 import type { HubTaxIdentity } from '@zefy/contracts';
 import type { Sql, Transaction } from '@zefy/platform';
-import { financialYearOf, formatInvoiceNumber, invoiceSeriesCandidates, sacOf } from '@zefy/rules';
+import {
+  financialYearOf,
+  formatInvoiceNumber,
+  invoiceSeriesCandidates,
+  sacOf,
+  spareInvoiceSeries,
+} from '@zefy/rules';
 import type { ExistingBooking } from '../booking/booking.ts';
 import { findProjection, hubs, services } from '../projections/projections.repository.ts';
 
@@ -12,20 +18,31 @@ export interface Invoice {
   issuedAt: string;
 }
 
-/** The hub's series, taken the first time it invoices: the first candidate no other hub has. */
+/** The hub's series, or, taking `candidate` for it if no other hub has it, null when another hub has. */
+async function takeSeries(tx: Transaction, hubId: string, candidate: string): Promise<string | null> {
+  const { rows } = await tx.query<{ series: string }>(
+    `WITH taken AS (
+       INSERT INTO invoice_series (hub_id, series) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING series
+     )
+     SELECT series FROM taken UNION ALL SELECT series FROM invoice_series WHERE hub_id = $1`,
+    [hubId, candidate],
+  );
+  return rows[0]?.series ?? null;
+}
+
+/** The hub's series, taken the first time it invoices: from its name if free, else the next spare one. */
 async function seriesOf(tx: Transaction, hubId: string, hubName: string): Promise<string> {
   for (const candidate of invoiceSeriesCandidates(hubName)) {
-    const { rows } = await tx.query<{ series: string }>(
-      `WITH taken AS (
-         INSERT INTO invoice_series (hub_id, series) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING series
-       )
-       SELECT series FROM taken UNION ALL SELECT series FROM invoice_series WHERE hub_id = $1`,
-      [hubId, candidate],
-    );
-    const series = rows[0]?.series;
+    const series = await takeSeries(tx, hubId, candidate);
     if (series) return series;
   }
-  throw new Error(`no invoice series left for hub ${hubId} (${hubName})`);
+  const { rows } = await tx.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM invoice_series WHERE series LIKE 'Z%'",
+  );
+  for (let n = rows[0]?.n ?? 0; ; n += 1) {
+    const series = await takeSeries(tx, hubId, spareInvoiceSeries(n));
+    if (series) return series;
+  }
 }
 
 /**
