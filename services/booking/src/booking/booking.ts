@@ -360,12 +360,25 @@ export const isLive = (booking: Booking): booking is LiveBooking =>
   booking.status === 'en_route' ||
   booking.status === 'arrived';
 
+type OpenPaidBooking = Extract<
+  Booking,
+  {
+    status:
+      | 'confirmed'
+      | 'assigned'
+      | 'en_route'
+      | 'arrived'
+      | 'in_progress'
+      | 'awaiting_extra_payment'
+      | 'completed';
+  }
+>;
+
 /**
- * The captured payments of a paid booking that is not closed, the booking's own first and then its extra's:
- * what a refund in part gives back from. Null in the other states (a closed booking's refund is its
- * cancellation's; an unpaid one has nothing to give back).
+ * Paid and not closed: the states a refund in part gives back from (a closed booking's refund is its
+ * cancellation's; an unpaid one has nothing to give back). Exhaustive, like holdsCapacity.
  */
-export function openPaymentsOf(booking: Booking): CapturedPayment[] | null {
+export function isOpenPaid(booking: Booking): booking is OpenPaidBooking {
   switch (booking.status) {
     case 'confirmed':
     case 'assigned':
@@ -373,9 +386,8 @@ export function openPaymentsOf(booking: Booking): CapturedPayment[] | null {
     case 'arrived':
     case 'in_progress':
     case 'awaiting_extra_payment':
-      return [booking.payment];
     case 'completed':
-      return booking.extraPayment ? [booking.payment, booking.extraPayment] : [booking.payment];
+      return true;
     case 'none':
     case 'held':
     case 'awaiting_payment':
@@ -384,10 +396,18 @@ export function openPaymentsOf(booking: Booking): CapturedPayment[] | null {
     case 'rejected':
     case 'cancelled':
     case 'refunded':
-      return null;
+      return false;
     default:
       return assertNever(booking);
   }
+}
+
+/** The captured payments of a paid booking that is not closed, its own first, then its extra's; else null. */
+export function openPaymentsOf(booking: Booking): CapturedPayment[] | null {
+  if (!isOpenPaid(booking)) return null;
+  return booking.status === 'completed' && booking.extraPayment
+    ? [booking.payment, booking.extraPayment]
+    : [booking.payment];
 }
 
 /** What the team may still refund in part: 0 when the booking takes no refund in part. */
@@ -1229,23 +1249,14 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
     }
     case 'booking.refund_granted': {
       const { parts } = event.data;
-      switch (booking.status) {
-        case 'confirmed':
-        case 'assigned':
-        case 'en_route':
-        case 'arrived':
-        case 'in_progress':
-        case 'awaiting_extra_payment':
-          return { ...booking, payment: withGranted(booking.payment, parts) };
-        case 'completed':
-          return {
-            ...booking,
-            payment: withGranted(booking.payment, parts),
-            extraPayment: booking.extraPayment && withGranted(booking.extraPayment, parts),
-          };
-        default:
-          return booking;
-      }
+      if (!isOpenPaid(booking)) return booking;
+      const payment = withGranted(booking.payment, parts);
+      if (booking.status !== 'completed') return { ...booking, payment };
+      return {
+        ...booking,
+        payment,
+        extraPayment: booking.extraPayment && withGranted(booking.extraPayment, parts),
+      };
     }
     case 'booking.extra_adjusted':
       if (booking.status !== 'awaiting_extra_payment') return booking;

@@ -38,6 +38,21 @@ export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
       tx: Transaction,
     ): Promise<void> =>
       recordBookingFact(deps, tx, { type: 'ClosePayable', ids: holdIds(data), closedBy });
+  /** The extra's payable, for its customer and `extraDuePaise`, payable for `extraPayableDays` from `since`. */
+  const openExtra = (
+    tx: Transaction,
+    data: { bookingId: string; customerId: string; hubId: string; extraDuePaise: number },
+    payableId: string,
+    since: string,
+  ): Promise<void> =>
+    recordBookingFact(deps, tx, {
+      type: 'RecordPayable',
+      ids: extraIds(data, payableId),
+      terms: {
+        amountPaise: data.extraDuePaise,
+        expiresAt: new Date(Date.parse(since) + extraPayableDays * 24 * 3600_000),
+      },
+    });
   return [
     onEvents(deps.db, payablesGroup, {
       'booking.held': (data, tx) =>
@@ -52,14 +67,7 @@ export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
       // the extra time of a job: its customer, its amount, until it is paid (booking.completed)
       'booking.job_ended': async (data, tx) => {
         if (data.extraPayableId === null) return;
-        await recordBookingFact(deps, tx, {
-          type: 'RecordPayable',
-          ids: extraIds(data, data.extraPayableId),
-          terms: {
-            amountPaise: data.extraDuePaise,
-            expiresAt: new Date(Date.parse(data.endedAt) + extraPayableDays * 24 * 3600_000),
-          },
-        });
+        await openExtra(tx, data, data.extraPayableId, data.endedAt);
       },
       // the team lowered the extra: the old payable (its order was for the old amount) takes no more orders,
       // the new one is owed until paid, as long as the old one was
@@ -71,14 +79,7 @@ export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
             closedBy: 'booking.extra_adjusted',
           });
         if (data.extraPayableId === null) return;
-        await recordBookingFact(deps, tx, {
-          type: 'RecordPayable',
-          ids: extraIds(data, data.extraPayableId),
-          terms: {
-            amountPaise: data.extraDuePaise,
-            expiresAt: new Date(Date.parse(event.occurredAt) + extraPayableDays * 24 * 3600_000),
-          },
-        });
+        await openExtra(tx, data, data.extraPayableId, event.occurredAt);
       },
       'booking.completed': async (data, tx) => {
         if (data.extraPayableId === null) return;
