@@ -159,6 +159,7 @@ describe('the team adjusting an extra charge and refunding in part', () => {
     expect(replayed.status).toBe(200);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     let detail = await refundedOf(bookingId, firstRefund);
+    expect(detail.booking.refundedPaise).toBe(firstRefund);
     expect(detail.refundablePaise).toBe(paid - firstRefund);
     expect(detail.payments.map((payment) => payment.refundedPaise)).toEqual([firstRefund - 500, 500]);
     expect(detail.timeline.map((entry) => entry.type)).toEqual(

@@ -1,6 +1,13 @@
 import type { Actor, BookingTimelineEntry, BookingView, JobTimer } from '@zefy/contracts';
 import { AppError, appendToOutbox, type DomainEvent, type Sql, type Transaction } from '@zefy/platform';
-import { assigneeOf, assignmentOf, type Booking, type ExistingBooking } from './booking.ts';
+import {
+  assigneeOf,
+  assignmentOf,
+  type Booking,
+  type ExistingBooking,
+  openPaymentsOf,
+  openRefundedPaise,
+} from './booking.ts';
 
 /** A booking as loaded under its row lock: its state, and the version its next write must follow. */
 export interface LoadedBooking {
@@ -258,7 +265,8 @@ export function toBookingView(
     holdExpiresAt: booking.terms.holdExpiresAt,
     orderId,
     payment,
-    refundedPaise: 'refundedPaise' in booking ? booking.refundedPaise : 0,
+    refundedPaise:
+      'refundedPaise' in booking ? booking.refundedPaise : openRefundedPaise(openPaymentsOf(booking) ?? []),
     cancelledBy: 'cancelledBy' in booking ? (booking.cancelledBy ?? null) : null,
     partner: assignment && {
       id: assignment.partnerId,

@@ -1074,6 +1074,62 @@ describe('the job: timer, end, extra time', () => {
         .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
     });
 
+    it('counts the refunds of what it granted, and a cancellation owes back what is still on its way', () => {
+      const grant = granted(20_000, [{ paymentId: 'pay_1', amountPaise: 20_000 }], 20_000, 38_882);
+      const recordRefund = (refundId: string, amountPaise: number) => ({
+        type: 'RecordRefund' as const,
+        paymentId: 'pay_1',
+        refundId,
+        amountPaise,
+      });
+      const refunded = (refundId: string, amountPaise: number, refundedPaise: number): BookingEvent => ({
+        type: 'booking.refunded',
+        data: { ...ids, paymentId: 'pay_1', refundId, amountPaise, refundedPaise },
+      });
+      const open = given(bookingDecider, ...base.slice(0, 4), grant)
+        .when(recordRefund('rf_1', 5000), by(system))
+        .thenEmits(refunded('rf_1', 5000, 5000));
+      expect(open).toMatchObject({
+        status: 'assigned',
+        payment: { grantedRefundPaise: 20_000, refundedPaise: 5000 },
+      });
+      // more than was granted, or of another payment, is not the grant's
+      given(bookingDecider, ...base.slice(0, 4), grant, refunded('rf_1', 5000, 5000))
+        .when(recordRefund('rf_2', 15_001), by(system))
+        .thenRefuses('BOOKING.AMOUNT_MISMATCH');
+      given(bookingDecider, ...base.slice(0, 4), grant)
+        .when({ ...recordRefund('rf_3', 100), paymentId: 'pay_dup' }, by(system))
+        .thenEmits();
+      // cancelled with 15 000 of the grant still on its way: that and the cancellation's 38 882 are owed back
+      const cancelled = replay(bookingDecider, [
+        ...base.slice(0, 4),
+        grant,
+        refunded('rf_1', 5000, 5000),
+        {
+          type: 'booking.cancelled',
+          data: {
+            ...ids,
+            cancelledBy: 'admin',
+            reason: 'x',
+            paymentId: 'pay_1',
+            refundDuePaise: 38_882,
+            feePaise: 0,
+            refundBasis: 'full',
+            rule: 'fee',
+            noShow: null,
+            partnerId: 'p-2',
+          },
+        },
+      ]);
+      expect(cancelled).toMatchObject({ status: 'cancelled', refundDuePaise: 58_882, refundedPaise: 5000 });
+      const done = replay(
+        bookingDecider,
+        [refunded('rf_2', 15_000, 20_000), refunded('rf_4', 38_882, 58_882)],
+        cancelled,
+      );
+      expect(done).toMatchObject({ status: 'refunded', refundedPaise: 58_882 });
+    });
+
     it('lowers what a later cancellation counts as paid by what was already granted back', () => {
       const state = replay(bookingDecider, [
         ...base.slice(0, 4),

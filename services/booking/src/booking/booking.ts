@@ -63,6 +63,8 @@ export interface CapturedPayment {
   amountPaise: number;
   /** What the team granted back of it while the booking was open (refunds in part); absent: none. */
   grantedRefundPaise?: number;
+  /** What of that grant payments has refunded so far, while the booking was open; absent: none. */
+  refundedPaise?: number;
 }
 
 /** The server's timer of a finished job, and what its time beyond the included minutes costs. */
@@ -575,13 +577,40 @@ const refundReasons: Record<CancelledBy, EventData<'booking.payment_refunded'>['
   system: 'no_partner_found',
 };
 
+/** A refund of what the team granted back of an open booking reached the customer. */
+function decideGrantRefund(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'RecordRefund' }>,
+): BookingDecision {
+  const payments = openPaymentsOf(booking) ?? [];
+  const payment = payments.find((candidate) => candidate.paymentId === command.paymentId);
+  // a refund of a duplicate payment on a live booking is the payments ledger's business, not the booking's
+  if (!payment) return ignore;
+  const outstanding = (payment.grantedRefundPaise ?? 0) - (payment.refundedPaise ?? 0);
+  if (command.amountPaise <= 0 || command.amountPaise > outstanding)
+    return refuse('BOOKING.AMOUNT_MISMATCH', `at most ${outstanding} paise granted is left to refund`);
+  return accept({
+    type: 'booking.refunded',
+    data: {
+      ...ids(booking.terms),
+      paymentId: command.paymentId,
+      refundId: command.refundId,
+      amountPaise: command.amountPaise,
+      refundedPaise: openRefundedPaise(payments) + command.amountPaise,
+    },
+  });
+}
+
+/** What payments refunded of an open booking's grants so far. */
+export const openRefundedPaise = (payments: readonly CapturedPayment[]): number =>
+  payments.reduce((sum, payment) => sum + (payment.refundedPaise ?? 0), 0);
+
 function decideRefund(
   booking: ExistingBooking,
   command: Extract<BookingCommand, { type: 'RecordRefund' }>,
 ): BookingDecision {
   if (booking.status !== 'rejected' && booking.status !== 'cancelled' && booking.status !== 'refunded')
-    // a refund of a duplicate payment on a live booking is the payments ledger's business, not the booking's
-    return ignore;
+    return decideGrantRefund(booking, command);
   if (booking.refundIds.includes(command.refundId)) return ignore;
   const { payment } = booking;
   if (payment === null || payment.paymentId !== command.paymentId) return ignore;
@@ -1106,6 +1135,23 @@ function decide(command: BookingCommand, booking: Booking, context: DecideContex
   return decideExisting(booking, command, context);
 }
 
+/** An open booking after a refund of its grants: the payment it was of counts it. */
+function withOpenRefund(
+  booking: OpenPaidBooking,
+  refund: { paymentId: string; amountPaise: number },
+): Booking {
+  const counted = (payment: CapturedPayment): CapturedPayment =>
+    payment.paymentId === refund.paymentId
+      ? { ...payment, refundedPaise: (payment.refundedPaise ?? 0) + refund.amountPaise }
+      : payment;
+  if (booking.status !== 'completed') return { ...booking, payment: counted(booking.payment) };
+  return {
+    ...booking,
+    payment: counted(booking.payment),
+    extraPayment: booking.extraPayment && counted(booking.extraPayment),
+  };
+}
+
 /** Total: an event that does not apply to a state leaves it unchanged. */
 function evolve(booking: Booking, event: BookingEvent): Booking {
   switch (event.type) {
@@ -1195,19 +1241,23 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
     case 'booking.arrived':
       if (booking.status !== 'en_route') return booking;
       return { ...booking, status: 'arrived', arrivedAt: event.data.arrivedAt };
-    case 'booking.cancelled':
+    case 'booking.cancelled': {
       if (!isPendingHold(booking) && !isLive(booking)) return booking;
+      // what the team granted back before (refunded already, or still on its way) is owed back as well
+      const payment = paymentOf(booking);
       return {
         status: 'cancelled',
         terms: booking.terms,
         orderId: orderOf(booking),
-        payment: paymentOf(booking),
+        payment,
         cancelledBy: event.data.cancelledBy,
-        refundDuePaise: event.data.refundDuePaise,
-        refundedPaise: 0,
+        refundDuePaise: event.data.refundDuePaise + (payment?.grantedRefundPaise ?? 0),
+        refundedPaise: payment?.refundedPaise ?? 0,
         refundIds: [],
       };
+    }
     case 'booking.refunded': {
+      if (isOpenPaid(booking)) return withOpenRefund(booking, event.data);
       if (booking.status !== 'rejected' && booking.status !== 'cancelled' && booking.status !== 'refunded')
         return booking;
       const { payment } = booking;
