@@ -1,8 +1,8 @@
 import type { AdminBookingDetail, BookingView } from '@zefy/contracts';
-import { formatRupees, parseRupees } from '@zefy/rules';
-import { Button, Card, FormMessage, TextField, useApiForm, useToast } from '@zefy/web-kit';
-import { useState } from 'react';
+import { formatRupees } from '@zefy/rules';
+import { Button, Card, FormMessage, useApiForm, useToast } from '@zefy/web-kit';
 import { ReasonField, useReason } from '../../../components/reason-field.tsx';
+import { RupeesField, useRupees } from '../../../components/rupees-field.tsx';
 import { adjustExtra, refundInPart } from '../api/bookings.ts';
 
 /** The extra charge the team may lower: owed and unpaid, or paid (the difference is then refunded). */
@@ -51,8 +51,7 @@ function MoneyResolutions({
 }) {
   const toast = useToast();
   const reason = useReason('Say why');
-  const [amount, setAmount] = useState('');
-  const [amountError, setAmountError] = useState<string | null>(null);
+  const amount = useRupees();
   const form = useApiForm({ fields: [] });
   const isExtraPaid = booking.status === 'completed';
 
@@ -64,11 +63,8 @@ function MoneyResolutions({
     done: string,
   ) =>
     form.onSubmit(async (idempotencyKey) => {
-      const amountPaise = parseRupees(amount);
-      if (amountPaise === undefined || amountPaise < lowestPaise || amountPaise > highestPaise) {
-        setAmountError(`An amount from ${formatRupees(lowestPaise)} to ${formatRupees(highestPaise)}`);
-        return;
-      }
+      const amountPaise = amount.take(lowestPaise, highestPaise);
+      if (amountPaise === null) return;
       const why = reason.take();
       if (!why) return;
       await action(amountPaise, why, idempotencyKey);
@@ -104,17 +100,7 @@ function MoneyResolutions({
           .join(' ')}
       </p>
       <div className="zf-card__body zf-stack">
-        <TextField
-          label="Amount (₹)"
-          inputMode="decimal"
-          value={amount}
-          error={amountError ?? undefined}
-          onChange={(event) => {
-            setAmount(event.target.value);
-            setAmountError(null);
-          }}
-          data-testid="money-amount"
-        />
+        <RupeesField label="Amount (₹)" rupees={amount.field} testId="money-amount" />
         <ReasonField label="Reason" reason={reason.field} />
         <div className="zf-toolbar zf-toolbar--start">
           {refundablePaise > 0 ? (
