@@ -191,11 +191,28 @@ describe('the team adjusting an extra charge and refunding in part', () => {
     timeout: 60_000,
   }, async () => {
     const { bookingId, customerToken, view } = await jobAwaitingExtra();
+    // the customer opened checkout for the old amount before the team waived it
+    const oldOrder = await json<PaymentOrder>(
+      await openOrder(customerToken, view.job?.extraPayableId ?? ''),
+      201,
+    );
     const waived = await json<BookingView>(await adjust(bookingId, { amountPaise: 0, reason: 'goodwill' }));
     expect(waived).toMatchObject({ status: 'completed', job: { extraDuePaise: 0, extraPaidPaise: 0 } });
     await eventually(async () =>
       expect((await openOrder(customerToken, view.job?.extraPayableId ?? '')).status).toBe(409),
     );
+    // paid anyway, late: it is the booking's, owed nothing, so it all goes back
+    const back = await payOnCheckoutPage(zefy.baseUrl, oldOrder, 'success');
+    await verifyPayment(zefy.baseUrl, customerToken, oldOrder, back.params);
+    const late = await eventually(async () => {
+      const found = await detailOf(bookingId);
+      const payment = found.payments.find((candidate) => candidate.orderId === oldOrder.id);
+      if (payment?.refundedPaise !== oldOrder.amountPaise)
+        throw new Error('the late payment is not refunded yet');
+      return found;
+    }, 20_000);
+    expect(late.booking.status).toBe('completed');
+    expect(late.timeline.map((entry) => entry.type)).toContain('booking.payment_rejected');
     const receipt = await json<BookingReceipt>(
       await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }),
     );

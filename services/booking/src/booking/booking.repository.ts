@@ -174,6 +174,12 @@ export async function saveBooking(
     );
     // the row is locked FOR UPDATE, so a lost race here is a bug, not contention
     if (rowCount !== 1) throw new Error(`booking ${before.bookingId} changed under its lock`);
+    const extraPayableId = 'work' in after ? after.work.extraPayableId : null;
+    if (extraPayableId)
+      await tx.query(
+        'INSERT INTO extra_payables (payable_id, booking_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [extraPayableId, before.bookingId],
+      );
   }
   await insertTimeline(tx, before.bookingId, before.version, events);
   await appendToOutbox(tx, events);

@@ -1,4 +1,5 @@
--- Tax invoices (src/invoices): issued when a booking completes, in the transaction that completes it.
+-- Tax invoices (src/invoices), issued when a booking completes, in the transaction that completes it;
+-- and the extra payables of each booking.
 
 -- The series each hub's invoices are numbered in (KORA in KORA/2627/000123), unique across hubs.
 CREATE TABLE invoice_series (
@@ -28,3 +29,12 @@ CREATE TABLE invoices (
   issued_at timestamptz NOT NULL,
   UNIQUE (hub_id, financial_year, serial)
 );
+
+-- Every extra payable a booking has had (a lowered extra gets a new one), so a late payment of an old one
+-- still finds its booking (which refunds it): payments/payments.repository.ts resolvePayable.
+CREATE TABLE extra_payables (
+  payable_id uuid PRIMARY KEY,
+  booking_id uuid NOT NULL REFERENCES bookings (id)
+);
+INSERT INTO extra_payables (payable_id, booking_id)
+  SELECT extra_payable_id, id FROM bookings WHERE extra_payable_id IS NOT NULL;
