@@ -16,7 +16,8 @@ const Journey = {
  * The booking lifecycle (services/booking/src/booking/booking.ts decides them), next to the customer-facing
  * `booking.confirmed`, `booking.rejected` and `booking.payment_refunded` of events/booking.ts; each is also
  * a row of the booking's timeline. The payments service acts on `booking.payment_rejected` (refund this
- * payment) and `booking.cancelled` (refund `refundDuePaise` of `paymentId`).
+ * payment), `booking.cancelled` (refund `refundDuePaise` of `paymentId`) and `booking.refund_granted`
+ * (refund each of its `parts`).
  */
 export const bookingLifecycleEvents = {
   'booking.held': {
@@ -155,6 +156,27 @@ export const bookingLifecycleEvents = {
       detectedBy: Type.Union([Type.Literal('partner'), Type.Literal('position')], {
         description: "partner: they said so; position: tracking's arrival by distance",
       }),
+    }),
+  },
+  /**
+   * The team gave back part of what a booking that is not closed was paid (`reason`: theirs, audited):
+   * `parts` says how much of which payment (its first, then its extra-time payment), and the payments
+   * service refunds each. `grantedPaise` is all granted back so far; `refundablePaise` what is left.
+   */
+  'booking.refund_granted': {
+    version: 1,
+    data: Type.Object({
+      ...Ids,
+      amountPaise: Type.Integer({ minimum: 1 }),
+      reason: Type.String(),
+      parts: Type.Array(
+        Type.Object({ paymentId: Type.String(), amountPaise: Type.Integer({ minimum: 1 }) }),
+        {
+          minItems: 1,
+        },
+      ),
+      grantedPaise: Type.Integer({ minimum: 1 }),
+      refundablePaise: Type.Integer({ minimum: 0 }),
     }),
   },
   'booking.refunded': {

@@ -64,6 +64,23 @@ export const jobEvents = {
       }),
     }),
   },
+  /**
+   * The team lowered (or waived) the extra charge before it was paid, for `reason` (audited). The customer
+   * now owes `extraDuePaise` through a new payable, `extraPayableId` (the old one, `previousPayableId`,
+   * takes no more orders); 0 and null: nothing is owed and the booking completes at once.
+   */
+  'booking.extra_adjusted': {
+    version: 1,
+    data: Type.Object({
+      ...Ids,
+      previousDuePaise: Type.Integer({ minimum: 1 }),
+      extraDuePaise: Type.Integer({ minimum: 0 }),
+      previousPayableId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+      extraPayableId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+      reason: Type.String(),
+      adjustedAt: Timestamp,
+    }),
+  },
   /** The job is done and paid for in full (any extra included): ratings open. */
   'booking.completed': {
     version: 1,

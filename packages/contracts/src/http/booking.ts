@@ -317,6 +317,11 @@ export const AdminBookingDetail = Type.Object({
   }),
   timeline: Type.Array(BookingTimelineEntry),
   payments: Type.Array(BookingPaymentRecord),
+  refundablePaise: Type.Integer({
+    minimum: 0,
+    description:
+      'what the team may still refund in part (captured, first payment and extra, less what was granted back); 0 for a booking not paid or closed',
+  }),
   otp: Type.Union(
     [
       Type.Object({
@@ -382,6 +387,29 @@ export const NoShowInput = Type.Object(
   { additionalProperties: false },
 );
 export type NoShowInput = Static<typeof NoShowInput>;
+
+/** A sum the team gives back of a booking that is not closed; `reason` is audited and on the timeline. */
+export const AdminRefundInput = Type.Object(
+  {
+    amountPaise: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+    reason: AdminReason,
+  },
+  { additionalProperties: false },
+);
+export type AdminRefundInput = Static<typeof AdminRefundInput>;
+
+/**
+ * The extra charge as the team sets it: lower than it is (0 waives it). Before it is paid, the customer owes
+ * the new amount; once paid, the difference is refunded.
+ */
+export const AdminAdjustExtraInput = Type.Object(
+  {
+    amountPaise: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+    reason: AdminReason,
+  },
+  { additionalProperties: false },
+);
+export type AdminAdjustExtraInput = Static<typeof AdminAdjustExtraInput>;
 
 export const AdminHubDashboard = Type.Object({
   hubId: Type.String(),
@@ -528,6 +556,34 @@ export const bookingRoutes = {
     schema: {
       params: Type.Object({ bookingId: BookingId }),
       body: NoShowInput,
+      response: { 200: BookingView },
+    },
+  }),
+  adminRefundBooking: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/admin/bookings/:bookingId/refunds',
+    summary:
+      'Refund part of what a paid booking that is not closed was paid (first payment, then extra); audited, on the timeline',
+    access: rolesAccess('admin'),
+    idempotency: 'required',
+    schema: {
+      params: Type.Object({ bookingId: BookingId }),
+      body: AdminRefundInput,
+      response: { 200: BookingView },
+    },
+  }),
+  adminAdjustExtra: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/admin/bookings/:bookingId/extra',
+    summary:
+      'Lower or waive the extra charge of a finished job (refunding the difference if it was paid); audited, on the timeline',
+    access: rolesAccess('admin'),
+    idempotency: 'required',
+    schema: {
+      params: Type.Object({ bookingId: BookingId }),
+      body: AdminAdjustExtraInput,
       response: { 200: BookingView },
     },
   }),

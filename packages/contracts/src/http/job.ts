@@ -115,10 +115,26 @@ export const ReceiptIssuer = Type.Object({
 });
 export type ReceiptIssuer = Static<typeof ReceiptIssuer>;
 
+export const TaxInvoice = Type.Object({
+  number: Type.String({
+    maxLength: 16,
+    description: 'SERIES/FY/SERIAL, e.g. KORA/2627/000123: consecutive per hub and financial year',
+  }),
+  financialYear: Type.String({ description: "India's financial year (April to March), e.g. 2026-27" }),
+  sac: Type.String({ pattern: '^\\d{6}$', description: 'the Services Accounting Code of what was supplied' }),
+  issuedAt: Type.String({ format: 'date-time', description: 'when the booking completed' }),
+});
+export type TaxInvoice = Static<typeof TaxInvoice>;
+
 export const BookingReceipt = Type.Object({
   booking: BookingView,
-  /** null: the hub has no GSTIN, so this is a receipt, not a tax invoice. The tax line is in booking.price. */
+  /**
+   * null: the hub has no GSTIN, so this is a receipt, not a tax invoice. The tax line is in booking.price.
+   * Once invoiced, the hub's registration as it was then; before, as it is now.
+   */
   issuer: Nullable(ReceiptIssuer),
+  /** Issued when the booking completes; null before. */
+  invoice: Nullable(TaxInvoice),
   extra: Nullable(
     Type.Object({
       workedMinutes: Type.Integer({ minimum: 0 }),

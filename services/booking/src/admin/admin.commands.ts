@@ -1,13 +1,27 @@
 /**
- * The team's resolutions of a booking: cancel with a chosen refund, record a no-show. Each is the booking's
- * Cancel (so its refund reaches payments as every cancellation's does: `booking.cancelled` through the
- * outbox, refunded once per event) with an audit entry in the same transaction.
+ * The team's resolutions of a booking: cancel with a chosen refund, record a no-show, refund in part, adjust
+ * an extra charge. Each is a command of the booking's decider (so its refund reaches payments as every
+ * cancellation's does: a booking event through the outbox, refunded once per event) with an audit entry in
+ * the same transaction.
  */
-import type { BookingView, NoShowInput, Principal, RefundChoice } from '@zefy/contracts';
-import { recordAudit } from '@zefy/platform';
-import { type CancelChoices, cancelIn } from '../booking/booking.commands.ts';
+import type {
+  AdminAdjustExtraInput,
+  AdminRefundInput,
+  BookingView,
+  NoShowInput,
+  Principal,
+  RefundChoice,
+} from '@zefy/contracts';
+import { recordAudit, type Transaction } from '@zefy/platform';
+import {
+  adjustExtra,
+  type CancelChoices,
+  cancelIn,
+  refundInPart,
+  type TransitionResult,
+} from '../booking/booking.commands.ts';
 import { findBookingView } from '../booking/booking.repository.ts';
-import { assigneeOf } from '../booking/booking.ts';
+import { assigneeOf, refundableInPartOf } from '../booking/booking.ts';
 import type { BookingDeps } from '../deps.ts';
 import { countTowardsStanding } from '../dispatch/dispatch.repository.ts';
 
@@ -77,3 +91,65 @@ export const markNoShow = (
   admin: Principal,
 ): Promise<BookingView> =>
   resolveByCancelling(deps, bookingId, input.reason.trim(), { noShow: input.absent }, admin);
+
+/** A resolution that changes the booking without closing it, audited with what it decided. */
+async function resolveOpen(
+  deps: BookingDeps,
+  bookingId: string,
+  action: string,
+  admin: Principal,
+  run: (tx: Transaction) => Promise<TransitionResult>,
+): Promise<BookingView> {
+  await deps.db.transaction(async (tx) => {
+    const { before, booking, events } = await run(tx);
+    await recordAudit(
+      tx,
+      {
+        actor: admin,
+        action,
+        resourceType: 'booking',
+        resourceId: bookingId,
+        before: { status: before.status, refundablePaise: refundableInPartOf(before) },
+        after: {
+          status: booking.status,
+          refundablePaise: refundableInPartOf(booking),
+          events: events.map((event) => ({ type: event.type, data: event.data })),
+        },
+      },
+      deps.clock,
+    );
+  });
+  return findBookingView(deps.db.pool, bookingId);
+}
+
+/** The team gives back part of what an open booking was paid (its first payment, then its extra). */
+export const refundBookingInPart = (
+  deps: BookingDeps,
+  bookingId: string,
+  input: AdminRefundInput,
+  admin: Principal,
+): Promise<BookingView> =>
+  resolveOpen(deps, bookingId, 'booking.refund_granted', admin, (tx) =>
+    refundInPart(
+      deps,
+      tx,
+      { bookingId, amountPaise: input.amountPaise, reason: input.reason.trim() },
+      { kind: 'admin', id: admin.id },
+    ),
+  );
+
+/** The team lowers or waives a job's extra charge; once paid, the difference is refunded. */
+export const adjustExtraCharge = (
+  deps: BookingDeps,
+  bookingId: string,
+  input: AdminAdjustExtraInput,
+  admin: Principal,
+): Promise<BookingView> =>
+  resolveOpen(deps, bookingId, 'booking.extra_adjusted', admin, (tx) =>
+    adjustExtra(
+      deps,
+      tx,
+      { bookingId, amountPaise: input.amountPaise, reason: input.reason.trim() },
+      { kind: 'admin', id: admin.id },
+    ),
+  );

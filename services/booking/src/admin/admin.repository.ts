@@ -8,7 +8,7 @@ import type {
 } from '@zefy/contracts';
 import type { Sql } from '@zefy/platform';
 import { listTimeline, toBookingView } from '../booking/booking.repository.ts';
-import type { ExistingBooking } from '../booking/booking.ts';
+import { type ExistingBooking, refundableInPartOf } from '../booking/booking.ts';
 import { findJobOtps } from '../job/job.repository.ts';
 import { recentFailures } from '../job/job.ts';
 import type { ListPosition, Search } from './admin.ts';
@@ -122,6 +122,7 @@ export async function getAdminBookingDetail(
     partnerId: row.partner_id,
     timeline: await listTimeline(sql, bookingId, { after: 0, limit: 10_000, bookingEventsOnly: false }),
     payments: await listBookingPayments(sql, bookingId),
+    refundablePaise: refundableInPartOf(row.state),
     otp:
       otps.status === 'issued'
         ? {

@@ -127,4 +127,43 @@ describe('the team resolving a booking', () => {
     expect(blank.status).toBe(400);
     expect(await published(harness, booking.id, 'booking.cancelled')).toHaveLength(0);
   });
+
+  it('refunds part of an assigned booking, audited, and a later cancellation counts only what is left', async () => {
+    const scene = await dispatchScene(harness, { partners: 1 });
+    const booking = await assignedBooking(scene);
+    const paid = booking.price.totalPaise;
+    const refund = (amountPaise: number) =>
+      harness.request('POST', `/api/v1/admin/bookings/${booking.id}/refunds`, {
+        token: admin,
+        idempotencyKey: newId(),
+        body: { amountPaise, reason: 'late arrival' },
+      });
+    expect(await refund(10_000)).toMatchObject({ status: 200, body: { status: 'assigned' } });
+    expect(await refund(paid - 10_000 + 1)).toMatchObject({
+      status: 400,
+      body: { code: 'BOOKING.REFUND_EXCEEDS_PAID' },
+    });
+    const [granted] = await published(harness, booking.id, 'booking.refund_granted');
+    expect(granted?.data).toMatchObject({
+      amountPaise: 10_000,
+      parts: [{ paymentId: booking.payment?.paymentId, amountPaise: 10_000 }],
+      refundablePaise: paid - 10_000,
+    });
+    const audit = await listAuditEntries(db().pool, { resourceId: booking.id, limit: 10 });
+    expect(audit.items.map((entry: AuditEntry) => [entry.action, entry.before])).toContainEqual([
+      'booking.refund_granted',
+      { status: 'assigned', refundablePaise: paid },
+    ]);
+    await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/cancel`, {
+      token: admin,
+      body: { reason: 'customer called' },
+    });
+    const [cancelled] = await published(harness, booking.id, 'booking.cancelled');
+    expect(cancelled?.data).toMatchObject({ refundDuePaise: paid - 10_000, refundBasis: 'full' });
+    // closed: its refund was the cancellation's
+    expect(await refund(100)).toMatchObject({
+      status: 409,
+      body: { code: 'BOOKING.TRANSITION_NOT_ALLOWED' },
+    });
+  });
 });

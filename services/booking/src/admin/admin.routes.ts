@@ -2,7 +2,7 @@ import { bookingRoutes } from '@zefy/contracts';
 import { AppError, implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import type { BookingDeps } from '../deps.ts';
-import { cancelByAdmin, markNoShow } from './admin.commands.ts';
+import { adjustExtraCharge, cancelByAdmin, markNoShow, refundBookingInPart } from './admin.commands.ts';
 import { getAdminBookingDetail, listAdminBookings } from './admin.repository.ts';
 import { classifySearch, decodeCursor, encodeCursor } from './admin.ts';
 
@@ -47,5 +47,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: BookingDeps): vo
 
   implementRoute(app, db, bookingRoutes.markNoShow, ({ params, body, principal }) =>
     markNoShow(deps, params.bookingId, body, principal),
+  );
+
+  implementRoute(app, db, bookingRoutes.adminRefundBooking, ({ params, body, principal }) =>
+    refundBookingInPart(deps, params.bookingId, body, principal),
+  );
+
+  implementRoute(app, db, bookingRoutes.adminAdjustExtra, ({ params, body, principal }) =>
+    adjustExtraCharge(deps, params.bookingId, body, principal),
   );
 }

@@ -11,6 +11,7 @@ import {
   createEvent,
   type DomainEvent,
   decideOrThrow,
+  newId,
   type Transaction,
 } from '@zefy/platform';
 import {
@@ -20,6 +21,7 @@ import {
   takeClaim,
 } from '../claims/claims.repository.ts';
 import type { BookingDeps } from '../deps.ts';
+import { issueInvoice } from '../invoices/invoices.repository.ts';
 import { addresses, findProjection } from '../projections/projections.repository.ts';
 import type { Interval } from '../schedule/schedule.ts';
 import {
@@ -79,6 +81,8 @@ async function decideAndSave(
   const envelopes = events.map((event) => createEvent(event.type, event.data, { actor, clock }));
   await saveBooking(tx, before, state, envelopes, { now, customerPhone });
   await keepClaimInStep(tx, state, now);
+  // invoiced when completed (paid in full, any extra included), in the same transaction
+  if (events.some((event) => event.type === 'booking.completed')) await issueInvoice(tx, state, now);
   return { before: before.state, booking: state, events: envelopes };
 }
 
@@ -322,6 +326,23 @@ export const captureExtraPayment = (
   tx: Transaction,
   { bookingId, ...payment }: CommandFor<'CaptureExtraPayment'>,
 ): Promise<TransitionResult> => transition(deps, tx, bookingId, { type: 'CaptureExtraPayment', ...payment });
+
+/** The team gives back part of what the booking was paid, in the caller's transaction. */
+export const refundInPart = (
+  deps: BookingDeps,
+  tx: Transaction,
+  { bookingId, ...refund }: CommandFor<'RefundPart'>,
+  actor: Actor,
+): Promise<TransitionResult> => transition(deps, tx, bookingId, { type: 'RefundPart', ...refund }, actor);
+
+/** The team lowers or waives the extra charge (a fresh payable for what is still owed), in the caller's transaction. */
+export const adjustExtra = (
+  deps: BookingDeps,
+  tx: Transaction,
+  { bookingId, ...adjustment }: Omit<CommandFor<'AdjustExtra'>, 'extraPayableId'>,
+  actor: Actor,
+): Promise<TransitionResult> =>
+  transition(deps, tx, bookingId, { type: 'AdjustExtra', ...adjustment, extraPayableId: newId() }, actor);
 
 /** The system cancels a paid booking (dispatch gave up): everything paid is refunded. */
 export const cancelBySystem = (

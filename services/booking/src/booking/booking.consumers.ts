@@ -64,6 +64,7 @@ export function bookingSubscriptions(deps: BookingDeps): Subscription[] {
       'booking.cancelled': toCustomerAndStaff,
       'booking.refunded': toCustomerAndStaff,
       'booking.payment_refunded': toCustomerAndStaff,
+      'booking.refund_granted': toCustomerAndStaff,
     }),
     // one way: tracking saw the partner at the door, or promised an arrival (a timeline row for the team)
     onEvents(deps.db, bookingTrackingGroup, {

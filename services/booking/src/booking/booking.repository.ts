@@ -1,6 +1,13 @@
 import type { Actor, BookingTimelineEntry, BookingView, JobTimer } from '@zefy/contracts';
 import { AppError, appendToOutbox, type DomainEvent, type Sql, type Transaction } from '@zefy/platform';
-import { assigneeOf, assignmentOf, type Booking, type ExistingBooking } from './booking.ts';
+import {
+  assigneeOf,
+  assignmentOf,
+  type Booking,
+  type ExistingBooking,
+  openPaymentsOf,
+  openRefundedPaise,
+} from './booking.ts';
 
 /** A booking as loaded under its row lock: its state, and the version its next write must follow. */
 export interface LoadedBooking {
@@ -167,6 +174,12 @@ export async function saveBooking(
     );
     // the row is locked FOR UPDATE, so a lost race here is a bug, not contention
     if (rowCount !== 1) throw new Error(`booking ${before.bookingId} changed under its lock`);
+    const extraPayableId = 'work' in after ? after.work.extraPayableId : null;
+    if (extraPayableId)
+      await tx.query(
+        'INSERT INTO extra_payables (payable_id, booking_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [extraPayableId, before.bookingId],
+      );
   }
   await insertTimeline(tx, before.bookingId, before.version, events);
   await appendToOutbox(tx, events);
@@ -258,7 +271,8 @@ export function toBookingView(
     holdExpiresAt: booking.terms.holdExpiresAt,
     orderId,
     payment,
-    refundedPaise: 'refundedPaise' in booking ? booking.refundedPaise : 0,
+    refundedPaise:
+      'refundedPaise' in booking ? booking.refundedPaise : openRefundedPaise(openPaymentsOf(booking) ?? []),
     cancelledBy: 'cancelledBy' in booking ? (booking.cancelledBy ?? null) : null,
     partner: assignment && {
       id: assignment.partnerId,

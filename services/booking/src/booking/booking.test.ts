@@ -894,6 +894,254 @@ describe('the job: timer, end, extra time', () => {
       .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
   });
 
+  describe("the team's refund in part and adjustment of the extra", () => {
+    const extraPaid: BookingEvent = {
+      type: 'booking.completed',
+      data: {
+        ...ids,
+        partnerId: 'p-2',
+        workedMinutes: 71,
+        extraPaidPaise: 11_800,
+        extraPayableId: 'extra-1',
+        extraPayment: { paymentId: 'pay_x', orderId: 'order_x' },
+        completedAt: later(80).toISOString(),
+      },
+    };
+    const completedWithExtra = [...base, started, endedAfter(71, 11_800), extraPaid];
+    const granted = (
+      amountPaise: number,
+      parts: { paymentId: string; amountPaise: number }[],
+      grantedPaise: number,
+      refundablePaise: number,
+      reason = 'stain left',
+    ): BookingEvent => ({
+      type: 'booking.refund_granted',
+      data: { ...ids, amountPaise, reason, parts, grantedPaise, refundablePaise },
+    });
+    const refund = (amountPaise: number) => ({
+      type: 'RefundPart' as const,
+      amountPaise,
+      reason: 'stain left',
+    });
+    const adjust = (amountPaise: number) => ({
+      type: 'AdjustExtra' as const,
+      amountPaise,
+      reason: 'slow because of our tools',
+      extraPayableId: 'extra-2',
+    });
+
+    it('refunds the first payment first, then the extra, never past what was paid', () => {
+      const paid = 58_882 + 11_800;
+      given(bookingDecider, ...completedWithExtra)
+        .when(refund(60_000), by(admin))
+        .thenEmits(
+          granted(
+            60_000,
+            [
+              { paymentId: 'pay_1', amountPaise: 58_882 },
+              { paymentId: 'pay_x', amountPaise: 1118 },
+            ],
+            60_000,
+            paid - 60_000,
+          ),
+        );
+      // what was granted is kept on the payments, so a second refund sees only what is left
+      const state = replay(bookingDecider, [
+        ...completedWithExtra,
+        granted(
+          60_000,
+          [
+            { paymentId: 'pay_1', amountPaise: 58_882 },
+            { paymentId: 'pay_x', amountPaise: 1118 },
+          ],
+          60_000,
+          paid - 60_000,
+        ),
+      ]);
+      expect(state).toMatchObject({
+        status: 'completed',
+        payment: { grantedRefundPaise: 58_882 },
+        extraPayment: { grantedRefundPaise: 1118 },
+      });
+      expect(bookingDecider.decide(refund(paid - 60_000 + 1), state, by(admin))).toMatchObject({
+        ok: false,
+        code: 'BOOKING.REFUND_EXCEEDS_PAID',
+      });
+    });
+
+    it('refunds in part only for the team, only a paid booking that is not closed', () => {
+      given(bookingDecider, ...completedWithExtra)
+        .when(refund(100), by(customer))
+        .thenRefuses('BOOKING.ACTOR_NOT_ALLOWED');
+      given(bookingDecider, held, paymentStarted)
+        .when(refund(100), by(admin))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+      given(bookingDecider, ...base)
+        .when(refund(0), by(admin))
+        .thenRefuses('BOOKING.REFUND_EXCEEDS_PAID');
+      given(bookingDecider, ...base)
+        .when(refund(1000), by(admin))
+        .thenEmits(granted(1000, [{ paymentId: 'pay_1', amountPaise: 1000 }], 1000, 58_882 - 1000));
+    });
+
+    it('lowers an unpaid extra to a new payable, and completes at once when it is waived', () => {
+      const awaiting = [...base, started, endedAfter(71, 11_800)];
+      const adjusted = (extraDuePaise: number, extraPayableId: string | null): BookingEvent => ({
+        type: 'booking.extra_adjusted',
+        data: {
+          ...ids,
+          previousDuePaise: 11_800,
+          extraDuePaise,
+          previousPayableId: 'extra-1',
+          extraPayableId,
+          reason: 'slow because of our tools',
+          adjustedAt: now.toISOString(),
+        },
+      });
+      const lowered = given(bookingDecider, ...awaiting)
+        .when(adjust(5000), by(admin))
+        .thenEmits(adjusted(5000, 'extra-2'));
+      expect(lowered).toMatchObject({
+        status: 'awaiting_extra_payment',
+        work: { extraDuePaise: 5000, extraPayableId: 'extra-2' },
+      });
+      const waived = given(bookingDecider, ...awaiting)
+        .when(adjust(0), by(admin))
+        .thenEmits(adjusted(0, null), {
+          type: 'booking.completed',
+          data: {
+            ...ids,
+            partnerId: 'p-2',
+            workedMinutes: 71,
+            extraPaidPaise: 0,
+            extraPayableId: null,
+            extraPayment: null,
+            completedAt: now.toISOString(),
+          },
+        });
+      expect(waived.status).toBe('completed');
+      for (const refused of [11_800, 20_000, 99, -5])
+        given(bookingDecider, ...awaiting)
+          .when(adjust(refused), by(admin))
+          .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+      // the old payable's payment no longer pays: it is not the amount now owed
+      given(bookingDecider, ...awaiting, adjusted(5000, 'extra-2'))
+        .when(
+          {
+            type: 'CaptureExtraPayment',
+            orderId: 'order_x',
+            paymentId: 'pay_x',
+            customerId: 'cust-1',
+            amountPaise: 11_800,
+          },
+          by(system),
+        )
+        .thenEmits(
+          paymentRejected({
+            orderId: 'order_x',
+            paymentId: 'pay_x',
+            amountPaise: 11_800,
+            reason: 'amount_mismatch',
+          }),
+        );
+    });
+
+    it('refunds the difference of an extra already paid, from the extra payment only', () => {
+      given(bookingDecider, ...completedWithExtra)
+        .when(adjust(1800), by(admin))
+        .thenEmits(
+          granted(
+            10_000,
+            [{ paymentId: 'pay_x', amountPaise: 10_000 }],
+            10_000,
+            58_882 + 1800,
+            'slow because of our tools',
+          ),
+        );
+      given(bookingDecider, ...base, started, endedAfter(70, 0), {
+        type: 'booking.completed',
+        data: {
+          ...ids,
+          partnerId: 'p-2',
+          workedMinutes: 70,
+          extraPaidPaise: 0,
+          extraPayableId: null,
+          extraPayment: null,
+          completedAt: now.toISOString(),
+        },
+      })
+        .when(adjust(0), by(admin))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+    });
+
+    it('counts the refunds of what it granted, and a cancellation owes back what is still on its way', () => {
+      const grant = granted(20_000, [{ paymentId: 'pay_1', amountPaise: 20_000 }], 20_000, 38_882);
+      const recordRefund = (refundId: string, amountPaise: number) => ({
+        type: 'RecordRefund' as const,
+        paymentId: 'pay_1',
+        refundId,
+        amountPaise,
+      });
+      const refunded = (refundId: string, amountPaise: number, refundedPaise: number): BookingEvent => ({
+        type: 'booking.refunded',
+        data: { ...ids, paymentId: 'pay_1', refundId, amountPaise, refundedPaise },
+      });
+      const open = given(bookingDecider, ...base.slice(0, 4), grant)
+        .when(recordRefund('rf_1', 5000), by(system))
+        .thenEmits(refunded('rf_1', 5000, 5000));
+      expect(open).toMatchObject({
+        status: 'assigned',
+        payment: { grantedRefundPaise: 20_000, refundedPaise: 5000 },
+      });
+      // more than was granted, or of another payment, is not the grant's
+      given(bookingDecider, ...base.slice(0, 4), grant, refunded('rf_1', 5000, 5000))
+        .when(recordRefund('rf_2', 15_001), by(system))
+        .thenRefuses('BOOKING.AMOUNT_MISMATCH');
+      given(bookingDecider, ...base.slice(0, 4), grant)
+        .when({ ...recordRefund('rf_3', 100), paymentId: 'pay_dup' }, by(system))
+        .thenEmits();
+      // cancelled with 15 000 of the grant still on its way: that and the cancellation's 38 882 are owed back
+      const cancelled = replay(bookingDecider, [
+        ...base.slice(0, 4),
+        grant,
+        refunded('rf_1', 5000, 5000),
+        {
+          type: 'booking.cancelled',
+          data: {
+            ...ids,
+            cancelledBy: 'admin',
+            reason: 'x',
+            paymentId: 'pay_1',
+            refundDuePaise: 38_882,
+            feePaise: 0,
+            refundBasis: 'full',
+            rule: 'fee',
+            noShow: null,
+            partnerId: 'p-2',
+          },
+        },
+      ]);
+      expect(cancelled).toMatchObject({ status: 'cancelled', refundDuePaise: 58_882, refundedPaise: 5000 });
+      const done = replay(
+        bookingDecider,
+        [refunded('rf_2', 15_000, 20_000), refunded('rf_4', 38_882, 58_882)],
+        cancelled,
+      );
+      expect(done).toMatchObject({ status: 'refunded', refundedPaise: 58_882 });
+    });
+
+    it('lowers what a later cancellation counts as paid by what was already granted back', () => {
+      const state = replay(bookingDecider, [
+        ...base.slice(0, 4),
+        granted(8882, [{ paymentId: 'pay_1', amountPaise: 8882 }], 8882, 50_000),
+      ]);
+      expect(bookingDecider.decide({ type: 'Cancel', reason: 'x', policy }, state, by(admin))).toMatchObject({
+        ok: true,
+        events: [{ data: { refundDuePaise: 50_000 } }],
+      });
+    });
+  });
+
   it('counts whole minutes between the server timestamps', () => {
     expect(workedMinutesBetween('2026-03-02T10:00:00.000Z', '2026-03-02T10:59:59.999Z')).toBe(59);
     expect(workedMinutesBetween('2026-03-02T10:00:00.000Z', '2026-03-02T09:00:00.000Z')).toBe(0);

@@ -14,6 +14,7 @@ import {
   type CancellationStage,
   quoteCancellation,
 } from './cancellation.ts';
+import { allocateRefund, checkAdjustedExtra, refundableOf, withGranted } from './refunds.ts';
 
 /** What a hold promises: fixed when it is placed; the price never changes afterwards. */
 export interface BookingTerms {
@@ -60,6 +61,10 @@ export interface CapturedPayment {
   paymentId: string;
   orderId: string;
   amountPaise: number;
+  /** What the team granted back of it while the booking was open (refunds in part); absent: none. */
+  grantedRefundPaise?: number;
+  /** What of that grant payments has refunded so far, while the booking was open; absent: none. */
+  refundedPaise?: number;
 }
 
 /** The server's timer of a finished job, and what its time beyond the included minutes costs. */
@@ -203,6 +208,13 @@ export type BookingCommand =
    * `extraPayableId` a fresh id for its payment, used only if something is due.
    */
   | { type: 'EndJob'; partnerId: string; pricing: PricingRule; extraPayableId: string }
+  /** The team gives back part of what an open booking was paid (refunds.ts says how much is left). */
+  | { type: 'RefundPart'; amountPaise: number; reason: string }
+  /**
+   * The team lowers (or waives) the extra charge: before it is paid, the customer owes the new amount
+   * through a fresh payable (`extraPayableId`); once paid, the difference is refunded in part.
+   */
+  | { type: 'AdjustExtra'; amountPaise: number; reason: string; extraPayableId: string }
   /** A verified payment of the extra time (the booking's second order). */
   | {
       type: 'CaptureExtraPayment';
@@ -231,6 +243,8 @@ export type BookingEventType = Extract<
   | 'booking.job_started'
   | 'booking.job_ended'
   | 'booking.completed'
+  | 'booking.refund_granted'
+  | 'booking.extra_adjusted'
 >;
 
 /** What booking always puts in `booking.confirmed` beyond the customer-facing fields (optional in the contract). */
@@ -274,6 +288,8 @@ export const permittedActors: Record<BookingCommand['type'], readonly Actor['kin
   StartJob: ['partner'],
   EndJob: ['partner'],
   CaptureExtraPayment: ['system'],
+  RefundPart: ['admin'],
+  AdjustExtra: ['admin'],
 };
 
 /**
@@ -345,6 +361,62 @@ export const isLive = (booking: Booking): booking is LiveBooking =>
   booking.status === 'assigned' ||
   booking.status === 'en_route' ||
   booking.status === 'arrived';
+
+type OpenPaidBooking = Extract<
+  Booking,
+  {
+    status:
+      | 'confirmed'
+      | 'assigned'
+      | 'en_route'
+      | 'arrived'
+      | 'in_progress'
+      | 'awaiting_extra_payment'
+      | 'completed';
+  }
+>;
+
+/**
+ * Paid and not closed: the states a refund in part gives back from (a closed booking's refund is its
+ * cancellation's; an unpaid one has nothing to give back). Exhaustive, like holdsCapacity.
+ */
+export function isOpenPaid(booking: Booking): booking is OpenPaidBooking {
+  switch (booking.status) {
+    case 'confirmed':
+    case 'assigned':
+    case 'en_route':
+    case 'arrived':
+    case 'in_progress':
+    case 'awaiting_extra_payment':
+    case 'completed':
+      return true;
+    case 'none':
+    case 'held':
+    case 'awaiting_payment':
+    case 'payment_failed':
+    case 'expired':
+    case 'rejected':
+    case 'cancelled':
+    case 'refunded':
+      return false;
+    default:
+      return assertNever(booking);
+  }
+}
+
+/** The captured payments of a paid booking that is not closed, its own first, then its extra's; else null. */
+export function openPaymentsOf(booking: Booking): CapturedPayment[] | null {
+  if (!isOpenPaid(booking)) return null;
+  return booking.status === 'completed' && booking.extraPayment
+    ? [booking.payment, booking.extraPayment]
+    : [booking.payment];
+}
+
+/** What the team may still refund in part: 0 when the booking takes no refund in part. */
+export const refundableInPartOf = (booking: Booking): number => {
+  const payments = openPaymentsOf(booking);
+  return payments ? refundableOf(payments) : 0;
+};
 
 /** Unpaid states that lapse at `holdExpiresAt`. */
 export const isPendingHold = (
@@ -505,13 +577,40 @@ const refundReasons: Record<CancelledBy, EventData<'booking.payment_refunded'>['
   system: 'no_partner_found',
 };
 
+/** A refund of what the team granted back of an open booking reached the customer. */
+function decideGrantRefund(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'RecordRefund' }>,
+): BookingDecision {
+  const payments = openPaymentsOf(booking) ?? [];
+  const payment = payments.find((candidate) => candidate.paymentId === command.paymentId);
+  // a refund of a duplicate payment on a live booking is the payments ledger's business, not the booking's
+  if (!payment) return ignore;
+  const outstanding = (payment.grantedRefundPaise ?? 0) - (payment.refundedPaise ?? 0);
+  if (command.amountPaise <= 0 || command.amountPaise > outstanding)
+    return refuse('BOOKING.AMOUNT_MISMATCH', `at most ${outstanding} paise granted is left to refund`);
+  return accept({
+    type: 'booking.refunded',
+    data: {
+      ...ids(booking.terms),
+      paymentId: command.paymentId,
+      refundId: command.refundId,
+      amountPaise: command.amountPaise,
+      refundedPaise: openRefundedPaise(payments) + command.amountPaise,
+    },
+  });
+}
+
+/** What payments refunded of an open booking's grants so far. */
+export const openRefundedPaise = (payments: readonly CapturedPayment[]): number =>
+  payments.reduce((sum, payment) => sum + (payment.refundedPaise ?? 0), 0);
+
 function decideRefund(
   booking: ExistingBooking,
   command: Extract<BookingCommand, { type: 'RecordRefund' }>,
 ): BookingDecision {
   if (booking.status !== 'rejected' && booking.status !== 'cancelled' && booking.status !== 'refunded')
-    // a refund of a duplicate payment on a live booking is the payments ledger's business, not the booking's
-    return ignore;
+    return decideGrantRefund(booking, command);
   if (booking.refundIds.includes(command.refundId)) return ignore;
   const { payment } = booking;
   if (payment === null || payment.paymentId !== command.paymentId) return ignore;
@@ -746,12 +845,13 @@ export function cancellationStageOf(booking: Booking): CancellationStage | null 
     case 'awaiting_payment':
     case 'payment_failed':
       return { stage: 'unpaid' };
+    // what the team already gave back in part is not paid any more
     case 'confirmed':
     case 'assigned':
     case 'arrived':
-      return { stage: booking.status, paidPaise: booking.payment.amountPaise };
+      return { stage: booking.status, paidPaise: refundableOf([booking.payment]) };
     case 'en_route':
-      return { stage: 'en_route', paidPaise: booking.payment.amountPaise, startedAt: booking.startedAt };
+      return { stage: 'en_route', paidPaise: refundableOf([booking.payment]), startedAt: booking.startedAt };
     case 'none':
     case 'expired':
     case 'in_progress':
@@ -841,6 +941,100 @@ function decideCancel(
   });
 }
 
+/**
+ * A refund in part of an open booking, split over `payments` (all of its own, first the booking's then the
+ * extra's, or only the extra's when an adjustment gives back part of it).
+ */
+function grantRefund(
+  booking: ExistingBooking,
+  payments: readonly CapturedPayment[],
+  amountPaise: number,
+  reason: string,
+): BookingDecision {
+  const parts = allocateRefund(payments, amountPaise);
+  if (typeof parts === 'string') return refuse('BOOKING.REFUND_EXCEEDS_PAID', parts);
+  const after = (openPaymentsOf(booking) ?? []).map((payment) => withGranted(payment, parts));
+  return accept({
+    type: 'booking.refund_granted',
+    data: {
+      ...ids(booking.terms),
+      amountPaise,
+      reason,
+      parts,
+      grantedPaise: after.reduce((sum, payment) => sum + (payment.grantedRefundPaise ?? 0), 0),
+      refundablePaise: refundableOf(after),
+    },
+  });
+}
+
+function decideRefundPart(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'RefundPart' }>,
+): BookingDecision {
+  const payments = openPaymentsOf(booking);
+  if (!payments)
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      `a ${booking.status} booking takes no refund in part${booking.status === 'cancelled' || booking.status === 'refunded' ? ': its cancellation refunded it' : ''}`,
+    );
+  return grantRefund(booking, payments, command.amountPaise, command.reason);
+}
+
+/**
+ * The team's adjustment of the extra charge (the rule: refunds.ts checkAdjustedExtra). Unpaid, the customer
+ * owes the new amount through a fresh payable, since the old one's order was opened for the old amount (a
+ * payment of it is refunded as not the booking's); 0 completes the booking at once. Paid, the difference is
+ * refunded from the extra payment, as a refund in part.
+ */
+function decideAdjustExtra(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'AdjustExtra' }>,
+  now: Date,
+): BookingDecision {
+  if (booking.status === 'completed' && booking.extraPayment) {
+    const paid = booking.extraPayment;
+    const problem = checkAdjustedExtra(paid.amountPaise, command.amountPaise, minimumChargePaise);
+    if (problem) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', problem);
+    // only the extra payment gives the difference back: the booking's own price stays as it was
+    return grantRefund(booking, [paid], paid.amountPaise - command.amountPaise, command.reason);
+  }
+  if (booking.status !== 'awaiting_extra_payment')
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      `a ${booking.status} booking has no extra charge to adjust`,
+    );
+  const { work } = booking;
+  const problem = checkAdjustedExtra(work.extraDuePaise, command.amountPaise, minimumChargePaise);
+  if (problem) return refuse('BOOKING.TRANSITION_NOT_ALLOWED', problem);
+  const adjustedAt = now.toISOString();
+  const isWaived = command.amountPaise === 0;
+  const adjusted: BookingEvent = {
+    type: 'booking.extra_adjusted',
+    data: {
+      ...ids(booking.terms),
+      previousDuePaise: work.extraDuePaise,
+      extraDuePaise: command.amountPaise,
+      previousPayableId: work.extraPayableId,
+      extraPayableId: isWaived ? null : command.extraPayableId,
+      reason: command.reason,
+      adjustedAt,
+    },
+  };
+  if (!isWaived) return accept(adjusted);
+  return accept<BookingEvent>(adjusted, {
+    type: 'booking.completed',
+    data: {
+      ...ids(booking.terms),
+      partnerId: booking.assignment.partnerId,
+      workedMinutes: work.workedMinutes,
+      extraPaidPaise: 0,
+      extraPayableId: null,
+      extraPayment: null,
+      completedAt: adjustedAt,
+    },
+  });
+}
+
 /** Every command but PlaceHold, on a booking that exists and that the actor may see. */
 function decideExisting(
   booking: ExistingBooking,
@@ -917,6 +1111,10 @@ function decideExisting(
       return decideEnd(booking, command, now);
     case 'CaptureExtraPayment':
       return decideExtraPayment(booking, command, now);
+    case 'RefundPart':
+      return decideRefundPart(booking, command);
+    case 'AdjustExtra':
+      return decideAdjustExtra(booking, command, now);
     default:
       return assertNever(command);
   }
@@ -935,6 +1133,23 @@ function decide(command: BookingCommand, booking: Booking, context: DecideContex
   if (actor.kind === 'partner' && actor.id !== assigneeOf(booking))
     return refuse('BOOKING.NOT_FOUND', 'no such job of yours');
   return decideExisting(booking, command, context);
+}
+
+/** An open booking after a refund of its grants: the payment it was of counts it. */
+function withOpenRefund(
+  booking: OpenPaidBooking,
+  refund: { paymentId: string; amountPaise: number },
+): Booking {
+  const counted = (payment: CapturedPayment): CapturedPayment =>
+    payment.paymentId === refund.paymentId
+      ? { ...payment, refundedPaise: (payment.refundedPaise ?? 0) + refund.amountPaise }
+      : payment;
+  if (booking.status !== 'completed') return { ...booking, payment: counted(booking.payment) };
+  return {
+    ...booking,
+    payment: counted(booking.payment),
+    extraPayment: booking.extraPayment && counted(booking.extraPayment),
+  };
 }
 
 /** Total: an event that does not apply to a state leaves it unchanged. */
@@ -1026,19 +1241,23 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
     case 'booking.arrived':
       if (booking.status !== 'en_route') return booking;
       return { ...booking, status: 'arrived', arrivedAt: event.data.arrivedAt };
-    case 'booking.cancelled':
+    case 'booking.cancelled': {
       if (!isPendingHold(booking) && !isLive(booking)) return booking;
+      // what the team granted back before (refunded already, or still on its way) is owed back as well
+      const payment = paymentOf(booking);
       return {
         status: 'cancelled',
         terms: booking.terms,
         orderId: orderOf(booking),
-        payment: paymentOf(booking),
+        payment,
         cancelledBy: event.data.cancelledBy,
-        refundDuePaise: event.data.refundDuePaise,
-        refundedPaise: 0,
+        refundDuePaise: event.data.refundDuePaise + (payment?.grantedRefundPaise ?? 0),
+        refundedPaise: payment?.refundedPaise ?? 0,
         refundIds: [],
       };
+    }
     case 'booking.refunded': {
+      if (isOpenPaid(booking)) return withOpenRefund(booking, event.data);
       if (booking.status !== 'rejected' && booking.status !== 'cancelled' && booking.status !== 'refunded')
         return booking;
       const { payment } = booking;
@@ -1078,6 +1297,27 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
         work: { startedAt, endedAt, workedMinutes, extraDuePaise, extraPayableId },
       };
     }
+    case 'booking.refund_granted': {
+      const { parts } = event.data;
+      if (!isOpenPaid(booking)) return booking;
+      const payment = withGranted(booking.payment, parts);
+      if (booking.status !== 'completed') return { ...booking, payment };
+      return {
+        ...booking,
+        payment,
+        extraPayment: booking.extraPayment && withGranted(booking.extraPayment, parts),
+      };
+    }
+    case 'booking.extra_adjusted':
+      if (booking.status !== 'awaiting_extra_payment') return booking;
+      return {
+        ...booking,
+        work: {
+          ...booking.work,
+          extraDuePaise: event.data.extraDuePaise,
+          extraPayableId: event.data.extraPayableId,
+        },
+      };
     case 'booking.completed': {
       if (booking.status !== 'awaiting_extra_payment') return booking;
       const { extraPayment, extraPaidPaise } = event.data;

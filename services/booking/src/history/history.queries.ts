@@ -11,6 +11,7 @@ import { listBookingPayments } from '../admin/admin.repository.ts';
 import { decodeCursor, encodeCursor, type ListPosition } from '../admin/admin.ts';
 import { toBookingView } from '../booking/booking.repository.ts';
 import type { ExistingBooking } from '../booking/booking.ts';
+import { findInvoice } from '../invoices/invoices.repository.ts';
 import { bookingViewFor } from '../job/job.queries.ts';
 import { findProjection, hubs, services } from '../projections/projections.repository.ts';
 import { findRating } from '../ratings/ratings.repository.ts';
@@ -86,9 +87,19 @@ export async function bookingReceipt(
   const payments = await listBookingPayments(sql, bookingId);
   const { job } = booking;
   const service = job?.workedMinutes != null ? await findProjection(sql, services, booking.serviceId) : null;
-  const taxIdentity = (await findProjection(sql, hubs, booking.hubId))?.taxIdentity ?? null;
+  const invoice = await findInvoice(sql, bookingId);
+  // an invoice's issuer is frozen when issued; an unfinished booking shows whom it will be issued by
+  const taxIdentity = invoice
+    ? invoice.issuer
+    : ((await findProjection(sql, hubs, booking.hubId))?.taxIdentity ?? null);
   return {
     booking,
+    invoice: invoice && {
+      number: invoice.number,
+      financialYear: invoice.financialYear,
+      sac: invoice.sac,
+      issuedAt: invoice.issuedAt,
+    },
     issuer: taxIdentity && {
       legalName: taxIdentity.legalName,
       gstin: taxIdentity.gstin,

@@ -33,6 +33,8 @@ export function jobSubscriptions(deps: BookingDeps): Subscription[] {
       'booking.otp_locked': toEveryone,
       'booking.job_started': toEveryone,
       'booking.job_ended': toEveryone,
+      // the customer's app shows the new amount owed (or the completed job)
+      'booking.extra_adjusted': toCustomerAndStaff,
       'booking.completed': toEveryone,
       // each side sees its own rating in its answer; the console's booking detail follows both
       'booking.rated': () => [channels.admin],

@@ -57,15 +57,16 @@ export async function markRefundFailed(tx: Transaction, paymentId: string, sourc
 
 /**
  * What a payment's `holdId` pays for: a hold's id is its booking's; the extra time of a job is a payable of
- * its own, named by the booking that owes it.
+ * its own, named by the booking that owes it (also one an adjustment replaced: its payment is refunded).
  */
 export async function resolvePayable(
   tx: Transaction,
   payableId: string,
 ): Promise<{ bookingId: string; isExtra: boolean }> {
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM bookings WHERE extra_payable_id = $1', [
-    payableId,
-  ]);
-  const extraOf = rows[0]?.id;
+  const { rows } = await tx.query<{ booking_id: string }>(
+    'SELECT booking_id FROM extra_payables WHERE payable_id = $1',
+    [payableId],
+  );
+  const extraOf = rows[0]?.booking_id;
   return extraOf ? { bookingId: extraOf, isExtra: true } : { bookingId: payableId, isExtra: false };
 }

@@ -33,8 +33,26 @@ const extraPayableDays = 30;
 export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
   const close =
     (closedBy: ClosingEvent) =>
-    (data: EventData<Exclude<ClosingEvent, 'booking.completed'>>, tx: Transaction): Promise<void> =>
+    (
+      data: EventData<Exclude<ClosingEvent, 'booking.completed' | 'booking.extra_adjusted'>>,
+      tx: Transaction,
+    ): Promise<void> =>
       recordBookingFact(deps, tx, { type: 'ClosePayable', ids: holdIds(data), closedBy });
+  /** The extra's payable, for its customer and `extraDuePaise`, payable for `extraPayableDays` from `since`. */
+  const openExtra = (
+    tx: Transaction,
+    data: { bookingId: string; customerId: string; hubId: string; extraDuePaise: number },
+    payableId: string,
+    since: string,
+  ): Promise<void> =>
+    recordBookingFact(deps, tx, {
+      type: 'RecordPayable',
+      ids: extraIds(data, payableId),
+      terms: {
+        amountPaise: data.extraDuePaise,
+        expiresAt: new Date(Date.parse(since) + extraPayableDays * 24 * 3600_000),
+      },
+    });
   return [
     onEvents(deps.db, payablesGroup, {
       'booking.held': (data, tx) =>
@@ -49,14 +67,19 @@ export function payableSubscriptions(deps: PaymentsDeps): Subscription[] {
       // the extra time of a job: its customer, its amount, until it is paid (booking.completed)
       'booking.job_ended': async (data, tx) => {
         if (data.extraPayableId === null) return;
-        await recordBookingFact(deps, tx, {
-          type: 'RecordPayable',
-          ids: extraIds(data, data.extraPayableId),
-          terms: {
-            amountPaise: data.extraDuePaise,
-            expiresAt: new Date(Date.parse(data.endedAt) + extraPayableDays * 24 * 3600_000),
-          },
-        });
+        await openExtra(tx, data, data.extraPayableId, data.endedAt);
+      },
+      // the team lowered the extra: the old payable (its order was for the old amount) takes no more orders,
+      // the new one is owed until paid, as long as the old one was
+      'booking.extra_adjusted': async (data, tx, event) => {
+        if (data.previousPayableId !== null)
+          await recordBookingFact(deps, tx, {
+            type: 'ClosePayable',
+            ids: extraIds(data, data.previousPayableId),
+            closedBy: 'booking.extra_adjusted',
+          });
+        if (data.extraPayableId === null) return;
+        await openExtra(tx, data, data.extraPayableId, event.occurredAt);
       },
       'booking.completed': async (data, tx) => {
         if (data.extraPayableId === null) return;

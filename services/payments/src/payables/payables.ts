@@ -13,7 +13,8 @@ export type ClosingEvent =
   | 'booking.hold_expired'
   | 'booking.confirmed'
   | 'booking.cancelled'
-  | 'booking.completed';
+  | 'booking.completed'
+  | 'booking.extra_adjusted';
 
 export interface PayableIds {
   id: string;

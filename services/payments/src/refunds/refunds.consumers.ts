@@ -35,6 +35,17 @@ export function refundAskOf(event: RefundingEvent): RefundAsk | null {
   return { ...asked, reason: `${event.type}: ${event.data.reason}` };
 }
 
+/** The refunds a `booking.refund_granted` asks for, one per part, each of at most its amount. */
+export function refundAsksOfGrant(event: DomainEvent<'booking.refund_granted'>): RefundAsk[] {
+  return event.data.parts.map((part) => {
+    if (!uuid.test(part.paymentId) || !Number.isSafeInteger(part.amountPaise) || part.amountPaise < 1)
+      throw new MalformedEventError(
+        `malformed ${event.type} ${event.id}: ${part.amountPaise} paise of payment ${part.paymentId}`,
+      );
+    return { ...part, reason: `${event.type}: ${event.data.reason}` };
+  });
+}
+
 /**
  * Refunds what the booking service gives back, once per event: the refund row and the inbox row commit
  * together, then Razorpay is asked (and asked again by reconciliation if that answer never comes). A
@@ -46,10 +57,22 @@ export function refundSubscriptions(deps: PaymentsDeps): Subscription[] {
     const refundId = ask ? await requestRefundFor(deps, tx, ask, event) : null;
     return refundId ? () => sendRefund(deps, refundId) : undefined;
   }
+  async function refundGrant(tx: Transaction, event: DomainEvent<'booking.refund_granted'>) {
+    const refundIds: string[] = [];
+    for (const ask of refundAsksOfGrant(event)) {
+      const refundId = await requestRefundFor(deps, tx, ask, event);
+      if (refundId) refundIds.push(refundId);
+    }
+    return async () => {
+      for (const refundId of refundIds) await sendRefund(deps, refundId);
+    };
+  }
   return [
     onEvents(deps.db, refundsGroup, {
       'booking.payment_rejected': (_data, tx, event) => refund(tx, event),
       'booking.cancelled': (_data, tx, event) => refund(tx, event),
+      // the team's refund in part: of the booking's first payment, then its extra's
+      'booking.refund_granted': (_data, tx, event) => refundGrant(tx, event),
     }),
   ];
 }

@@ -1,4 +1,11 @@
-import { type AdminBookingQuery, bookingRoutes, type NoShowInput, type RefundChoice } from '@zefy/contracts';
+import {
+  type AdminAdjustExtraInput,
+  type AdminBookingQuery,
+  type AdminRefundInput,
+  bookingRoutes,
+  type NoShowInput,
+  type RefundChoice,
+} from '@zefy/contracts';
 import { api } from '../../../lib/api-client.ts';
 
 export type BookingFilters = Pick<AdminBookingQuery, 'hubId' | 'status' | 'paid' | 'date' | 'q'>;
@@ -33,4 +40,18 @@ export function cancelBooking(
 /** Record who did not turn up (the booking is cancelled and refunded accordingly); audited with the reason. */
 export function markNoShow(bookingId: string, input: NoShowInput, idempotencyKey: string) {
   return api.call(bookingRoutes.markNoShow, { params: { bookingId }, body: input }, { idempotencyKey });
+}
+
+/** Give back part of what the booking was paid (its first payment, then its extra); audited with the reason. */
+export function refundInPart(bookingId: string, input: AdminRefundInput, idempotencyKey: string) {
+  return api.call(
+    bookingRoutes.adminRefundBooking,
+    { params: { bookingId }, body: input },
+    { idempotencyKey },
+  );
+}
+
+/** Lower or waive the extra charge (refunding the difference once paid); audited with the reason. */
+export function adjustExtra(bookingId: string, input: AdminAdjustExtraInput, idempotencyKey: string) {
+  return api.call(bookingRoutes.adminAdjustExtra, { params: { bookingId }, body: input }, { idempotencyKey });
 }

@@ -5,6 +5,7 @@ import { getBookingDetail } from '../api/bookings.ts';
 import { useLiveBookings } from '../api/use-live.ts';
 import { actorOf, detailOf, stepOf } from '../model/timeline-words.ts';
 import { JobCard, LiveTrackingCard, RatingCard } from './booking-job.tsx';
+import { MoneyResolutionsCard } from './booking-money.tsx';
 import { ResolutionsCard } from './booking-resolutions.tsx';
 import { BookingStatusTag } from './booking-status.tsx';
 
@@ -104,6 +105,7 @@ export function BookingDetailScreen() {
         <LiveTrackingCard booking={booking} />
         <RatingCard booking={booking} />
         <ResolutionsCard booking={booking} onChange={detail.reload} />
+        <MoneyResolutionsCard detail={detail.data} onChange={detail.reload} />
       </div>
       <Card title="Payments">
         {payments.length === 0 ? (

@@ -1,18 +1,18 @@
 import type { BookingView, RefundChoice } from '@zefy/contracts';
-import { formatRupees, parseRupees } from '@zefy/rules';
+import { formatRupees } from '@zefy/rules';
 import {
   Button,
   Card,
   describeError,
   FormMessage,
   SelectField,
-  TextField,
   useApiForm,
   useQuery,
   useToast,
 } from '@zefy/web-kit';
 import { useState } from 'react';
 import { ReasonField, useReason } from '../../../components/reason-field.tsx';
+import { RupeesField, useRupees } from '../../../components/rupees-field.tsx';
 import { cancelBooking, getCancellation, markNoShow } from '../api/bookings.ts';
 
 const cancellable: readonly BookingView['status'][] = [
@@ -44,8 +44,7 @@ function Resolutions({ booking, onChange }: { booking: BookingView; onChange: ()
   );
   const reason = useReason('Say why');
   const [refundKind, setRefundKind] = useState<RefundKind>('full');
-  const [amount, setAmount] = useState('');
-  const [amountError, setAmountError] = useState<string | null>(null);
+  const amount = useRupees();
   const form = useApiForm({ fields: [] });
   const paid = booking.payment?.amountPaise ?? 0;
   const hasPartner = booking.partner !== null && ['assigned', 'en_route', 'arrived'].includes(booking.status);
@@ -70,12 +69,8 @@ function Resolutions({ booking, onChange }: { booking: BookingView; onChange: ()
 
   const refundChoice = (): RefundChoice | null => {
     if (refundKind !== 'custom') return { kind: refundKind };
-    const amountPaise = parseRupees(amount);
-    if (amountPaise === undefined || amountPaise > paid) {
-      setAmountError(`An amount from ₹0 to ${formatRupees(paid)}`);
-      return null;
-    }
-    return { kind: 'custom', amountPaise };
+    const amountPaise = amount.take(0, paid);
+    return amountPaise === null ? null : { kind: 'custom', amountPaise };
   };
 
   const cancel = resolve((why, idempotencyKey) => {
@@ -121,17 +116,7 @@ function Resolutions({ booking, onChange }: { booking: BookingView; onChange: ()
           />
         ) : null}
         {refundKind === 'custom' ? (
-          <TextField
-            label="Refund (₹)"
-            inputMode="decimal"
-            value={amount}
-            error={amountError ?? undefined}
-            onChange={(event) => {
-              setAmount(event.target.value);
-              setAmountError(null);
-            }}
-            data-testid="refund-amount"
-          />
+          <RupeesField label="Refund (₹)" rupees={amount.field} testId="refund-amount" />
         ) : null}
         <div className="zf-toolbar zf-toolbar--start">
           <Button variant="danger" disabled={form.isBusy} onClick={cancel} data-testid="admin-cancel">

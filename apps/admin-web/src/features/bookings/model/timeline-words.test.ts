@@ -42,4 +42,21 @@ describe('a booking timeline in words', () => {
     expect(cancelled({ refundDuePaise: 58_882 })).toBe('₹588.82 refunded · “plans changed”');
     expect(detailOf({ type: 'booking.confirmed', data: {} })).toBeNull();
   });
+
+  it('says what the team refunded in part or changed of an extra charge, and why', () => {
+    expect(stepOf({ type: 'booking.refund_granted' })).toBe('Refunded in part by the team');
+    expect(
+      detailOf({
+        type: 'booking.refund_granted',
+        data: { amountPaise: 20_000, refundablePaise: 38_882, reason: 'stain left' },
+      }),
+    ).toBe('₹200 refunded · ₹388.82 left to refund · “stain left”');
+    const adjusted = (extraDuePaise: number) =>
+      detailOf({
+        type: 'booking.extra_adjusted',
+        data: { previousDuePaise: 11_800, extraDuePaise, reason: 'our mop broke' },
+      });
+    expect(adjusted(5000)).toBe('₹118 → ₹50 · “our mop broke”');
+    expect(adjusted(0)).toBe('₹118 waived · “our mop broke”');
+  });
 });

@@ -35,6 +35,8 @@ const stepWords: { [T in TimelineEventType]: string } = {
   'booking.rated': 'Rated',
   'booking.cancelled': 'Cancelled',
   'booking.refunded': 'Refunded',
+  'booking.refund_granted': 'Refunded in part by the team',
+  'booking.extra_adjusted': 'Extra charge adjusted by the team',
   'dispatch.started': 'Looking for a partner',
   'dispatch.offers_sent': 'Offered to partners',
   'dispatch.offer_rejected': 'A partner declined',
@@ -90,9 +92,30 @@ const ruleWords: Record<string, string> = {
 
 const paise = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
-/** What a cancellation kept and gave back, and why, in words; null for steps without details. */
+const quoted = (reason: unknown): string | null => (typeof reason === 'string' ? `“${reason}”` : null);
+
+/** A resolution of the team's that gave money back or lowered what is owed, in words. */
+function moneyDetailOf(entry: Pick<BookingTimelineEntry, 'type' | 'data'>): string | null {
+  const { data } = entry;
+  const amount = paise(data.amountPaise);
+  if (entry.type === 'booking.refund_granted' && amount !== null) {
+    const left = paise(data.refundablePaise);
+    const rest = left === null ? null : `${formatRupees(left)} left to refund`;
+    return [`${formatRupees(amount)} refunded`, rest, quoted(data.reason)].filter(Boolean).join(' · ');
+  }
+  const before = paise(data.previousDuePaise);
+  const after = paise(data.extraDuePaise);
+  if (entry.type === 'booking.extra_adjusted' && before !== null && after !== null) {
+    const change =
+      after === 0 ? `${formatRupees(before)} waived` : `${formatRupees(before)} → ${formatRupees(after)}`;
+    return [change, quoted(data.reason)].filter(Boolean).join(' · ');
+  }
+  return null;
+}
+
+/** What a cancellation or a money resolution kept and gave back, and why, in words; null for other steps. */
 export function detailOf(entry: Pick<BookingTimelineEntry, 'type' | 'data'>): string | null {
-  if (entry.type !== 'booking.cancelled') return null;
+  if (entry.type !== 'booking.cancelled') return moneyDetailOf(entry);
   const { data } = entry;
   const refund = paise(data.refundDuePaise);
   const fee = paise(data.feePaise);
@@ -112,6 +135,5 @@ export function detailOf(entry: Pick<BookingTimelineEntry, 'type' | 'data'>): st
             : typeof data.rule === 'string' && ruleWords[data.rule]
               ? `Rule: ${ruleWords[data.rule]}`
               : null;
-  const reason = typeof data.reason === 'string' ? `“${data.reason}”` : null;
-  return [why, money.join(', '), reason].filter(Boolean).join(' · ') || null;
+  return [why, money.join(', '), quoted(data.reason)].filter(Boolean).join(' · ') || null;
 }

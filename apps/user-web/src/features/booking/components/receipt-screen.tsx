@@ -19,12 +19,14 @@ const paymentWords: Record<string, string> = {
 /**
  * `/bookings/:bookingId/receipt`: the booking's receipt, made to print (or save as PDF from the print
  * dialog): who issues it, the price as booked with its GST, the extra time, each payment and refund. It is a
- * tax invoice only when the hub has a GSTIN. The app's header and buttons are left off the printed page.
+ * tax invoice once the booking is completed (numbered, its issuer fixed then) and only when the hub has a
+ * GSTIN. The app's header and buttons are left off the printed page.
  */
 export function ReceiptScreen() {
   const bookingId = useParams().bookingId ?? '';
   const receipt = useReceipt(bookingId, 'current');
-  const isTaxInvoice = receipt.status === 'success' && receipt.data.issuer !== null;
+  const isTaxInvoice =
+    receipt.status === 'success' && receipt.data.issuer !== null && receipt.data.invoice !== null;
   return (
     <Screen
       title={isTaxInvoice ? 'Tax invoice' : 'Receipt'}
@@ -82,6 +84,20 @@ function Receipt({ receipt }: { receipt: BookingReceipt }) {
       <Issuer issuer={receipt.issuer} />
       <Card title={booking.serviceName}>
         <dl className="zf-details">
+          {receipt.invoice ? (
+            <>
+              <dt>Invoice no.</dt>
+              <dd className="uw-mono" data-testid="invoice-number">
+                {receipt.invoice.number}
+              </dd>
+              <dt>Invoice date</dt>
+              <dd>{formatInZone(receipt.invoice.issuedAt, booking.timeZone, 'dateTime')}</dd>
+              <dt>SAC</dt>
+              <dd className="uw-mono" data-testid="invoice-sac">
+                {receipt.invoice.sac}
+              </dd>
+            </>
+          ) : null}
           <dt>Booking</dt>
           <dd className="uw-mono">{booking.id}</dd>
           <dt>When</dt>

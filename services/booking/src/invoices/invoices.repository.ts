@@ -1,0 +1,102 @@
+import type { HubTaxIdentity } from '@zefy/contracts';
+import type { Sql, Transaction } from '@zefy/platform';
+import {
+  financialYearOf,
+  formatInvoiceNumber,
+  invoiceSeriesCandidates,
+  sacOf,
+  spareInvoiceSeries,
+} from '@zefy/rules';
+import type { ExistingBooking } from '../booking/booking.ts';
+import { findProjection, hubs, services } from '../projections/projections.repository.ts';
+
+export interface Invoice {
+  number: string;
+  financialYear: string;
+  issuer: HubTaxIdentity | null;
+  sac: string;
+  issuedAt: string;
+}
+
+/** The hub's series, or, taking `candidate` for it if no other hub has it, null when another hub has. */
+async function takeSeries(tx: Transaction, hubId: string, candidate: string): Promise<string | null> {
+  const { rows } = await tx.query<{ series: string }>(
+    `WITH taken AS (
+       INSERT INTO invoice_series (hub_id, series) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING series
+     )
+     SELECT series FROM taken UNION ALL SELECT series FROM invoice_series WHERE hub_id = $1`,
+    [hubId, candidate],
+  );
+  return rows[0]?.series ?? null;
+}
+
+/** The hub's series, taken the first time it invoices: from its name if free, else the next spare one. */
+async function seriesOf(tx: Transaction, hubId: string, hubName: string): Promise<string> {
+  for (const candidate of invoiceSeriesCandidates(hubName)) {
+    const series = await takeSeries(tx, hubId, candidate);
+    if (series) return series;
+  }
+  const { rows } = await tx.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM invoice_series WHERE series LIKE 'Z%'",
+  );
+  for (let n = rows[0]?.n ?? 0; ; n += 1) {
+    const series = await takeSeries(tx, hubId, spareInvoiceSeries(n));
+    if (series) return series;
+  }
+}
+
+/**
+ * Issues the booking's tax invoice as it completes, in the transaction that completes it: the next serial of
+ * its hub's financial year (the counter row stays locked until commit, so numbers are consecutive and a
+ * rollback leaves no gap), the hub's GST registration as it is now, and the service's SAC. Once per booking.
+ */
+export async function issueInvoice(tx: Transaction, booking: ExistingBooking, now: Date): Promise<void> {
+  const { terms } = booking;
+  const hub = await findProjection(tx, hubs, terms.hubId);
+  const service = await findProjection(tx, services, terms.serviceId);
+  const financialYear = financialYearOf(now.getTime(), terms.timeZone);
+  const series = await seriesOf(tx, terms.hubId, hub?.name ?? terms.hubId);
+  const { rows } = await tx.query<{ last_serial: number }>(
+    `INSERT INTO invoice_counters (hub_id, financial_year, last_serial) VALUES ($1, $2, 1)
+     ON CONFLICT (hub_id, financial_year) DO UPDATE SET last_serial = invoice_counters.last_serial + 1
+     RETURNING last_serial`,
+    [terms.hubId, financialYear],
+  );
+  const serial = rows[0]?.last_serial as number;
+  await tx.query(
+    `INSERT INTO invoices (booking_id, hub_id, financial_year, serial, number, issuer, sac, issued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      terms.bookingId,
+      terms.hubId,
+      financialYear,
+      serial,
+      formatInvoiceNumber(series, financialYear, serial),
+      hub?.taxIdentity ? JSON.stringify(hub.taxIdentity) : null,
+      sacOf(service?.skill),
+      now,
+    ],
+  );
+}
+
+export async function findInvoice(sql: Sql, bookingId: string): Promise<Invoice | null> {
+  const { rows } = await sql.query<{
+    number: string;
+    financial_year: string;
+    issuer: HubTaxIdentity | null;
+    sac: string;
+    issued_at: Date;
+  }>('SELECT number, financial_year, issuer, sac, issued_at FROM invoices WHERE booking_id = $1', [
+    bookingId,
+  ]);
+  const row = rows[0];
+  return row
+    ? {
+        number: row.number,
+        financialYear: row.financial_year,
+        issuer: row.issuer,
+        sac: row.sac,
+        issuedAt: row.issued_at.toISOString(),
+      }
+    : null;
+}
