@@ -122,7 +122,9 @@ describe('the log of a whole-platform run', () => {
     // payments calls Razorpay with HTTP Basic: the encoded key pair is as secret as the key itself
     remember(
       'razorpay basic credential',
-      Buffer.from(`${simulatorKeys?.RAZORPAY_KEY_ID}:${simulatorKeys?.RAZORPAY_KEY_SECRET}`).toString('base64'),
+      Buffer.from(`${simulatorKeys?.RAZORPAY_KEY_ID}:${simulatorKeys?.RAZORPAY_KEY_SECRET}`).toString(
+        'base64',
+      ),
     );
     remember('jwt secret', String(zefy.platform.infra.config.JWT_SECRET));
 
