@@ -1,4 +1,4 @@
-import type { BookingView, JobProgress, PositionsAccepted, RatingView } from '@zefy/contracts';
+import type { BookingView, JobProgress, PositionsAccepted, RatingInput, RatingView } from '@zefy/contracts';
 import { apiAt } from './api.ts';
 
 async function expectJson<T>(response: Response, status = 200): Promise<T> {
@@ -60,6 +60,28 @@ export function jobAt(baseUrl: string) {
           token: partnerToken,
           json: { otp },
         }),
+      ),
+    /** The customer rates the partner of their completed booking. */
+    rateJob: async (customerToken: string, bookingId: string, rating: RatingInput) =>
+      expectJson<RatingView>(
+        await api(`/api/v1/bookings/${bookingId}/rating`, {
+          method: 'POST',
+          token: customerToken,
+          idempotencyKey: true,
+          json: rating,
+        }),
+        201,
+      ),
+    /** The partner rates the customer of a job they completed. */
+    rateCustomer: async (partnerToken: string, bookingId: string, rating: RatingInput) =>
+      expectJson<RatingView>(
+        await api(`/api/v1/partner/jobs/${bookingId}/rating`, {
+          method: 'POST',
+          token: partnerToken,
+          idempotencyKey: true,
+          json: rating,
+        }),
+        201,
       ),
     receiptRating: async (customerToken: string, bookingId: string) =>
       (
