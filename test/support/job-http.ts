@@ -27,12 +27,14 @@ export const fixNear = (
  */
 export function jobAt(baseUrl: string) {
   const api = apiAt(baseUrl);
+  const bookingOf = async (customerToken: string, bookingId: string) =>
+    expectJson<BookingView>(await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }));
   return {
+    /** The booking as its customer sees it: its partner, its job's timer and extra time. */
+    booking: bookingOf,
     /** The booking's address, as its customer saved it: the destination tracking measures against. */
     doorOf: async (customerToken: string, bookingId: string) => {
-      const booking = await expectJson<BookingView>(
-        await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }),
-      );
+      const booking = await bookingOf(customerToken, bookingId);
       return expectJson<{ lat: number; lng: number }>(
         await api(`/api/v1/locations/addresses/${booking.addressId}`, { token: customerToken }),
       );

@@ -1,7 +1,6 @@
 import {
   type BookingChange,
   type BookingReceipt,
-  type BookingView,
   type CompletedJob,
   channels,
   type MyBookings,
@@ -59,7 +58,7 @@ describe('the whole platform, login to rating, over HTTP and WebSocket', () => {
     });
     expect(customer.address).toMatchObject({ isServiceable: true, hubId: expect.any(String) });
 
-    // the hub's partner logs in the same way, goes on duty near the home and listens on their channel
+    // the hub's partner logs in the same way, goes on duty at the home and listens on their channel
     const demoPartner = demoPartnerOf(customer.address.hubId as string);
     const partnerLogin = await loginByOtp(zefy.baseUrl, demoPartner.phone, 'partner');
     const partner = { id: partnerLogin.principal.id, token: partnerLogin.accessToken };
@@ -93,13 +92,15 @@ describe('the whole platform, login to rating, over HTTP and WebSocket', () => {
     expect((await dispatch.onMyWay(partner.token, booking.id)).status).toBe(200);
     const door = await job.doorOf(customer.token, booking.id);
     const now = clock.now().getTime();
-    await eventually(() =>
+    // tracking learns of "On my way" from booking's event: until then it refuses positions
+    const uploaded = await eventually(() =>
       job.positions(partner.token, booking.id, [
         fixNear(door, 1200, 120, now),
         fixNear(door, 900, 60, now),
         fixNear(door, 600, 0, now),
       ]),
     );
+    expect(uploaded.rejected).toEqual([]);
     const tracking = await codes.tracking(customer.token, booking.id);
     expect(tracking.position?.lat).toBeCloseTo(fixNear(door, 600, 0).lat, 5);
     expect((await dispatch.arrived(partner.token, booking.id)).status).toBe(200);
@@ -129,9 +130,7 @@ describe('the whole platform, login to rating, over HTTP and WebSocket', () => {
     });
     expect(extraOrder).toMatchObject({ amountPaise: extraDue, customerId: customer.id });
     await eventually(async () => {
-      const view = await ok<BookingView>(
-        await api(`/api/v1/bookings/${booking.id}`, { token: customer.token }),
-      );
+      const view = await job.booking(customer.token, booking.id);
       if (view.status !== 'completed') throw new Error(`still ${view.status}`);
     });
 
