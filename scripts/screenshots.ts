@@ -17,7 +17,7 @@ import { holdFor, paidBookingFor } from '../test/support/booking.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { dispatchAt, payForHold } from '../test/support/dispatch.ts';
 import { loginByOtp } from '../test/support/identity.ts';
-import { jobAt } from '../test/support/job-http.ts';
+import { fixNear, jobAt } from '../test/support/job-http.ts';
 import { type JobStep, jobWalkedTo } from '../test/support/job-steps.ts';
 import { sessionsOf } from '../test/support/sessions.ts';
 
@@ -35,7 +35,7 @@ interface Shot {
   /** What shows once the screen is ready to be shot. */
   ready: (page: Page) => Promise<void>;
   /** A state reached by using the screen (a refusal, a mistake shown), and what shows once it is reached. */
-  act?: (page: Page) => Promise<void>;
+  act?: (page: Page, facts: Facts) => Promise<void>;
   /** The test id of the part of a long screen the shot is about, scrolled into view. */
   scrollTo?: string;
   /** Shows the demo partner's open offer, which lapses five minutes after it is sent: shot before the rest. */
@@ -57,6 +57,8 @@ interface Facts {
   overtime: { owing: string; paid: string };
   /** Sessions of the partners of the running job and of the one owed its extra time. */
   jobPartner: { working: AuthTokens; owed: AuthTokens };
+  /** The partner on the way sends a fix now, nearer the door: the map is live, not "location delayed". */
+  sendFreshFix: () => Promise<void>;
   hubId: string;
   serviceId: string;
   categoryId: string;
@@ -167,6 +169,10 @@ const screens: Shot[] = [
     ready: async (page) => {
       await testId('partner-marker')(page);
       await testId('eta')(page);
+    },
+    act: async (page, facts) => {
+      await facts.sendFreshFix();
+      await page.getByTestId('location-delayed').waitFor({ state: 'hidden', timeout: shotTimeoutMs });
     },
     scrollTo: 'tracking-map',
   },
@@ -555,6 +561,8 @@ try {
     if (!partnerId) throw new Error(`booking ${bookingId} has no partner`);
     return sessionsOf(platform).signIn('partner', partnerId);
   };
+  const onTheWay = await partnerSessionOf(job.en_route);
+  const door = await jobs.doorOf(bookerToken, job.en_route);
   const facts: Facts = {
     paidBookingId: waiting.id,
     assignedBookingId: assigned.id,
@@ -564,6 +572,9 @@ try {
     jobPartner: {
       working: await partnerSessionOf(job.in_progress),
       owed: await partnerSessionOf(overtime.owing),
+    },
+    sendFreshFix: async () => {
+      await jobs.positions(onTheWay.accessToken, job.en_route, [fixNear(door, 1200, 0)]);
     },
     hubId: hub.id,
     serviceId: service.id,
@@ -647,7 +658,7 @@ try {
     const page = await context.newPage();
     await page.goto(`${baseUrl}${app.base}${shot.path(facts)}`);
     await shot.ready(page);
-    await shot.act?.(page);
+    await shot.act?.(page, facts);
     await page.waitForLoadState('networkidle');
     if (shot.scrollTo) await page.getByTestId(shot.scrollTo).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(outDir, `${shot.file}.png`) });
