@@ -1,5 +1,12 @@
-import type { BookingView, JobProgress, PositionsAccepted, RatingInput, RatingView } from '@zefy/contracts';
-import { apiAt } from './api.ts';
+import type {
+  BookingReceipt,
+  BookingView,
+  JobProgress,
+  PositionsAccepted,
+  RatingInput,
+  RatingView,
+} from '@zefy/contracts';
+import { apiAt, eventually } from './api.ts';
 
 async function expectJson<T>(response: Response, status = 200): Promise<T> {
   if (response.status !== status)
@@ -29,6 +36,8 @@ export function jobAt(baseUrl: string) {
   const api = apiAt(baseUrl);
   const bookingOf = async (customerToken: string, bookingId: string) =>
     expectJson<BookingView>(await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }));
+  const receiptOf = async (customerToken: string, bookingId: string) =>
+    expectJson<BookingReceipt>(await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }));
   return {
     /** The booking as its customer sees it: its partner, its job's timer and extra time. */
     booking: bookingOf,
@@ -86,10 +95,14 @@ export function jobAt(baseUrl: string) {
         201,
       ),
     receiptRating: async (customerToken: string, bookingId: string) =>
-      (
-        await expectJson<{ myRating: RatingView | null }>(
-          await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }),
-        )
-      ).myRating,
+      (await receiptOf(customerToken, bookingId)).myRating,
+    /** The booking's receipt once it lists `payments` payments (a second one is recorded over the bus). */
+    receiptWithPayments: (customerToken: string, bookingId: string, payments: number) =>
+      eventually(async () => {
+        const receipt = await receiptOf(customerToken, bookingId);
+        if (receipt.payments.length < payments)
+          throw new Error(`the receipt lists ${receipt.payments.length} of ${payments} payments`);
+        return receipt;
+      }),
   };
 }

@@ -1,6 +1,5 @@
 import {
   type BookingChange,
-  type BookingReceipt,
   type CompletedJob,
   channels,
   type MyBookings,
@@ -170,13 +169,7 @@ describe('the whole platform, login to rating, over HTTP and WebSocket', () => {
     expect(types.filter((type) => journey.includes(type))).toEqual([...journey, 'booking.rated']);
 
     // two captured payments, neither refunded, and a balanced ledger
-    const receipt = await eventually(async () => {
-      const found = await ok<BookingReceipt>(
-        await api(`/api/v1/bookings/${booking.id}/receipt`, { token: customer.token }),
-      );
-      if (found.payments.length < 2) throw new Error('the extra payment is not recorded yet');
-      return found;
-    });
+    const receipt = await job.receiptWithPayments(customer.token, booking.id, 2);
     expect(receipt).toMatchObject({
       extra: { workedMinutes: 346, extraDuePaise: extraDue, extraPaidPaise: extraDue },
       paidPaise: booking.price.totalPaise + extraDue,
