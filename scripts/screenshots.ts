@@ -1,6 +1,7 @@
 // Regenerates docs/screenshots/: every main screen of the three apps (phone size for the user and partner
 // apps, desktop for the admin console) on an embedded platform with the demo city, in Debian's Chromium,
-// and the table of them in README.md. Usage: npm run screenshots. A new screen is one more entry in `screens`.
+// and the tables of them in README.md (one job end to end across the apps, then the rest). Usage: npm run
+// screenshots. A new screen is one more entry in `screens` (and in `journey` when the job passes it).
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,10 +12,12 @@ import { demoCity } from '@zefy/demo-city';
 import { GatewayEnv, seedDemoCity, startPlatform } from '@zefy/gateway';
 import { createLogger, loadConfig } from '@zefy/platform';
 import type { Browser, Page } from 'playwright-core';
+import { eventually } from '../test/support/api.ts';
 import { holdFor, paidBookingFor } from '../test/support/booking.ts';
 import { launchChromium } from '../test/support/chromium.ts';
-import { dispatchAt } from '../test/support/dispatch.ts';
+import { dispatchAt, payForHold } from '../test/support/dispatch.ts';
 import { loginByOtp } from '../test/support/identity.ts';
+import { fixNear, jobAt } from '../test/support/job-http.ts';
 import { type JobStep, jobWalkedTo } from '../test/support/job-steps.ts';
 import { sessionsOf } from '../test/support/sessions.ts';
 
@@ -32,7 +35,13 @@ interface Shot {
   /** What shows once the screen is ready to be shot. */
   ready: (page: Page) => Promise<void>;
   /** A state reached by using the screen (a refusal, a mistake shown), and what shows once it is reached. */
-  act?: (page: Page) => Promise<void>;
+  act?: (page: Page, facts: Facts) => Promise<void>;
+  /** The test id of the part of a long screen the shot is about, scrolled into view. */
+  scrollTo?: string;
+  /** Shows the demo partner's open offer, which lapses five minutes after it is sent: shot before the rest. */
+  showsOffer?: boolean;
+  /** Signed in as someone else than the app's usual principal (the partner who has a job, say). */
+  session?: (facts: Facts) => AuthTokens;
   colorScheme?: 'light' | 'dark';
 }
 
@@ -44,6 +53,12 @@ interface Facts {
   heldBookingId: string;
   /** Jobs of the demo customer, each with a partner of its own, walked to a step: see `jobWalkedTo`. */
   job: Record<JobStep, string>;
+  /** Jobs that ran past their included time: the extra time still owed, and paid by a second payment. */
+  overtime: { owing: string; paid: string };
+  /** Sessions of the partners of the running job and of the one owed its extra time. */
+  jobPartner: { working: AuthTokens; owed: AuthTokens };
+  /** The partner on the way sends a fix now, nearer the door: the map is live, not "location delayed". */
+  sendFreshFix: () => Promise<void>;
   hubId: string;
   serviceId: string;
   categoryId: string;
@@ -60,9 +75,12 @@ const apps: Record<
   admin: { base: '/admin/', storageKey: 'zefy.admin.session', viewport: { width: 1440, height: 900 } },
 };
 
+// generous: a busy machine is slow to render
+const shotTimeoutMs = 45_000;
 const heading = (name: string) => (page: Page) =>
-  page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
-const testId = (id: string) => (page: Page) => page.getByTestId(id).first().waitFor({ timeout: 15_000 });
+  page.getByRole('heading', { level: 1, name }).waitFor({ timeout: shotTimeoutMs });
+const testId = (id: string) => (page: Page) =>
+  page.getByTestId(id).first().waitFor({ timeout: shotTimeoutMs });
 
 const screens: Shot[] = [
   {
@@ -148,7 +166,15 @@ const screens: Shot[] = [
     caption: 'User app: the professional on the way, live on the map',
     path: (facts) => `bookings/${facts.job.en_route}`,
     isSignedIn: true,
-    ready: testId('partner-marker'),
+    ready: async (page) => {
+      await testId('partner-marker')(page);
+      await testId('eta')(page);
+    },
+    act: async (page, facts) => {
+      await facts.sendFreshFix();
+      await page.getByTestId('location-delayed').waitFor({ state: 'hidden', timeout: shotTimeoutMs });
+    },
+    scrollTo: 'tracking-map',
   },
   {
     file: 'user-start-code',
@@ -157,6 +183,7 @@ const screens: Shot[] = [
     path: (facts) => `bookings/${facts.job.arrived}`,
     isSignedIn: true,
     ready: testId('start-otp'),
+    scrollTo: 'start-otp',
   },
   {
     file: 'user-job-timer',
@@ -165,6 +192,16 @@ const screens: Shot[] = [
     path: (facts) => `bookings/${facts.job.in_progress}`,
     isSignedIn: true,
     ready: testId('job-timer'),
+    scrollTo: 'job-timer',
+  },
+  {
+    file: 'user-extra-time',
+    app: 'user',
+    caption: 'User app: the job ran over, the extra time to pay',
+    path: (facts) => `bookings/${facts.overtime.owing}`,
+    isSignedIn: true,
+    ready: testId('pay-extra'),
+    scrollTo: 'pay-extra',
   },
   {
     file: 'user-rating',
@@ -173,6 +210,7 @@ const screens: Shot[] = [
     path: (facts) => `bookings/${facts.job.completed}`,
     isSignedIn: true,
     ready: testId('rate-job'),
+    scrollTo: 'rate-job',
   },
   {
     file: 'user-booking-dark',
@@ -194,10 +232,11 @@ const screens: Shot[] = [
   {
     file: 'user-receipt',
     app: 'user',
-    caption: 'User app: the receipt of a paid booking, made to print',
-    path: (facts) => `bookings/${facts.paidBookingId}/receipt`,
+    caption: 'User app: a receipt, the extra time paid by a second payment',
+    path: (facts) => `bookings/${facts.overtime.paid}/receipt`,
     isSignedIn: true,
     ready: testId('receipt-payments'),
+    scrollTo: 'receipt-payments',
   },
   {
     file: 'user-addresses',
@@ -249,7 +288,7 @@ const screens: Shot[] = [
     act: async (page) => {
       await page.getByLabel('Mobile number').fill('+91 90000 00001');
       await page.getByRole('button', { name: 'Send code' }).click();
-      await page.getByTestId('not-a-partner').waitFor({ timeout: 15_000 });
+      await page.getByTestId('not-a-partner').waitFor({ timeout: shotTimeoutMs });
     },
   },
   {
@@ -258,6 +297,7 @@ const screens: Shot[] = [
     caption: 'Partner app: on duty, a job offer',
     path: () => '',
     isSignedIn: true,
+    showsOffer: true,
     ready: testId('offer-card'),
   },
   {
@@ -267,6 +307,24 @@ const screens: Shot[] = [
     path: () => 'jobs',
     isSignedIn: true,
     ready: testId('job'),
+  },
+  {
+    file: 'partner-job-timer',
+    app: 'partner',
+    caption: 'Partner app: the job timer and the end code',
+    path: (facts) => `jobs/${facts.job.in_progress}`,
+    isSignedIn: true,
+    session: (facts) => facts.jobPartner.working,
+    ready: testId('job-timer'),
+  },
+  {
+    file: 'partner-job-extra',
+    app: 'partner',
+    caption: 'Partner app: job done, the extra time awaiting payment',
+    path: (facts) => `jobs/${facts.overtime.owing}`,
+    isSignedIn: true,
+    session: (facts) => facts.jobPartner.owed,
+    ready: testId('awaiting-extra'),
   },
   {
     file: 'partner-schedule',
@@ -286,7 +344,10 @@ const screens: Shot[] = [
     act: async (page) => {
       await page.getByTestId('schedule-day-tue').getByLabel('Ends').fill('08:00');
       await page.getByRole('button', { name: 'Save working hours' }).click();
-      await page.getByTestId('schedule-day-tue').getByTestId('field-error').waitFor({ timeout: 15_000 });
+      await page
+        .getByTestId('schedule-day-tue')
+        .getByTestId('field-error')
+        .waitFor({ timeout: shotTimeoutMs });
     },
   },
   {
@@ -307,7 +368,7 @@ const screens: Shot[] = [
       page
         .locator('[data-testid="notification-item"], [data-testid="empty-state"]')
         .first()
-        .waitFor({ timeout: 15_000 }),
+        .waitFor({ timeout: shotTimeoutMs }),
   },
   {
     file: 'partner-profile',
@@ -368,7 +429,7 @@ const screens: Shot[] = [
       page
         .getByTestId('live-tracking')
         .locator('[data-testid=tracking-map-markers] li[data-kind=partner]')
-        .waitFor({ timeout: 15_000 }),
+        .waitFor({ timeout: shotTimeoutMs }),
   },
   {
     file: 'admin-partners',
@@ -412,6 +473,25 @@ const screens: Shot[] = [
   },
 ];
 
+/** One job across the three apps, in the order it happens: the README's first table. */
+const journey = [
+  'user-choose-when',
+  'user-price-card',
+  'user-booking',
+  'partner-home',
+  'admin-dispatch',
+  'user-booking-assigned',
+  'user-tracking',
+  'admin-booking-live',
+  'user-start-code',
+  'partner-job-timer',
+  'user-job-timer',
+  'user-extra-time',
+  'partner-job-extra',
+  'user-receipt',
+  'user-rating',
+];
+
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 const customer = demoCity.identity.customers[0] as { id: string; phone: string };
@@ -435,10 +515,20 @@ const config = loadConfig(GatewayEnv, {
   LOG_LEVEL: 'error',
   WEB_DIR: path.join(repoRoot, 'apps'),
   RATE_LIMIT_PER_MINUTE: '100000',
-  // the partner's offer stays open while the shots of the other apps are taken
+  // the partner's offer stays open as long as dispatch allows, while the setup ends and it is shot
   BOOKING_DISPATCH_OFFER_WINDOW_SECONDS: '300',
 });
-const platform = await startPlatform(config, logger);
+// the demo service includes 300 minutes and 15 of grace: 346 are two started blocks of extra time. The
+// platform's clock starts two such overtimes behind the real time and catches one up while each of the two
+// overtime jobs is worked, so they run over in an instant and every other shot is taken on the real time
+const overtimeMs = 346 * 60_000;
+let behindMs = 2 * overtimeMs;
+const catchUp = () => {
+  behindMs -= overtimeMs;
+};
+const platform = await startPlatform(config, logger, {
+  clock: { now: () => new Date(Date.now() - behindMs) },
+});
 let browser: Browser | undefined;
 try {
   const baseUrl = await platform.app.listen({ host: '127.0.0.1', port: 0 });
@@ -447,6 +537,18 @@ try {
   const access = { baseUrl, platform, tokenFor: sessionsOf(platform).tokenFor, seedDemoCity: async () => {} };
   // the demo customer the user app is signed in as: a paid booking and a hold, at their home
   const booker = { role: 'customer' as const, id: customer.id };
+  const overtime = {
+    owing: await jobWalkedTo(access, booker, 'completed', catchUp),
+    paid: await jobWalkedTo(access, booker, 'completed', catchUp),
+  };
+  const jobs = jobAt(baseUrl);
+  const bookerToken = await access.tokenFor('customer', customer.id);
+  const extraOfPaid = (await jobs.booking(bookerToken, overtime.paid)).job?.extraPayableId;
+  await payForHold(baseUrl, bookerToken, { id: extraOfPaid ?? '' });
+  await eventually(async () => {
+    const paid = await jobs.booking(bookerToken, overtime.paid);
+    if (paid.status !== 'completed') throw new Error(`the paid overtime job is ${paid.status}`);
+  });
   // the job's screens: one job per step, each taken by a partner of its own, walked first: the demo partner's offer below must still be open when shot
   const job = {} as Record<JobStep, string>;
   for (const step of ['en_route', 'arrived', 'in_progress', 'completed'] as const)
@@ -454,11 +556,26 @@ try {
   // two paid bookings, both offered to the demo partner (their slots are in the partner's hours)
   const waiting = await paidBookingFor(access, booker);
   const assigned = await paidBookingFor(access, booker);
+  const partnerSessionOf = async (bookingId: string) => {
+    const partnerId = (await jobs.booking(bookerToken, bookingId)).partner?.id;
+    if (!partnerId) throw new Error(`booking ${bookingId} has no partner`);
+    return sessionsOf(platform).signIn('partner', partnerId);
+  };
+  const onTheWay = await partnerSessionOf(job.en_route);
+  const door = await jobs.doorOf(bookerToken, job.en_route);
   const facts: Facts = {
     paidBookingId: waiting.id,
     assignedBookingId: assigned.id,
     heldBookingId: (await holdFor(access, booker)).id,
     job,
+    overtime,
+    jobPartner: {
+      working: await partnerSessionOf(job.in_progress),
+      owed: await partnerSessionOf(overtime.owing),
+    },
+    sendFreshFix: async () => {
+      await jobs.positions(onTheWay.accessToken, job.en_route, [fixNear(door, 1200, 0)]);
+    },
     hubId: hub.id,
     serviceId: service.id,
     categoryId: service.category,
@@ -513,7 +630,10 @@ try {
 
   browser = await launchChromium();
   await mkdir(outDir, { recursive: true });
-  for (const shot of screens) {
+  for (const shot of [
+    ...screens.filter((shot) => shot.showsOffer),
+    ...screens.filter((shot) => !shot.showsOffer),
+  ]) {
     const app = apps[shot.app];
     const context = await browser.newContext({
       viewport: app.viewport,
@@ -533,13 +653,14 @@ try {
     await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
     if (shot.isSignedIn)
       await context.addInitScript(
-        `localStorage.setItem(${JSON.stringify(app.storageKey)}, ${JSON.stringify(JSON.stringify(sessions[shot.app]))})`,
+        `localStorage.setItem(${JSON.stringify(app.storageKey)}, ${JSON.stringify(JSON.stringify(shot.session?.(facts) ?? sessions[shot.app]))})`,
       );
     const page = await context.newPage();
     await page.goto(`${baseUrl}${app.base}${shot.path(facts)}`);
     await shot.ready(page);
-    await shot.act?.(page);
+    await shot.act?.(page, facts);
     await page.waitForLoadState('networkidle');
+    if (shot.scrollTo) await page.getByTestId(shot.scrollTo).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(outDir, `${shot.file}.png`) });
     console.log(`docs/screenshots/${shot.file}.png`);
     await context.close();
@@ -551,7 +672,7 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-/** The README's table of screenshots, between its markers, four to a row. */
+/** The README's tables of screenshots, between its markers, four to a row: the journey, then every other screen by app. */
 async function writeReadmeTable(): Promise<void> {
   const readmePath = path.join(repoRoot, 'README.md');
   const readme = await readFile(readmePath, 'utf8');
@@ -561,21 +682,33 @@ async function writeReadmeTable(): Promise<void> {
     throw new Error('README.md has no screenshot markers');
   const cell = (shot: Shot) =>
     `<a href="docs/screenshots/${shot.file}.png"><img src="docs/screenshots/${shot.file}.png" alt="${shot.caption}" width="${shot.app === 'admin' ? 210 : 110}"></a><br>${shot.caption}`;
-  const rows: string[] = [];
-  for (const app of ['user', 'partner', 'admin'] as const) {
-    const shots = screens.filter((shot) => shot.app === app);
-    for (let i = 0; i < shots.length; i += 4)
-      rows.push(
+  const rowsOf = (shots: Shot[]) =>
+    Array.from(
+      { length: Math.ceil(shots.length / 4) },
+      (_, row) =>
         `| ${shots
-          .slice(i, i + 4)
+          .slice(row * 4, row * 4 + 4)
           .map(cell)
           .join(' | ')} |`,
-      );
-  }
-  const table = ['| | | | |', '| --- | --- | --- | --- |', ...rows].join('\n');
+    );
+  const tableOf = (rows: string[]) => ['| | | | |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  const byFile = (file: string) => {
+    const shot = screens.find((candidate) => candidate.file === file);
+    if (!shot) throw new Error(`the journey names ${file}, which is no screen`);
+    return shot;
+  };
+  const others = (['user', 'partner', 'admin'] as const).flatMap((app) =>
+    rowsOf(screens.filter((shot) => shot.app === app && !journey.includes(shot.file))),
+  );
+  const tables = [
+    '**A job, end to end**',
+    tableOf(rowsOf(journey.map(byFile))),
+    '**Every other screen**',
+    tableOf(others),
+  ].join('\n\n');
   const before = readme.slice(0, readme.indexOf(start) + start.length);
   const after = readme.slice(readme.indexOf(end));
-  await writeFile(readmePath, `${before}\n\n${table}\n\n${after}`);
+  await writeFile(readmePath, `${before}\n\n${tables}\n\n${after}`);
   // aligned the way `npm run check` wants it
   await promisify(execFile)(path.join(repoRoot, 'node_modules', '.bin', 'biome'), [
     'format',

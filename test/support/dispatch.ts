@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  Address,
   AssignPartnerInput,
+  Availability,
   BookingView,
   DispatchCandidates,
   DispatchQueue,
@@ -15,7 +17,7 @@ import { demoCity } from '@zefy/demo-city';
 import { createEvent, systemClock } from '@zefy/platform';
 import { isPointInRing, type Ring } from '@zefy/rules';
 import { apiAt, eventually } from './api.ts';
-import { holdFor, type PlatformAccess } from './booking.ts';
+import { demoHome, holdFor, type PlatformAccess } from './booking.ts';
 import { payOnCheckoutPage, verifyPayment } from './checkout.ts';
 import type { TestPlatform } from './platform.ts';
 
@@ -127,8 +129,15 @@ export function dispatchAt(baseUrl: string) {
   return driver;
 }
 
-/** Pays for a hold as the user app does: an order, the Razorpay simulator's checkout page, the verification. */
-export async function payForHold(baseUrl: string, customerToken: string, hold: BookingView): Promise<void> {
+/**
+ * Pays for a hold, or for a job's extra time (its `extraPayableId` as the id), as the user app does: an order,
+ * the Razorpay simulator's checkout page, the verification. Answers the order.
+ */
+export async function payForHold(
+  baseUrl: string,
+  customerToken: string,
+  hold: Pick<BookingView, 'id'>,
+): Promise<PaymentOrder> {
   const order = await expectJson<PaymentOrder>(
     await apiAt(baseUrl)('/api/v1/payments/orders', {
       method: 'POST',
@@ -140,6 +149,7 @@ export async function payForHold(baseUrl: string, customerToken: string, hold: B
   );
   const back = await payOnCheckoutPage(baseUrl, order, 'success');
   await expectJson(await verifyPayment(baseUrl, customerToken, order, back.params));
+  return order;
 }
 
 /** The name `approvedPartner` gives a partner, as the customer's card shows it. */
@@ -240,4 +250,53 @@ export async function acceptedJob(
   const accepted = await dispatchAt(zefy.baseUrl).accept(token, offer.offerId);
   if (accepted.status !== 200) throw new Error(`accepted job: ${accepted.status} ${await accepted.text()}`);
   return { bookingId: offer.bookingId, token };
+}
+
+/**
+ * A customer (a new one unless given, signed in) with an address saved at the demo home, and the
+ * availability of the demo service there (today's, or `date`'s), asked until booking knows the address.
+ */
+export async function customerAtHome(zefy: PlatformAccess, customer?: { id: string; token: string }) {
+  const api = apiAt(zefy.baseUrl);
+  const id = customer?.id ?? randomUUID();
+  const token = customer?.token ?? (await zefy.tokenFor('customer', id));
+  const address = await expectJson<Address>(
+    await api('/api/v1/locations/addresses', {
+      method: 'POST',
+      token,
+      idempotencyKey: true,
+      json: { label: 'Home', line1: '100 Feet Road', lat: demoHome.lat, lng: demoHome.lng },
+    }),
+    201,
+  );
+  const availability = (date?: string) =>
+    eventually(async () =>
+      expectJson<Availability>(
+        await api(
+          `/api/v1/availability?serviceId=${demoService.id}&addressId=${address.id}${date ? `&date=${date}` : ''}`,
+          { token },
+        ),
+      ),
+    );
+  return { id, token, address, availability };
+}
+
+export type CustomerAtHome = Awaited<ReturnType<typeof customerAtHome>>;
+
+/** A hold of the demo service for now at the customer's home, once a partner is free for it, paid: booking confirms it and dispatch offers it. */
+export async function paidNowBooking(baseUrl: string, customer: CustomerAtHome): Promise<BookingView> {
+  await eventually(async () => {
+    if (!(await customer.availability()).now.available) throw new Error('nobody is free now');
+  });
+  const hold = await expectJson<BookingView>(
+    await apiAt(baseUrl)('/api/v1/holds', {
+      method: 'POST',
+      token: customer.token,
+      idempotencyKey: true,
+      json: { serviceId: demoService.id, addressId: customer.address.id, window: { kind: 'now' } },
+    }),
+    201,
+  );
+  await payForHold(baseUrl, customer.token, hold);
+  return hold;
 }

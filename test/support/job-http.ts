@@ -1,5 +1,12 @@
-import type { BookingView, JobProgress, PositionsAccepted, RatingView } from '@zefy/contracts';
-import { apiAt } from './api.ts';
+import type {
+  BookingReceipt,
+  BookingView,
+  JobProgress,
+  PositionsAccepted,
+  RatingInput,
+  RatingView,
+} from '@zefy/contracts';
+import { apiAt, eventually } from './api.ts';
 
 async function expectJson<T>(response: Response, status = 200): Promise<T> {
   if (response.status !== status)
@@ -27,12 +34,16 @@ export const fixNear = (
  */
 export function jobAt(baseUrl: string) {
   const api = apiAt(baseUrl);
+  const bookingOf = async (customerToken: string, bookingId: string) =>
+    expectJson<BookingView>(await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }));
+  const receiptOf = async (customerToken: string, bookingId: string) =>
+    expectJson<BookingReceipt>(await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }));
   return {
+    /** The booking as its customer sees it: its partner, its job's timer and extra time. */
+    booking: bookingOf,
     /** The booking's address, as its customer saved it: the destination tracking measures against. */
     doorOf: async (customerToken: string, bookingId: string) => {
-      const booking = await expectJson<BookingView>(
-        await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }),
-      );
+      const booking = await bookingOf(customerToken, bookingId);
       return expectJson<{ lat: number; lng: number }>(
         await api(`/api/v1/locations/addresses/${booking.addressId}`, { token: customerToken }),
       );
@@ -61,11 +72,37 @@ export function jobAt(baseUrl: string) {
           json: { otp },
         }),
       ),
+    /** The customer rates the partner of their completed booking. */
+    rateJob: async (customerToken: string, bookingId: string, rating: RatingInput) =>
+      expectJson<RatingView>(
+        await api(`/api/v1/bookings/${bookingId}/rating`, {
+          method: 'POST',
+          token: customerToken,
+          idempotencyKey: true,
+          json: rating,
+        }),
+        201,
+      ),
+    /** The partner rates the customer of a job they completed. */
+    rateCustomer: async (partnerToken: string, bookingId: string, rating: RatingInput) =>
+      expectJson<RatingView>(
+        await api(`/api/v1/partner/jobs/${bookingId}/rating`, {
+          method: 'POST',
+          token: partnerToken,
+          idempotencyKey: true,
+          json: rating,
+        }),
+        201,
+      ),
     receiptRating: async (customerToken: string, bookingId: string) =>
-      (
-        await expectJson<{ myRating: RatingView | null }>(
-          await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }),
-        )
-      ).myRating,
+      (await receiptOf(customerToken, bookingId)).myRating,
+    /** The booking's receipt once it lists `payments` payments (a second one is recorded over the bus). */
+    receiptWithPayments: (customerToken: string, bookingId: string, payments: number) =>
+      eventually(async () => {
+        const receipt = await receiptOf(customerToken, bookingId);
+        if (receipt.payments.length < payments)
+          throw new Error(`the receipt lists ${receipt.payments.length} of ${payments} payments`);
+        return receipt;
+      }),
   };
 }

@@ -10,13 +10,15 @@ export type JobStep = (typeof steps)[number];
 
 /**
  * A job of `customer`'s accepted by a new partner and walked over HTTP, as the partner app does it, up to
- * `step`: on the way with two position fixes towards the door, at the door, started with the customer's
- * start code, ended with the end code (nothing extra: completed). Answers the booking's id.
+ * `step`: on the way with two position fixes towards the door (on the platform's clock), at the door, started
+ * with the customer's start code, `whileWorking` (the clock moved past the included time, say), ended with the
+ * end code: completed, or awaiting the extra time's payment. Answers the booking's id.
  */
 export async function jobWalkedTo(
   zefy: InProcessAccess,
   customer: { role: 'customer'; id: string },
   step: JobStep,
+  whileWorking: () => void = () => {},
 ): Promise<string> {
   const { bookingId, token } = await acceptedJob(zefy, randomUUID(), customer);
   const customerToken = await zefy.tokenFor('customer', customer.id);
@@ -33,7 +35,12 @@ export async function jobWalkedTo(
   await ok(dispatch.onMyWay(token, bookingId));
   const door = await job.doorOf(customerToken, bookingId);
   // tracking learns of "On my way" from booking's event: until then it refuses positions
-  await eventually(() => job.positions(token, bookingId, [fixNear(door, 1500, 60), fixNear(door, 1400, 50)]));
+  const now = zefy.platform.infra.clock.now().getTime();
+  // events cross the bus slowly on a busy machine: the fixtures wait longer than a test's own step would
+  await eventually(
+    () => job.positions(token, bookingId, [fixNear(door, 1500, 60, now), fixNear(door, 1400, 50, now)]),
+    30_000,
+  );
   if (!reached('arrived')) return bookingId;
   await ok(dispatch.arrived(token, bookingId));
   if (!reached('in_progress')) return bookingId;
@@ -42,9 +49,10 @@ export async function jobWalkedTo(
     const issued = await codes.otps(customerToken, bookingId);
     if (!issued.start || !issued.end) throw new Error('no codes yet');
     return { start: issued.start.code, end: issued.end.code };
-  });
+  }, 30_000);
   await job.start(token, bookingId, start);
   if (!reached('completed')) return bookingId;
+  whileWorking();
   await job.end(token, bookingId, end);
   return bookingId;
 }

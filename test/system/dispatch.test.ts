@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type {
-  Address,
-  Availability,
   BookingView,
   NotificationPage,
   PaymentDetail,
@@ -15,7 +13,7 @@ import { formatPaise } from '@zefy/platform/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
 import { demoHome } from '../support/booking.ts';
-import { approvedPartner, dispatchAt, payForHold } from '../support/dispatch.ts';
+import { approvedPartner, customerAtHome, dispatchAt, paidNowBooking } from '../support/dispatch.ts';
 import { expectBalancedLedger, type PaymentsDriver, paymentsDriver } from '../support/payments.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
@@ -44,30 +42,6 @@ const json = async <T>(response: Response): Promise<T> => {
 };
 const service = demoCity.catalog.services[0] as { id: string; name: string };
 
-/** A new customer with an address at the demo home, once booking knows it. */
-async function customerAtHome() {
-  const id = randomUUID();
-  const token = await zefy.tokenFor('customer', id);
-  const address = await json<Address>(
-    await api('/api/v1/locations/addresses', {
-      method: 'POST',
-      token,
-      idempotencyKey: true,
-      json: { label: 'Home', line1: '100 Feet Road', lat: demoHome.lat, lng: demoHome.lng },
-    }),
-  );
-  const availability = (date?: string) =>
-    eventually(async () =>
-      json<Availability>(
-        await api(
-          `/api/v1/availability?serviceId=${service.id}&addressId=${address.id}${date ? `&date=${date}` : ''}`,
-          { token },
-        ),
-      ),
-    );
-  return { id, token, address, availability };
-}
-
 /** The demo partner of the home's hub who does the service, signed in. */
 async function homePartner(hubId: string) {
   const partner = demoCity.identity.partners.find(
@@ -77,27 +51,12 @@ async function homePartner(hubId: string) {
   return { id: partner.id, name: partner.name, token: await zefy.tokenFor('partner', partner.id) };
 }
 
-/** A hold for now, paid: the booking is confirmed and dispatch offers it. */
-async function paidNowBooking(customer: Awaited<ReturnType<typeof customerAtHome>>): Promise<BookingView> {
-  await eventually(async () => expect((await customer.availability()).now.available).toBe(true));
-  const hold = await json<BookingView>(
-    await api('/api/v1/holds', {
-      method: 'POST',
-      token: customer.token,
-      idempotencyKey: true,
-      json: { serviceId: service.id, addressId: customer.address.id, window: { kind: 'now' } },
-    }),
-  );
-  await payForHold(zefy.baseUrl, customer.token, hold);
-  return hold;
-}
-
 const eventsOf = (messages: ServerMessage[]): RealtimeEvent[] =>
   messages.flatMap((message) => (message.type === 'event' ? [message.event] : []));
 
 describe('dispatch in the whole platform', () => {
   it('has slots on a fresh demo city without anyone setting working hours', async () => {
-    const customer = await customerAtHome();
+    const customer = await customerAtHome(zefy);
     const tomorrow = new Date(clock.now().getTime() + 24 * 3600_000).toLocaleDateString('en-CA', {
       timeZone: 'Asia/Kolkata',
     });
@@ -106,7 +65,7 @@ describe('dispatch in the whole platform', () => {
   });
 
   it('offers the job to both partners on duty, gives it to the first to accept, tells the other it was taken and the customer who is coming', async () => {
-    const customer = await customerAtHome();
+    const customer = await customerAtHome(zefy);
     const demoPartner = await homePartner(customer.address.hubId as string);
     const other = { id: randomUUID(), token: '' };
     other.token = await approvedPartner(zefy, {
@@ -125,7 +84,7 @@ describe('dispatch in the whole platform', () => {
     const customerSocket = await connectWebSocket(zefy.baseUrl, customer.token);
     await customerSocket.subscribe(channels.user(customer.id));
 
-    const booking = await paidNowBooking(customer);
+    const booking = await paidNowBooking(zefy.baseUrl, customer);
     const offers = await Promise.all(
       [demoPartner, other].map((partner) => dispatch.offerOf(partner.token, booking.id)),
     );
@@ -170,7 +129,7 @@ describe('dispatch in the whole platform', () => {
   });
 
   it('escalates an unassigned booking to the admin console, then cancels it and refunds it in full, through to the ledger', async () => {
-    const customer = await customerAtHome();
+    const customer = await customerAtHome(zefy);
     // the demo partner has the previous job at this time: a partner of its own
     const partner = { id: randomUUID(), token: '' };
     partner.token = await approvedPartner(zefy, {
@@ -181,7 +140,7 @@ describe('dispatch in the whole platform', () => {
     await dispatch.onDuty(partner.token, demoHome);
     const admin = await connectWebSocket(zefy.baseUrl, zefy.adminToken);
     await admin.subscribe(channels.admin);
-    const booking = await paidNowBooking(customer);
+    const booking = await paidNowBooking(zefy.baseUrl, customer);
     await dispatch.offerOf(partner.token, booking.id);
     const paymentId = (
       await eventually(async () => {

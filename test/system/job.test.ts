@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
 import { payOnCheckoutPage, verifyPayment } from '../support/checkout.ts';
 import { dispatchAt, offeredJob } from '../support/dispatch.ts';
+import { jobAt } from '../support/job-http.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
@@ -333,13 +334,7 @@ describe('the job after assignment', () => {
     });
     expect(completed.job).toMatchObject({ extraDuePaise: extraDue, extraPaidPaise: extraDue });
     // the first payment is the booking's and the second the extra's: neither is refunded as a duplicate
-    const receipt = await eventually(async () => {
-      const found = await json<BookingReceipt>(
-        await api(`/api/v1/bookings/${job.bookingId}/receipt`, { token: job.customerToken }),
-      );
-      if (found.payments.length < 2) throw new Error('the extra payment is not recorded yet');
-      return found;
-    });
+    const receipt = await jobAt(zefy.baseUrl).receiptWithPayments(job.customerToken, job.bookingId, 2);
     expect(receipt).toMatchObject({
       extra: { workedMinutes: 346, includedMinutes: 300, extraDuePaise: extraDue, extraPaidPaise: extraDue },
       paidPaise: booked.price.totalPaise + extraDue,
