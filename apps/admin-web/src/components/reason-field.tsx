@@ -1,32 +1,20 @@
 import { TextField } from '@zefy/web-kit';
-import { useState } from 'react';
+import { type CheckedTextState, useCheckedText } from './checked-text.ts';
 
 /**
- * The reason an audited action asks for: its text, the error shown when it is missing, and `take`, which
- * answers the trimmed reason or, when there is none, shows `whenMissing` on the field and answers null.
+ * The reason an audited action asks for: `take` answers the trimmed reason or, when there is none, shows
+ * `whenMissing` on the field and answers null.
  */
 export function useReason(whenMissing: string) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const text = useCheckedText();
   return {
-    field: {
-      value,
-      error,
-      onChange: (next: string) => {
-        setValue(next);
-        setError(null);
-      },
-    },
-    take: (): string | null => {
-      const reason = value.trim();
-      if (!reason) setError(whenMissing);
-      return reason || null;
-    },
-    clear: () => setValue(''),
+    field: text.field,
+    take: (): string | null => text.field.value.trim() || text.fail(whenMissing),
+    clear: text.clear,
   };
 }
 
-export type ReasonState = ReturnType<typeof useReason>['field'];
+export type ReasonState = CheckedTextState;
 
 /** The field of an audited action's reason: required, at most 300 characters, kept with the admin's name. */
 export function ReasonField({ label, reason }: { label: string; reason: ReasonState }) {

@@ -1,35 +1,25 @@
 import { formatRupees, parseRupees } from '@zefy/rules';
 import { TextField } from '@zefy/web-kit';
-import { useState } from 'react';
+import { type CheckedTextState, useCheckedText } from './checked-text.ts';
 
 /**
- * An amount typed in rupees: its text, the error shown when it is out of range, and `take`, which answers
- * it in paise or, when it is not a sum from `lowestPaise` to `highestPaise`, shows why and answers null.
+ * An amount typed in rupees: `take` answers it in paise or, when it is not a sum from `lowestPaise` to
+ * `highestPaise`, shows why on the field and answers null.
  */
 export function useRupees() {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const text = useCheckedText();
   return {
-    field: {
-      value,
-      error,
-      onChange: (next: string) => {
-        setValue(next);
-        setError(null);
-      },
-    },
+    field: text.field,
     take: (lowestPaise: number, highestPaise: number): number | null => {
-      const paise = parseRupees(value);
-      if (paise === undefined || paise < lowestPaise || paise > highestPaise) {
-        setError(`An amount from ${formatRupees(lowestPaise)} to ${formatRupees(highestPaise)}`);
-        return null;
-      }
+      const paise = parseRupees(text.field.value);
+      if (paise === undefined || paise < lowestPaise || paise > highestPaise)
+        return text.fail(`An amount from ${formatRupees(lowestPaise)} to ${formatRupees(highestPaise)}`);
       return paise;
     },
   };
 }
 
-export type RupeesState = ReturnType<typeof useRupees>['field'];
+export type RupeesState = CheckedTextState;
 
 export function RupeesField({
   label,
