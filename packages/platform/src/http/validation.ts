@@ -1,6 +1,7 @@
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import { validatorOnFirstUse } from './compile-on-first-use.ts';
 
 const sharedOptions: Options = {
   removeAdditional: false,
@@ -20,11 +21,12 @@ function createAjv(options: Options): Ajv {
  * `null`, `true` or `[4990]` is not a price. Query strings, path parameters and headers are text, so they
  * are coerced to their schema's types, then validated again without coercion: Ajv assigns a coerced value
  * without re-checking its type (`"Infinity"` becomes Infinity and skips minimum/maximum).
+ * Compiled on a route's first request (see compile-on-first-use.ts).
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const asSent = createAjv({ coerceTypes: false });
   const fromText = createAjv({ coerceTypes: 'array' });
-  return ({ schema, httpPart }) => {
+  const compile = (schema: FastifySchema, httpPart: string | undefined): ValidateFunction => {
     const strict = asSent.compile(schema);
     if (httpPart === 'body') return strict;
     const coercing = fromText.compile(schema);
@@ -35,4 +37,5 @@ export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> 
     }) as ValidateFunction;
     return validate;
   };
+  return ({ schema, httpPart }) => validatorOnFirstUse(() => compile(schema, httpPart));
 }
