@@ -5,6 +5,7 @@
 // them from the bundle's folder exactly as from the sources.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -128,9 +129,8 @@ export async function buildBundle(repoRoot, entry, cacheDir) {
 
 /** The bundle of `entry`: reused when up to date, else built now. `built` says which. */
 export async function serverBundle(repoRoot, entry, cacheDir) {
-  const { version } = JSON.parse(
-    await readFile(path.join(repoRoot, 'node_modules', 'esbuild', 'package.json'), 'utf8'),
-  );
+  // its version without loading it: a start with an up-to-date bundle has no use for esbuild
+  const { version } = createRequire(import.meta.url)('esbuild/package.json');
   const reused = await upToDateBundle(repoRoot, cacheDir, version);
   if (reused) return { file: reused, built: false };
   return { file: await buildBundle(repoRoot, entry, cacheDir), built: true };
