@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { demoCity } from '@zefy/demo-city';
 import { runProcess } from '@zefy/platform';
 import { platformSessions, startDemoCrew } from '@zefy/simulator';
@@ -17,18 +18,23 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
   const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   // the demo crew drives the platform like any partner app, over this gateway's own HTTP and WebSocket;
-  // its partners go on duty one by one after the platform is up, not before
+  // its partners go on duty one by one a second after the platform is up, so they do not slow its first answers
+  const crewStart = new AbortController();
   const crew = runsDemoCrew(config, platform.infra.mode)
-    ? startDemoCrew({ baseUrl: base, sessions: platformSessions(platform) }).then(
-        (started) => {
-          logger.info({ partners: started.partners }, 'demo crew on duty');
-          return started;
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'demo crew failed to start');
-          return undefined;
-        },
-      )
+    ? delay(1000, undefined, { signal: crewStart.signal })
+        .then(() =>
+          startDemoCrew({ baseUrl: base, sessions: platformSessions(platform), signal: crewStart.signal }),
+        )
+        .then(
+          (started) => {
+            logger.info({ partners: started.partners }, 'demo crew on duty');
+            return started;
+          },
+          (error: unknown) => {
+            if (!crewStart.signal.aborted) logger.error({ err: error }, 'demo crew failed to start');
+            return undefined;
+          },
+        )
     : undefined;
   const embedded = platform.services.map((service) => service.module.name).join(', ') || 'none';
   console.info(
@@ -55,6 +61,7 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
     ].join('\n'),
   );
   return async () => {
+    crewStart.abort();
     await (await crew)?.stop();
     await platform.stop();
   };
