@@ -1,5 +1,6 @@
-import AjvCompiler from '@fastify/ajv-compiler';
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { createRequire } from 'node:module';
+import type AjvCompiler from '@fastify/ajv-compiler';
+import type SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
 
 /**
@@ -24,8 +25,12 @@ export function validatorOnFirstUse<F extends Validate>(compile: () => F): F {
   return validate;
 }
 
-const buildValidator = AjvCompiler();
-const buildSerializer = SerializerSelector();
+type BuildValidator = ReturnType<typeof AjvCompiler>;
+type BuildSerializer = ReturnType<typeof SerializerSelector>;
+// required on the first compilation: loading them is start-up time too
+const require = createRequire(import.meta.url);
+let validatorBuilder: BuildValidator | undefined;
+let serializerBuilder: BuildSerializer | undefined;
 
 /**
  * Fastify's own compilers, each validator and serialiser compiled on its route's first use: the
@@ -33,15 +38,24 @@ const buildSerializer = SerializerSelector();
  */
 export const schemasCompiledOnFirstUse = {
   compilersFactory: {
-    buildValidator: (...pool: Parameters<typeof buildValidator>) => {
-      const compile = buildValidator(...pool);
-      return (route: Parameters<typeof compile>[0]) => validatorOnFirstUse(() => compile(route));
+    buildValidator: (...pool: Parameters<BuildValidator>) => {
+      let compile: ReturnType<BuildValidator> | undefined;
+      return (route: Parameters<ReturnType<BuildValidator>>[0]) =>
+        validatorOnFirstUse(() => {
+          validatorBuilder ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)();
+          compile ??= validatorBuilder(...pool);
+          return compile(route);
+        });
     },
-    buildSerializer: (externalSchemas, options) => {
-      const compile = buildSerializer(externalSchemas, options);
-      return (route) => {
-        let serialize: ReturnType<typeof compile> | undefined;
-        return (document) => {
+    buildSerializer: (...pool: Parameters<BuildSerializer>) => {
+      let compile: ReturnType<BuildSerializer> | undefined;
+      return (route: Parameters<ReturnType<BuildSerializer>>[0]) => {
+        let serialize: ReturnType<ReturnType<BuildSerializer>> | undefined;
+        return (document: unknown) => {
+          serializerBuilder ??= (
+            require('@fastify/fast-json-stringify-compiler') as typeof SerializerSelector
+          )();
+          compile ??= serializerBuilder(...pool);
           serialize ??= compile(route);
           return serialize(document);
         };

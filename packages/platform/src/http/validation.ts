@@ -24,11 +24,14 @@ function createAjv(options: Options): Ajv {
  * Compiled on a route's first request (see compile-on-first-use.ts).
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
-  const asSent = createAjv({ coerceTypes: false });
-  const fromText = createAjv({ coerceTypes: 'array' });
+  // created with the first validator too: each Ajv compiles its meta-schemas and formats when created
+  let asSent: Ajv | undefined;
+  let fromText: Ajv | undefined;
   const compile = (schema: FastifySchema, httpPart: string | undefined): ValidateFunction => {
+    asSent ??= createAjv({ coerceTypes: false });
     const strict = asSent.compile(schema);
     if (httpPart === 'body') return strict;
+    fromText ??= createAjv({ coerceTypes: 'array' });
     const coercing = fromText.compile(schema);
     const validate = ((data: unknown) => {
       const failed = !coercing(data) ? coercing : !strict(data) ? strict : undefined;
