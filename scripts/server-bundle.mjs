@@ -4,7 +4,7 @@
 // esbuild changes. Workspace code is bundled; packages in the root node_modules stay imports, so Node resolves
 // them from the bundle's folder exactly as from the sources.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,25 +41,24 @@ export async function inputsHash(repoRoot, files, esbuildVersion) {
   return hash.digest('hex');
 }
 
-/** The bundle a manifest in `cacheDir` names, when every input still hashes to what it was built from. */
-export async function upToDateBundle(repoRoot, cacheDir, esbuildVersion) {
+/** What the last build wrote: its bundle's file name, the files it was built from and their hash. */
+async function readManifest(cacheDir) {
   const manifest = await readFile(path.join(cacheDir, manifestName), 'utf8')
     .then((text) => JSON.parse(text))
     .catch(() => null);
-  if (!manifest || !Array.isArray(manifest.inputs) || typeof manifest.bundle !== 'string') return null;
-  const hash = await inputsHash(repoRoot, manifest.inputs, esbuildVersion);
-  if (hash !== manifest.hash) return null;
+  return manifest && Array.isArray(manifest.inputs) && typeof manifest.bundle === 'string' ? manifest : null;
+}
+
+/** The manifest's bundle, when it is there and every input still hashes to what it was built from. */
+async function upToDateBundle(repoRoot, cacheDir, manifest, esbuildVersion) {
+  if (!manifest || (await inputsHash(repoRoot, manifest.inputs, esbuildVersion)) !== manifest.hash)
+    return null;
   const bundle = path.join(cacheDir, manifest.bundle);
-  return (await readFile(bundle).then(
-    () => true,
-    () => false,
-  ))
-    ? bundle
-    : null;
+  return (await stat(bundle).catch(() => null)) ? bundle : null;
 }
 
 /**
- * esbuild plugin: a bundled module keeps its own `import.meta.url`/`dirname` (the services find their
+ * esbuild plugin: a bundled module keeps its own `import.meta.url`, `dirname` and `filename` (the services find their
  * migrations beside their sources), and a package is left to Node only when it resolves to the root
  * node_modules; one installed inside a workspace (another version) is bundled with it.
  */
@@ -88,15 +87,19 @@ function sourceLocationPlugin(repoRoot) {
           loader: 'ts',
           contents: source
             .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-            .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path))),
+            .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
+            .replaceAll('import.meta.filename', JSON.stringify(args.path)),
         };
       });
     },
   };
 }
 
-/** Bundles `entry` into `cacheDir` (named by the inputs' hash) and writes the manifest; answers its path. */
-export async function buildBundle(repoRoot, entry, cacheDir) {
+/**
+ * Bundles `entry` into a new file in `cacheDir`, writes the manifest naming it, then deletes `previous` (the
+ * bundle the manifest named before; a start building alongside keeps its own); answers the new file's path.
+ */
+async function buildBundle(repoRoot, entry, cacheDir, previous) {
   const esbuild = await import('esbuild');
   const name = `server-${Date.now().toString(36)}-${process.pid}.mjs`;
   await mkdir(cacheDir, { recursive: true });
@@ -120,9 +123,8 @@ export async function buildBundle(repoRoot, entry, cacheDir) {
   const temporary = path.join(cacheDir, `${manifestName}.${process.pid}`);
   await writeFile(temporary, JSON.stringify(manifest));
   await rename(temporary, path.join(cacheDir, manifestName));
-  for (const file of await readdir(cacheDir)) {
-    if (file.startsWith('server-') && !file.startsWith(name))
-      await rm(path.join(cacheDir, file), { force: true });
+  if (previous && previous !== name) {
+    for (const file of [previous, `${previous}.map`]) await rm(path.join(cacheDir, file), { force: true });
   }
   return path.join(cacheDir, name);
 }
@@ -131,7 +133,8 @@ export async function buildBundle(repoRoot, entry, cacheDir) {
 export async function serverBundle(repoRoot, entry, cacheDir) {
   // its version without loading it: a start with an up-to-date bundle has no use for esbuild
   const { version } = createRequire(import.meta.url)('esbuild/package.json');
-  const reused = await upToDateBundle(repoRoot, cacheDir, version);
+  const manifest = await readManifest(cacheDir);
+  const reused = await upToDateBundle(repoRoot, cacheDir, manifest, version);
   if (reused) return { file: reused, built: false };
-  return { file: await buildBundle(repoRoot, entry, cacheDir), built: true };
+  return { file: await buildBundle(repoRoot, entry, cacheDir, manifest?.bundle), built: true };
 }

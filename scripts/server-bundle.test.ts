@@ -82,6 +82,9 @@ describe('serverBundle', () => {
     const third = await serverBundle(repo, 'apps/main/src/main.ts', cacheDir);
     expect(third.built).toBe(true);
     expect((await import(pathToFileURL(third.file).href)).answer).toBe('HI!');
+    // the bundle it replaced is gone, the new one stays
+    await expect(readFile(first.file)).rejects.toThrow();
+    expect(await readFile(third.file, 'utf8')).toContain('hi');
   });
 
   it('rebuilds when the bundle named by the manifest is gone', async () => {
