@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{packages,services,apps}/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['{packages,services,apps}/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: [...ignored, '**/*.int.test.ts'],
           // property tests run thousands of cases: 5 s is too tight beside the integration files on 2 cores
           testTimeout: 20_000,

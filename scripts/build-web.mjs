@@ -1,11 +1,11 @@
 // Builds the three web apps with Vite, skipping any whose inputs hash to what its dist/ was built from: its
 // sources, the shared packages, the configs, the lockfile and the build-time settings (VITE_* variables), so a
-// restart does not rebuild. Usage: node scripts/build-web.mjs [--force]
+// restart does not rebuild. Usage: node scripts/build-web.mjs [--force]; `npm start` asks staleWebApps()
+// first and runs this script only when one is stale.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const apps = ['user-web', 'partner-web', 'admin-web'];
@@ -29,7 +29,6 @@ const settings = JSON.stringify(
 );
 // written beside the build, so a build for another API origin or base path is not taken for this one
 const inputsFile = (appDir) => path.join(appDir, 'dist', '.build-inputs');
-const isForced = process.argv.includes('--force');
 
 /** Every file under `target` (or `target` itself), sorted; none when it does not exist. */
 async function filesUnder(target) {
@@ -63,15 +62,33 @@ async function isUpToDate(appDir, hash) {
   return hasEntry && (await readFile(inputsFile(appDir), 'utf8').catch(() => null)) === hash;
 }
 
-for (const app of apps) {
-  const appDir = path.join(repoRoot, 'apps', app);
-  const hash = await inputsHash(appDir);
-  if (!isForced && (await isUpToDate(appDir, hash))) {
-    console.log(`${app}: up to date, reusing dist/`);
-    continue;
+/** The apps whose dist/ is missing or was built from other inputs, with their inputs' hash. */
+export async function staleWebApps() {
+  const checked = await Promise.all(
+    apps.map(async (app) => {
+      const appDir = path.join(repoRoot, 'apps', app);
+      const hash = await inputsHash(appDir);
+      return { app, appDir, hash, isStale: !(await isUpToDate(appDir, hash)) };
+    }),
+  );
+  return checked.filter((entry) => entry.isStale);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const stale = process.argv.includes('--force')
+    ? null
+    : new Set((await staleWebApps()).map(({ app }) => app));
+  for (const app of apps) {
+    if (stale && !stale.has(app)) {
+      console.log(`${app}: up to date, reusing dist/`);
+      continue;
+    }
+    const appDir = path.join(repoRoot, 'apps', app);
+    const hash = await inputsHash(appDir);
+    const startedAt = performance.now();
+    const { build } = await import('vite');
+    await build({ root: appDir, configFile: path.join(appDir, 'vite.config.ts'), logLevel: 'warn' });
+    await writeFile(inputsFile(appDir), hash);
+    console.log(`${app}: built in ${((performance.now() - startedAt) / 1000).toFixed(1)}s`);
   }
-  const startedAt = performance.now();
-  await build({ root: appDir, configFile: path.join(appDir, 'vite.config.ts'), logLevel: 'warn' });
-  await writeFile(inputsFile(appDir), hash);
-  console.log(`${app}: built in ${((performance.now() - startedAt) / 1000).toFixed(1)}s`);
 }

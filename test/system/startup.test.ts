@@ -48,8 +48,8 @@ describe('npm start on embedded defaults', () => {
     expect(output).toMatch(
       /Demo city\s+Bengaluru: 5 hubs, 13 services, 35 partners with working hours, 4 customers \(seeded now;/,
     );
-    // embedded and not production: the demo crew is on duty
-    expect(output).toMatch(/Demo crew\s+35 simulated partners on duty/);
+    // embedded and not production: the demo crew goes on duty
+    expect(output).toMatch(/Demo crew\s+35 simulated partners going on duty/);
 
     // the first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD and logs in like anyone else
     const login = await fetch(`${first.base}/api/v1/auth/password`, {

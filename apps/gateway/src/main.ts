@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { demoCity } from '@zefy/demo-city';
 import { runProcess } from '@zefy/platform';
 import { platformSessions, startDemoCrew } from '@zefy/simulator';
 import { GatewayEnv, runsDemoCrew } from './config.ts';
@@ -15,9 +17,24 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
   const address = await platform.app.listen({ host: config.HOST, port: config.PORT });
   const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  // the demo crew drives the platform like any partner app: over this gateway's own HTTP and WebSocket
+  // the demo crew drives the platform like any partner app, over this gateway's own HTTP and WebSocket;
+  // its partners go on duty one by one a second after the platform is up, so they do not slow its first answers
+  const crewStart = new AbortController();
   const crew = runsDemoCrew(config, platform.infra.mode)
-    ? await startDemoCrew({ baseUrl: base, sessions: platformSessions(platform) })
+    ? delay(1000, undefined, { signal: crewStart.signal })
+        .then(() =>
+          startDemoCrew({ baseUrl: base, sessions: platformSessions(platform), signal: crewStart.signal }),
+        )
+        .then(
+          (started) => {
+            logger.info({ partners: started.partners }, 'demo crew on duty');
+            return started;
+          },
+          (error: unknown) => {
+            if (!crewStart.signal.aborted) logger.error({ err: error }, 'demo crew failed to start');
+            return undefined;
+          },
+        )
     : undefined;
   const embedded = platform.services.map((service) => service.module.name).join(', ') || 'none';
   console.info(
@@ -37,14 +54,15 @@ await runProcess('zefy-gateway', GatewayEnv, async (config, logger) => {
         : []),
       ...(crew
         ? [
-            `  Demo crew      ${crew.partners} simulated partners on duty, taking offers; they stop at the door (the start code is yours to give); DEMO_CREW=off to run without`,
+            `  Demo crew      ${demoCity.identity.partners.length} simulated partners going on duty, taking offers; they stop at the door (the start code is yours to give); DEMO_CREW=off to run without`,
           ]
         : []),
       '',
     ].join('\n'),
   );
   return async () => {
-    await crew?.stop();
+    crewStart.abort();
+    await (await crew)?.stop();
     await platform.stop();
   };
 });

@@ -1,4 +1,3 @@
-import replyFrom from '@fastify/reply-from';
 import type { RouteContract } from '@zefy/contracts';
 import { AppError, routeOptions, useRawJsonBody } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +12,8 @@ export async function useServiceProxies(
   remotes: Array<{ routes: readonly RouteContract[]; urls: string[] }>,
 ): Promise<void> {
   if (remotes.length === 0) return;
+  // loaded only here: with every service in this process, start-up does without it (and undici)
+  const { default: replyFrom } = await import('@fastify/reply-from');
   await app.register(replyFrom, { undici: { connections: 64, pipelining: 1 } });
   await app.register(async (scope) => {
     useRawJsonBody(scope);

@@ -21,11 +21,14 @@ export async function startDemoCrew(options: {
   baseUrl: string;
   sessions: Sessions;
   onEvent?: (partnerId: string, event: PartnerAgentEvent) => void;
+  /** Aborted: no further partner goes on duty (those already on duty stay until stop()). */
+  signal?: AbortSignal;
 }): Promise<{ partners: number; stop(): Promise<void> }> {
   const api = apiClient(options.baseUrl);
   const agents: PartnerAgent[] = [];
   const hubs = new Map(demoCity.locations.hubs.map((hub) => [hub.id, hub]));
   for (const [index, partner] of demoCity.identity.partners.entries()) {
+    if (options.signal?.aborted) break;
     const hub = hubs.get(partner.hubId);
     if (!hub) continue;
     const random = seededRandom(index + 1);

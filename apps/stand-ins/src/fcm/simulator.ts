@@ -1,3 +1,4 @@
+import { schemasCompiledOnFirstUse } from '@zefy/platform';
 import Fastify, { type FastifyReply } from 'fastify';
 
 /** How a scripted token fails; after `times` failures (default: for ever) it is accepted again. */
@@ -192,7 +193,11 @@ export async function startFcmSimulator(
   const scripts = new Map<string, TokenScript & { failuresLeft: number }>();
   const log: SimulatedSend[] = [];
   let counter = 0;
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1_048_576,
+    schemaController: schemasCompiledOnFirstUse,
+  });
 
   const sendError = (reply: FastifyReply, error: GoogleError) =>
     reply.code(error.http).send({

@@ -1,4 +1,4 @@
-import type { Logger } from '@zefy/platform';
+import { type Logger, schemasCompiledOnFirstUse } from '@zefy/platform';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { RoadModel } from './road-model.ts';
 import { googleMapsRoutes } from './routes.ts';
@@ -16,6 +16,7 @@ export async function startGoogleMapsStandIn(
 ): Promise<GoogleMapsStandInServer> {
   const standIn = createGoogleMapsStandIn(options);
   const app = Fastify({
+    schemaController: schemasCompiledOnFirstUse,
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
     // a scripted delay must not hold up close()
     forceCloseConnections: true,

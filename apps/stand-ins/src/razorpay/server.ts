@@ -1,4 +1,4 @@
-import type { Logger } from '@zefy/platform';
+import { type Logger, schemasCompiledOnFirstUse } from '@zefy/platform';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { razorpaySimRoutes } from './routes.ts';
 import type { RazorpaySimulator } from './simulator.ts';
@@ -15,6 +15,7 @@ export async function listenRazorpaySim(
   options: { host: string; port: number; logger?: Logger },
 ): Promise<RazorpaySimServer> {
   const app = Fastify({
+    schemaController: schemasCompiledOnFirstUse,
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : {}),
     bodyLimit: 64 * 1024,
   });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { executionContext } from '../context.ts';
 import { AppError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
+import { schemasCompiledOnFirstUse } from './compile-on-first-use.ts';
 import { answerClientError, sendFrameworkProblem, useProblemDetails } from './problem.ts';
 import { useJsonBodies } from './raw-body.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -43,6 +44,7 @@ export function createHttpApp(options: {
     clientErrorHandler: answerClientError,
     // answered by the onRequest hook below instead, as problem+json
     return503OnClosing: false,
+    schemaController: schemasCompiledOnFirstUse,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   app.setValidatorCompiler(createValidatorCompiler());

@@ -1,6 +1,5 @@
 import type { Agent } from 'node:http';
-import { type App, applicationDefault, cert, deleteApp, initializeApp } from 'firebase-admin/app';
-import { getMessaging } from 'firebase-admin/messaging';
+import type { App } from 'firebase-admin/app';
 import { failureFromFirebase, toWireMessage } from './fcm.wire.ts';
 import type { PushResult, PushSender } from './push.ts';
 
@@ -23,7 +22,12 @@ const errorOf = (error: unknown) => {
 };
 
 /** Firebase Cloud Messaging through firebase-admin's `messaging().sendEach` (one HTTP request per message). */
-export function createFirebaseSender(options: FirebaseSenderOptions): PushSender {
+export async function createFirebaseSender(options: FirebaseSenderOptions): Promise<PushSender> {
+  // loaded with this adapter only: the SDK is heavy to load, and the embedded default never uses it
+  const [{ applicationDefault, cert, deleteApp, initializeApp }, { getMessaging }] = await Promise.all([
+    import('firebase-admin/app'),
+    import('firebase-admin/messaging'),
+  ]);
   const app: App = initializeApp(
     {
       projectId: options.projectId,

@@ -31,7 +31,7 @@ class ToSimulator extends https.Agent {
   }
 }
 
-const adapters: Array<{ name: string; create: () => PushSender }> = [
+const adapters: Array<{ name: string; create: () => PushSender | Promise<PushSender> }> = [
   {
     name: 'our REST client',
     create: () =>
@@ -54,8 +54,8 @@ const adapters: Array<{ name: string; create: () => PushSender }> = [
 
 describe.each(adapters)('$name against the simulator', ({ create }) => {
   let sender: PushSender;
-  beforeAll(() => {
-    sender = create();
+  beforeAll(async () => {
+    sender = await create();
   });
   afterAll(async () => {
     await sender?.close();

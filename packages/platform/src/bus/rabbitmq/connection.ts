@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { type ChannelModel, type ConfirmChannel, connect } from 'amqplib';
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import type { Logger } from 'pino';
 
 /** A live connection and its publishing channel. */
@@ -94,6 +94,8 @@ export async function openRabbitMqConnection(
     });
   }
 
+  // loaded here, not at start-up: embedded mode never connects to RabbitMQ
+  const { connect } = await import('amqplib');
   const connection = await connect(options.url, {
     recovery: {
       initialDelay: 100,
