@@ -9,7 +9,7 @@ import {
 import { AppError, appendToOutbox, createEvent, type DomainEvent, decideOrThrow } from '@zefy/platform';
 import { replay } from '@zefy/platform/domain';
 import { arrivalDecider } from '../arrival/arrival.ts';
-import { findTracked, lockTracked, saveTracked } from '../bookings/bookings.repository.ts';
+import { findTracked, findVersioned, lockTracked, saveTracked } from '../bookings/bookings.repository.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { TrackingDeps } from '../deps.ts';
 import type { EtaEstimate } from '../eta/eta.ts';
@@ -141,12 +141,13 @@ function advance(
   return { booking: next, events, updates };
 }
 
-/** The booking from the cache, or from PostgreSQL (then cached a few seconds: booking's events drop it). */
+/** The booking from the cache, or from PostgreSQL (then cached: booking's consumer replaces the copy). */
 async function bookingOf(deps: TrackingDeps, bookingId: string, cached: TrackedBooking | null) {
   if (cached) return cached;
-  const booking = await findTracked(deps.db.pool, bookingId);
-  if (booking) await cacheBooking(deps.cache, booking);
-  return booking;
+  const versioned = await findVersioned(deps.db.pool, bookingId);
+  if (!versioned) return null;
+  await cacheBooking(deps.cache, versioned);
+  return versioned.booking;
 }
 
 /** Whether `latest` takes the booking to a further arrival stage, judged against the cached booking. */

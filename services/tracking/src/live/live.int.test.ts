@@ -10,6 +10,7 @@ import { AppError, createEvent, createLogger, ManualClock, realtimeChannel } fro
 import { eventually, startServiceHarness } from '@zefy/platform/testing';
 import { startGoogleMapsStandIn } from '@zefy/stand-ins/google-maps';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { applyBookingFact } from '../bookings/bookings.consumers.ts';
 import type { TrackingDeps } from '../deps.ts';
 import { trackingService } from '../index.ts';
 import type { PositionFix } from '../positions/positions.ts';
@@ -150,6 +151,42 @@ describe('positions under concurrency', () => {
     expect(shown).toEqual([...shown].sort());
     expect(new Set(shown).size).toBe(shown.length);
     await unsubscribe();
+  });
+
+  it('refuses positions once a cancellation commits, though an upload read the booking while it was applied', async () => {
+    const partnerId = randomUUID();
+    const job = await enRouteJob(partnerId);
+    expect(await uploadPositions(deps, job.bookingId, partnerId, [fixNorth(2500, 30)])).toMatchObject({
+      accepted: 1,
+    });
+    const cancelled = {
+      bookingId: job.bookingId,
+      customerId: job.customerId,
+      hubId: job.hubId,
+      cancelledBy: 'customer' as const,
+      reason: 'changed my mind',
+      paymentId: null,
+      refundDuePaise: 0,
+    };
+    const refresh = await deps.db.transaction(async (tx) => {
+      const committed = await applyBookingFact(
+        deps,
+        tx,
+        { type: 'booking.cancelled', data: cancelled },
+        { occurredAt: clock.now().toISOString() },
+      );
+      // an upload between the consumer's write and its commit still finds the booking en route
+      expect(await uploadPositions(deps, job.bookingId, partnerId, [fixNorth(2400, 25)])).toMatchObject({
+        accepted: 1,
+      });
+      return committed;
+    });
+    await refresh?.();
+    await expect(uploadPositions(deps, job.bookingId, partnerId, [fixNorth(2300, 20)])).rejects.toMatchObject(
+      {
+        code: 'TRACKING.NOT_EN_ROUTE',
+      },
+    );
   });
 
   it('writes the trail of uploads arriving together in one statement, each answered once stored', async () => {
