@@ -1,9 +1,9 @@
 import type { Principal } from './access.ts';
 import type { EventEnvelope } from './events/envelope.ts';
 import type { EventData, EventType } from './events/event-map.ts';
-import type { BookingTimelineEntry } from './http/booking.ts';
+import type { BookingSnapshot, BookingTimelineEntry } from './http/booking.ts';
 import type { InboxNotification } from './http/notifications.ts';
-import type { TrackingUpdate } from './http/tracking.ts';
+import type { LiveTracking, TrackingUpdate } from './http/tracking.ts';
 
 /**
  * A client connects to the gateway's `/ws` offering two subprotocols (`Sec-WebSocket-Protocol: zefy.v1,
@@ -48,6 +48,12 @@ export type BookingChange = {
   [T in BookingEventType]: Omit<BookingTimelineEntry, 'type' | 'data'> & { type: T; data: EventData<T> };
 }[BookingEventType];
 
+/**
+ * A booking channel's watcher who cannot be caught up change by change: the booking as it stands at
+ * `sequence` (changes resume after it) and its live tracking (null before tracking knows the booking).
+ */
+export type BookingChannelSnapshot = BookingSnapshot & { tracking: LiveTracking | null };
+
 /** A domain event as pushed to clients: `data` typed by `type`. */
 export type RealtimeEvent = { [T in EventType]: EventEnvelope<T, EventData<T>> }[EventType];
 
@@ -71,6 +77,8 @@ export type ServerMessage =
   | { type: 'tracking'; channel: string; update: TrackingUpdate }
   /** A state change on a `booking:<id>` channel, in sequence order, each once (replayed ones first). */
   | { type: 'change'; channel: string; change: BookingChange }
+  /** Instead of a replay (the watcher missed too many changes, or named a sequence the booking has not reached). */
+  | { type: 'resync'; channel: string; snapshot: BookingChannelSnapshot }
   | { type: 'pong' }
   /** `channel`: the subscription refused or ended (AUTH.FORBIDDEN: not, or no longer, yours to watch). */
   | { type: 'error'; code: string; detail: string; channel?: string };

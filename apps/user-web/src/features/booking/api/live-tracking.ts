@@ -96,6 +96,11 @@ export function useLiveTracking(bookingId: string, phase: string): TrackingResul
             ? { status: 'success', data: applyTrackingUpdate(current.data, update) }
             : current,
         ),
+      // a snapshot carries the tracking as it stands: shown at once, no fetch needed
+      onResync: (snapshot) =>
+        snapshot.tracking
+          ? setState({ status: 'success', data: fromServer(snapshot.tracking) })
+          : setVersion((n) => n + 1),
       onSubscribed: () => setVersion((n) => n + 1),
     });
   }, [bookingId]);
