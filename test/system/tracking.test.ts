@@ -157,7 +157,9 @@ const fixNear = (point: { lat: number; lng: number }, northMeters: number, secon
 async function enRouteJob() {
   const job = await assignedJob();
   const customerSocket = await connectWebSocket(zefy.baseUrl, job.customer.token);
+  // the booking's events on the customer's channel; its tracking on the booking's
   await customerSocket.subscribe(channels.user(job.customer.id));
+  await customerSocket.subscribe(channels.booking(job.bookingId));
   expect((await dispatch.onMyWay(job.partner.token, job.bookingId)).status).toBe(200);
   const enRoute = eventOf(await customerSocket.next(isEvent('booking.en_route')));
   if (enRoute?.type !== 'booking.en_route' || !enRoute.data.destination) throw new Error('no destination');

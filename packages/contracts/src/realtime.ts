@@ -22,11 +22,13 @@ const bookingChannelPrefix = 'booking:';
 /**
  * Channel names, built here only. `catalog`: any signed-in principal; `admin`: admin and ops; `user:<id>`
  * and `partner:<id>`: that principal only; `booking:<id>`: the booking's customer, its assigned partner and
- * staff, checked per booking by the booking service when subscribing (see `bookingOfChannel`).
+ * staff, checked per booking by the booking service when subscribing (see `bookingOfChannel`);
+ * `hub:<id>`: admin and ops, the live tracking of every job on its way in the hub (the live map).
  */
 export const channels = {
   catalog: 'catalog',
   admin: 'admin',
+  hub: (hubId: string) => `hub:${hubId}`,
   user: (customerId: string) => `user:${customerId}`,
   partner: (partnerId: string) => `partner:${partnerId}`,
   booking: (bookingId: string) => `${bookingChannelPrefix}${bookingId}`,
@@ -73,7 +75,7 @@ export type ServerMessage =
   | { type: 'event'; channel: string; event: RealtimeEvent }
   /** A new entry in the inbox of the channel's principal (`user:<id>` or `partner:<id>`). */
   | { type: 'notification'; channel: string; notification: InboxNotification }
-  /** A live tracking update of a booking the channel's principal follows (its customer, partner, staff). */
+  /** A live tracking update on a booking's channel (its watchers) or its hub's (staff's live map). */
   | { type: 'tracking'; channel: string; update: TrackingUpdate }
   /** A state change on a `booking:<id>` channel, in sequence order, each once (replayed ones first). */
   | { type: 'change'; channel: string; change: BookingChange }
@@ -86,7 +88,8 @@ export type ServerMessage =
 /** For the fixed channels; who may watch a booking is the booking service's answer, asked per booking. */
 export function canSubscribe(channel: string, principal: Principal): boolean {
   if (channel === channels.catalog) return true;
-  if (channel === channels.admin) return principal.role === 'admin' || principal.role === 'ops';
+  const isStaff = principal.role === 'admin' || principal.role === 'ops';
+  if (channel === channels.admin || channel.startsWith(channels.hub(''))) return isStaff;
   if (principal.role === 'customer') return channel === channels.user(principal.id);
   if (principal.role === 'partner') return channel === channels.partner(principal.id);
   return false;

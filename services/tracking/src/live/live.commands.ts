@@ -29,22 +29,16 @@ import { isLocationDelayed, outcomeOf } from './live.ts';
 const trackingActor = { kind: 'system', id: 'tracking' } as const;
 
 /**
- * Updates reach the booking's live channel (its watchers, checked per booking by the gateway), and still
- * the customer's, the partner's and the team's channels, which the bench and the hub map follow. Every
- * publish is sent before any is awaited: one round trip, and two calls made in order reach each channel in
- * that order.
+ * Updates reach the booking's live channel (its watchers, checked per booking by the gateway) and its hub's
+ * (staff's live map of the jobs on their way): two publishes, whoever watches. Every publish is sent before
+ * any is awaited: one round trip, and two calls made in order reach each channel in that order.
  */
 export async function announce(
   deps: TrackingDeps,
-  booking: Pick<TrackedBooking, 'bookingId' | 'customerId' | 'partnerId'>,
+  booking: Pick<TrackedBooking, 'bookingId' | 'hubId'>,
   updates: readonly TrackingUpdate[],
 ): Promise<void> {
-  const targets = [
-    channels.booking(booking.bookingId),
-    channels.user(booking.customerId),
-    channels.partner(booking.partnerId),
-    channels.admin,
-  ];
+  const targets = [channels.booking(booking.bookingId), channels.hub(booking.hubId)];
   await Promise.all(
     updates.flatMap((update) =>
       targets.map((channel) => deps.realtime.publish(channel, { type: 'tracking', channel, update })),

@@ -114,11 +114,14 @@ describe('positions under concurrency', () => {
     // a second instance: its own trail writer and deciders, the same cache and database
     const other: TrackingDeps = { ...deps, trail: trailWriter(deps.db.pool) };
     const shown: string[] = [];
-    const unsubscribe = await deps.cache.subscribe(realtimeChannel(channels.user(job.customerId)), (raw) => {
-      const message = JSON.parse(raw) as ServerMessage;
-      if (message.type === 'tracking' && message.update.kind === 'position')
-        shown.push(message.update.position.fixAt);
-    });
+    const unsubscribe = await deps.cache.subscribe(
+      realtimeChannel(channels.booking(job.bookingId)),
+      (raw) => {
+        const message = JSON.parse(raw) as ServerMessage;
+        if (message.type === 'tracking' && message.update.kind === 'position')
+          shown.push(message.update.position.fixAt);
+      },
+    );
     // 24 fixes 40 m and 2 s apart, sent as 24 one-fix uploads all at once, shuffled, half through each
     const fixes = Array.from({ length: 24 }, (_, index) => fixNorth(3000 - index * 40, 60 - index * 2));
     const shuffled = fixes
