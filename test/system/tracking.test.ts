@@ -286,6 +286,29 @@ describe('live tracking in the whole platform', () => {
   });
 });
 
+describe('a cancelled job', () => {
+  it('refuses the partner’s positions as soon as tracking has taken the cancellation', async () => {
+    const job = await enRouteJob();
+    expect((await job.upload(job.partner.token, [fixNear(job.destination, 900, 20)])).status).toBe(200);
+    const cancelled = await api(`/api/v1/bookings/${job.bookingId}/cancel`, {
+      method: 'POST',
+      token: job.customer.token,
+      idempotencyKey: true,
+      json: { reason: 'plans changed' },
+    });
+    expect(cancelled.status).toBe(200);
+    await eventually(async () => {
+      const known = (await (await job.tracking(job.customer.token)).json()) as LiveTracking;
+      expect(known.status).toBe('cancelled');
+    });
+    // the upload before the cancellation cached the booking en route: that copy is gone with the commit
+    const refused = await job.upload(job.partner.token, [fixNear(job.destination, 850, 10)]);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'TRACKING.NOT_EN_ROUTE' });
+    job.customerSocket.close();
+  });
+});
+
 describe('the ETA monitor in the whole platform', () => {
   it('tells the customer once that the partner runs late, and that their location is delayed, waking the partner app', async () => {
     const job = await enRouteJob();
