@@ -62,6 +62,15 @@ async function assignedJob() {
   };
 }
 
+/** The job's customer cancels it (their plans changed). */
+const cancelAsCustomer = (job: { bookingId: string; customer: { token: string } }) =>
+  api(`/api/v1/bookings/${job.bookingId}/cancel`, {
+    method: 'POST',
+    token: job.customer.token,
+    idempotencyKey: true,
+    json: { reason: 'plans changed' },
+  });
+
 describe('the journey in the whole platform', () => {
   it('"On my way" then "I have arrived": the customer is told at each step and the timeline keeps both', async () => {
     const job = await assignedJob();
@@ -127,12 +136,7 @@ describe('the journey in the whole platform', () => {
   it('lets the customer cancel while the partner is on the way, which ends the journey', async () => {
     const job = await assignedJob();
     expect((await dispatch.onMyWay(job.partner.token, job.bookingId)).status).toBe(200);
-    const cancelled = await api(`/api/v1/bookings/${job.bookingId}/cancel`, {
-      method: 'POST',
-      token: job.customer.token,
-      idempotencyKey: true,
-      json: { reason: 'plans changed' },
-    });
+    const cancelled = await cancelAsCustomer(job);
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as BookingView).status).toBe('cancelled');
     const late = await dispatch.onMyWay(job.partner.token, job.bookingId);
@@ -290,12 +294,7 @@ describe('a cancelled job', () => {
   it('refuses the partner’s positions as soon as tracking has taken the cancellation', async () => {
     const job = await enRouteJob();
     expect((await job.upload(job.partner.token, [fixNear(job.destination, 900, 20)])).status).toBe(200);
-    const cancelled = await api(`/api/v1/bookings/${job.bookingId}/cancel`, {
-      method: 'POST',
-      token: job.customer.token,
-      idempotencyKey: true,
-      json: { reason: 'plans changed' },
-    });
+    const cancelled = await cancelAsCustomer(job);
     expect(cancelled.status).toBe(200);
     await eventually(async () => {
       const known = (await (await job.tracking(job.customer.token)).json()) as LiveTracking;
