@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 /**
  * The tracking load: a process of its own (forked by bench/tracking.bench.ts). Each en-route booking's
  * partner uploads fixes, one upload in flight at a time (as the partner app sends its queue),
- * while the booking's customer listens on their socket; fan-out latency is upload sent → the tracking
+ * while the booking's customer watches the booking's channel on their socket; fan-out latency is upload sent → the tracking
  * message with that upload's latest fix received, both timed here.
  */
 export interface TrackingLoadJob {
@@ -48,24 +48,22 @@ const accuracyMeters = 10;
 
 type Delivered = (bookingId: string, fixAt: string) => void;
 
-/** The booking's customer on the platform's WebSocket, subscribed to their channel. */
+/** The booking's customer on the platform's WebSocket, watching the booking's channel once admitted. */
 function watch(baseUrl: string, booking: TrackingLoadJob['bookings'][number], delivered: Delivered) {
   return new Promise<{ close(): void }>((resolve, reject) => {
     const socket = new WebSocket(
       `${baseUrl.replace(/^http/, 'ws')}/ws`,
       realtimeProtocols(booking.customerToken),
     );
+    const channel = channels.booking(booking.bookingId);
     socket.once('error', reject);
-    socket.once('open', () => {
-      socket.send(JSON.stringify({ type: 'subscribe', channel: channels.user(booking.customerId) }));
-      socket.once('message', () => {
-        socket.on('message', (data) => {
-          const message = JSON.parse(data.toString()) as ServerMessage;
-          if (message.type !== 'tracking' || message.update.kind !== 'position') return;
-          delivered(message.update.bookingId, message.update.position.fixAt);
-        });
-        resolve(socket);
-      });
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'subscribe', channel })));
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      if (message.type === 'subscribed' && message.channel === channel) resolve(socket);
+      else if (message.type === 'error') reject(new Error(`${channel}: ${message.code} ${message.detail}`));
+      else if (message.type === 'tracking' && message.update.kind === 'position')
+        delivered(message.update.bookingId, message.update.position.fixAt);
     });
   });
 }

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { decideOrThrow, newId } from '@zefy/platform';
 import type { Redis } from 'ioredis';
+import { newBooking, saveBooking } from '../services/booking/src/booking/booking.repository.ts';
+import type { ExistingBooking } from '../services/booking/src/booking/booking.ts';
+import type { BookingDeps } from '../services/booking/src/deps.ts';
 import { saveTracked } from '../services/tracking/src/bookings/bookings.repository.ts';
 import { type TrackedBooking, trackedAfter } from '../services/tracking/src/bookings/bookings.ts';
 import type { TrackingDeps } from '../services/tracking/src/deps.ts';
@@ -52,6 +55,46 @@ function enRoute(startedAt: Date, index: number): TrackedBooking {
   );
   if (!booked) throw new Error('an en-route fact tracks its booking');
   return booked;
+}
+
+/**
+ * The same booking as booking's row holds it on the way (no timeline behind it): what the gateway asks when
+ * its customer subscribes to the booking's channel.
+ */
+function asBooked(booking: TrackedBooking, startedAt: Date): ExistingBooking {
+  const at = startedAt.toISOString();
+  return {
+    status: 'en_route',
+    terms: {
+      bookingId: booking.bookingId,
+      customerId: booking.customerId,
+      hubId,
+      timeZone: 'Asia/Kolkata',
+      serviceId: 'bench-service',
+      serviceName: 'Kitchen cleaning',
+      addressId: 'bench-address',
+      partnerId: booking.partnerId,
+      window: { kind: 'now', startsAt: at, endsAt: new Date(startedAt.getTime() + 3600_000).toISOString() },
+      price: {
+        basePaise: 59_900,
+        extraBlocks: 0,
+        extraPaise: 0,
+        pretaxPaise: 59_900,
+        taxRateBasisPoints: 0,
+        taxPaise: 0,
+        totalPaise: 59_900,
+      },
+      holdExpiresAt: at,
+    },
+    payment: { paymentId: newId(), orderId: newId(), amountPaise: 59_900 },
+    assignment: {
+      partnerId: booking.partnerId,
+      partner: { name: 'Bench partner', photoUrl: null, phone: '+919800000000', rating: 4.6 },
+      assignedAt: at,
+      assignedBy: 'partner',
+    },
+    startedAt: at,
+  };
 }
 
 /** The monitor watching `booking` since it set out, promised 20 minutes after. */
@@ -221,10 +264,21 @@ export async function run(): Promise<BenchOutcome> {
     const tracking = zefy.platform.services.find((service) => service.module.name === 'tracking');
     if (!tracking) throw new Error('the bench runs tracking in process');
     const deps = tracking.deps as TrackingDeps;
+    const booked = zefy.platform.services.find((service) => service.module.name === 'booking');
+    if (!booked) throw new Error('the bench runs booking in process');
+    const bookingDeps = booked.deps as BookingDeps;
 
     const now = new Date();
     const onTheWay = Array.from({ length: bookingCount }, (_, index) => enRoute(now, index));
-    for (const booking of onTheWay) await deps.db.transaction((tx) => saveTracked(tx, booking, now));
+    for (const booking of onTheWay) {
+      await deps.db.transaction((tx) => saveTracked(tx, booking, now));
+      await bookingDeps.db.transaction((tx) =>
+        saveBooking(tx, newBooking(booking.bookingId), asBooked(booking, now), [], {
+          now,
+          customerPhone: null,
+        }),
+      );
+    }
     const job: TrackingLoadJob = {
       baseUrl: zefy.base,
       bookings: await Promise.all(

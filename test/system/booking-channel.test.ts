@@ -10,18 +10,25 @@ import { createRealtimePublisher } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
 import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
+import { jobWalkedTo } from '../support/job-steps.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
 // a small allowance of unsent bytes, so a paused reader falls behind within a few hundred messages
 const slowSocketBytes = 16_384;
+// a booking on its way has fewer changes than this; a completed one (ten) has more
+const replayLimit = 8;
 let zefy: TestPlatform;
 let api: ReturnType<typeof apiAt>;
 let dispatch: ReturnType<typeof dispatchAt>;
 beforeAll(async () => {
   zefy = await startPlatform({
     serveWebApps: false,
-    env: { WS_SLOW_SOCKET_BYTES: String(slowSocketBytes), TRACKING_ETA_EVERY_SECONDS: '1' },
+    env: {
+      WS_SLOW_SOCKET_BYTES: String(slowSocketBytes),
+      TRACKING_ETA_EVERY_SECONDS: '1',
+      BOOKING_CHANNEL_REPLAY_LIMIT: String(replayLimit),
+    },
   });
   api = apiAt(zefy.baseUrl);
   dispatch = dispatchAt(zefy.baseUrl);
@@ -134,6 +141,66 @@ describe('a booking’s live channel', () => {
     expect((await partner.subscribe(job.channel)).type).toBe('subscribed');
     const badResume = await partner.subscribe(job.channel, -1);
     expect(badResume).toMatchObject({ type: 'error', code: 'REQUEST.VALIDATION_FAILED' });
+    partner.close();
+  });
+
+  it('sends a watcher too far behind, or ahead of the booking, a snapshot instead of a replay, then resumes after it', async () => {
+    const customer = { role: 'customer' as const, id: randomUUID() };
+    const bookingId = await jobWalkedTo(zefy, customer, 'completed');
+    const channel = channels.booking(bookingId);
+    const token = await zefy.tokenFor('customer', customer.id);
+    const changes = await timelineOf(bookingId, token);
+    expect(changes.length).toBeGreaterThan(replayLimit);
+    // the snapshot stands at the timeline's last row, whoever's (staff see them all)
+    const everyRow = await timelineOf(bookingId, zefy.adminToken);
+    const last = everyRow.at(-1)?.sequence ?? 0;
+    const isResync = (message: ServerMessage) => message.type === 'resync';
+
+    const behind = await connectWebSocket(zefy.baseUrl, token);
+    expect(await behind.subscribe(channel)).toEqual({ type: 'subscribed', channel });
+    const snapshot = await behind.next(isResync);
+    expect(snapshot).toMatchObject({
+      type: 'resync',
+      channel,
+      snapshot: { sequence: last, status: 'completed', partner: { id: expect.any(String) } },
+    });
+    expect(changesIn(behind.messages)).toEqual([]);
+    behind.close();
+
+    const ahead = await connectWebSocket(zefy.baseUrl, token);
+    expect((await ahead.subscribe(channel, last + 50)).type).toBe('subscribed');
+    expect(await ahead.next(isResync)).toMatchObject({ snapshot: { sequence: last, status: 'completed' } });
+    // a second drop with nothing new replays nothing, and a resume within the limit replays as before
+    expect((await ahead.subscribe(channel, last)).type).toBe('subscribed');
+    const recent = changes.slice(-2);
+    const within = await connectWebSocket(zefy.baseUrl, token);
+    expect((await within.subscribe(channel, (recent[0]?.sequence ?? 1) - 1)).type).toBe('subscribed');
+    await within.next(isChange(recent[1]?.type ?? 'booking.completed'));
+    expect(changesIn(within.messages).map((change) => change.sequence)).toEqual(
+      recent.map((change) => change.sequence),
+    );
+    expect(within.messages.some(isResync)).toBe(false);
+    expect(ahead.messages.filter(isResync)).toHaveLength(1);
+    expect(changesIn(ahead.messages)).toEqual([]);
+    for (const socket of [ahead, within]) socket.close();
+  });
+
+  it('replays to a partner only from their own assignment on, nothing of the customer’s hold and payment', async () => {
+    const job = await assignedJob();
+    const partner = await connectWebSocket(zefy.baseUrl, job.partner.token);
+    expect((await partner.subscribe(job.channel, 0)).type).toBe('subscribed');
+    await partner.next(isChange('booking.partner_assigned'));
+    expect((await dispatch.onMyWay(job.partner.token, job.bookingId)).status).toBe(200);
+    await partner.next(isChange('booking.en_route'));
+    const seen = changesIn(partner.messages);
+    expect(seen[0]?.type).toBe('booking.partner_assigned');
+    const customersView = await timelineOf(job.bookingId, job.customer.token);
+    const assignedAt = customersView.find((change) => change.type === 'booking.partner_assigned')?.sequence;
+    expect(seen.map((change) => change.sequence)).toEqual(
+      customersView.filter((change) => change.sequence >= (assignedAt ?? 0)).map((change) => change.sequence),
+    );
+    expect(customersView.map((change) => change.type)).toContain('booking.held');
+    expect(seen.map((change) => change.type)).not.toContain('booking.held');
     partner.close();
   });
 

@@ -62,6 +62,15 @@ async function assignedJob() {
   };
 }
 
+/** The job's customer cancels it (their plans changed). */
+const cancelAsCustomer = (job: { bookingId: string; customer: { token: string } }) =>
+  api(`/api/v1/bookings/${job.bookingId}/cancel`, {
+    method: 'POST',
+    token: job.customer.token,
+    idempotencyKey: true,
+    json: { reason: 'plans changed' },
+  });
+
 describe('the journey in the whole platform', () => {
   it('"On my way" then "I have arrived": the customer is told at each step and the timeline keeps both', async () => {
     const job = await assignedJob();
@@ -127,12 +136,7 @@ describe('the journey in the whole platform', () => {
   it('lets the customer cancel while the partner is on the way, which ends the journey', async () => {
     const job = await assignedJob();
     expect((await dispatch.onMyWay(job.partner.token, job.bookingId)).status).toBe(200);
-    const cancelled = await api(`/api/v1/bookings/${job.bookingId}/cancel`, {
-      method: 'POST',
-      token: job.customer.token,
-      idempotencyKey: true,
-      json: { reason: 'plans changed' },
-    });
+    const cancelled = await cancelAsCustomer(job);
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as BookingView).status).toBe('cancelled');
     const late = await dispatch.onMyWay(job.partner.token, job.bookingId);
@@ -157,7 +161,9 @@ const fixNear = (point: { lat: number; lng: number }, northMeters: number, secon
 async function enRouteJob() {
   const job = await assignedJob();
   const customerSocket = await connectWebSocket(zefy.baseUrl, job.customer.token);
+  // the booking's events on the customer's channel; its tracking on the booking's
   await customerSocket.subscribe(channels.user(job.customer.id));
+  await customerSocket.subscribe(channels.booking(job.bookingId));
   expect((await dispatch.onMyWay(job.partner.token, job.bookingId)).status).toBe(200);
   const enRoute = eventOf(await customerSocket.next(isEvent('booking.en_route')));
   if (enRoute?.type !== 'booking.en_route' || !enRoute.data.destination) throw new Error('no destination');
@@ -280,6 +286,24 @@ describe('live tracking in the whole platform', () => {
     const metrics = await (await fetch(`${zefy.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/zefy_tracking_positions_rejected_total\{[^}]*reason="inaccurate"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/zefy_tracking_positions_rejected_total\{[^}]*reason="from_future"[^}]*\} [1-9]/);
+    job.customerSocket.close();
+  });
+});
+
+describe('a cancelled job', () => {
+  it('refuses the partner’s positions as soon as tracking has taken the cancellation', async () => {
+    const job = await enRouteJob();
+    expect((await job.upload(job.partner.token, [fixNear(job.destination, 900, 20)])).status).toBe(200);
+    const cancelled = await cancelAsCustomer(job);
+    expect(cancelled.status).toBe(200);
+    await eventually(async () => {
+      const known = (await (await job.tracking(job.customer.token)).json()) as LiveTracking;
+      expect(known.status).toBe('cancelled');
+    });
+    // the upload before the cancellation cached the booking en route: that copy is gone with the commit
+    const refused = await job.upload(job.partner.token, [fixNear(job.destination, 850, 10)]);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'TRACKING.NOT_EN_ROUTE' });
     job.customerSocket.close();
   });
 });

@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type BookingEventPage, bookingRoutes } from '@zefy/contracts';
+import { type BookingChangesPage, bookingRoutes, type LiveTracking, trackingRoutes } from '@zefy/contracts';
 import {
   AppError,
   createHttpApp,
@@ -19,7 +19,7 @@ import { useServiceProxies } from './proxy.ts';
 import { cacheRateLimitStore } from './rate-limit-store.ts';
 import { type EmbeddedRazorpaySim, razorpaySimPrefix } from './razorpay-sim.ts';
 import { useWebApps } from './web-apps.ts';
-import { type ReadChanges, useWebSocketHub, watchRefused } from './websocket-hub.ts';
+import { type ReadChanges, type ReadTracking, useWebSocketHub, watchRefused } from './websocket-hub.ts';
 
 export interface GatewayOptions {
   infra: Infrastructure;
@@ -39,23 +39,42 @@ export interface GatewayOptions {
 }
 
 /**
- * The booking channel asks the booking service's `bookingChanges` route as the subscriber (a token minted
- * for their session, living a minute), through this gateway's own routing: embedded or forwarded alike.
- * The header marks the call as the gateway's own, so subscribers do not spend the client's rate limit.
+ * The booking channel asks the booking service's `bookingChanges` route (and, for a snapshot, tracking's
+ * `getTracking`) as the subscriber (a token minted for their session, living a minute), through this
+ * gateway's own routing: embedded or forwarded alike. The header marks the call as the gateway's own, so
+ * subscribers do not spend the client's rate limit.
  */
-function readChangesThrough(app: FastifyInstance, internalKey: string): ReadChanges {
-  return async (who, bookingId, after) => {
+function askThrough(app: FastifyInstance, internalKey: string) {
+  return async (who: Parameters<ReadChanges>[0], url: string, query: Record<string, string> = {}) => {
     const token = await app.tokens.issueAccessToken(who, 60);
-    const response = await app.inject({
+    return app.inject({
       method: 'GET',
-      url: bookingRoutes.bookingChanges.url.replace(':bookingId', encodeURIComponent(bookingId)),
-      query: { after: String(after) },
+      url,
+      query,
       headers: { authorization: `Bearer ${token}`, [internalCallHeader]: internalKey },
     });
-    if (response.statusCode === 200) return response.json() as BookingEventPage;
+  };
+}
+
+function readChangesThrough(ask: ReturnType<typeof askThrough>): ReadChanges {
+  return async (who, bookingId, after) => {
+    const url = bookingRoutes.bookingChanges.url.replace(':bookingId', encodeURIComponent(bookingId));
+    const response = await ask(who, url, { after: String(after) });
+    if (response.statusCode === 200) return response.json() as BookingChangesPage;
     // 400: not a booking id; 403: not a watcher's role; 404: not theirs, or no longer
     if ([400, 403, 404].includes(response.statusCode)) return watchRefused;
     throw new Error(`booking changes answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+  };
+}
+
+function readTrackingThrough(ask: ReturnType<typeof askThrough>): ReadTracking {
+  return async (who, bookingId) => {
+    const url = trackingRoutes.getTracking.url.replace(':bookingId', encodeURIComponent(bookingId));
+    const response = await ask(who, url);
+    if (response.statusCode === 200) return response.json() as LiveTracking;
+    // 404: tracking has not heard of the booking, or its partner is no longer this watcher
+    if (response.statusCode === 404) return null;
+    throw new Error(`live tracking answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
   };
 }
 
@@ -111,11 +130,13 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   useMetrics(app, infra.metrics);
   useHealthRoutes(app, infra.readiness);
+  const askAsWatcher = askThrough(app, internalKey);
   await useWebSocketHub(app, {
     cache: infra.cache,
     metrics: infra.metrics,
     sessions: infra.sessions,
-    readChanges: readChangesThrough(app, internalKey),
+    readChanges: readChangesThrough(askAsWatcher),
+    readTracking: readTrackingThrough(askAsWatcher),
     ...options.websocket,
   });
 

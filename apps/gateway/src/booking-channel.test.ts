@@ -29,7 +29,7 @@ describe('a booking channel subscription', () => {
     expect(started.read).toBe(true);
     const during = onLiveChange(started.cursor, change(6));
     expect(during).toMatchObject({ send: [], read: false });
-    const read = onTimelineRead(during.cursor, { items: [change(4), change(5)], hasMore: false }, false);
+    const read = onTimelineRead(during.cursor, { items: [change(4), change(5)], resyncAt: null }, false);
     expect(sequences(read)).toEqual([4, 5, 6]);
     expect(read.read).toBe(false);
     expect(read.cursor).toMatchObject({ last: 6, isReading: false, held: new Map() });
@@ -38,7 +38,7 @@ describe('a booking channel subscription', () => {
   it('sends a live change once: the one read and the one published are the same sequence', () => {
     const started = resumeFrom(0);
     const during = onLiveChange(started.cursor, change(1));
-    const read = onTimelineRead(during.cursor, { items: [change(1)], hasMore: false }, false);
+    const read = onTimelineRead(during.cursor, { items: [change(1)], resyncAt: null }, false);
     expect(sequences(read)).toEqual([1]);
     expect(sequences(onLiveChange(read.cursor, change(1)))).toEqual([]);
   });
@@ -48,28 +48,44 @@ describe('a booking channel subscription', () => {
     expect(sequences(onLiveChange(cursor, change(5)))).toEqual([5]);
     const gap = onLiveChange(cursor, change(7));
     expect(gap).toMatchObject({ send: [], read: true });
-    const filled = onTimelineRead(gap.cursor, { items: [change(5), change(7)], hasMore: false }, false);
+    const filled = onTimelineRead(gap.cursor, { items: [change(5), change(7)], resyncAt: null }, false);
     // 6 was a dispatch step this watcher does not see: the read says so by skipping it
     expect(sequences(filled)).toEqual([5, 7]);
   });
 
-  it('reads again while the timeline has more, and after a read that started before a held change', () => {
+  it('stands at a snapshot instead of replaying, then sends the changes that follow on', () => {
+    const started = resumeFrom(2);
+    const held = onLiveChange(onLiveChange(started.cursor, change(40)).cursor, change(41));
+    const resynced = onTimelineRead(held.cursor, { items: [], resyncAt: 40 }, false);
+    expect(sequences(resynced)).toEqual([41]);
+    expect(resynced.cursor).toMatchObject({ last: 41, isReading: false, held: new Map() });
+  });
+
+  it('stands at a snapshot behind a sequence the client named that the booking never reached', () => {
+    const resynced = onTimelineRead(resumeFrom(90).cursor, { items: [], resyncAt: 7 }, false);
+    expect(resynced.cursor.last).toBe(7);
+    expect(sequences(onLiveChange(resynced.cursor, change(8)))).toEqual([8]);
+  });
+
+  it('reads again after a read that started before a held change past a gap', () => {
     const started = resumeFrom(0);
-    const first = onTimelineRead(started.cursor, { items: [change(1), change(2)], hasMore: true }, false);
-    expect(first.read).toBe(true);
-    const held = onLiveChange(first.cursor, change(5));
-    const second = onTimelineRead(held.cursor, { items: [change(3)], hasMore: false }, false);
+    const held = onLiveChange(started.cursor, change(5));
+    const first = onTimelineRead(
+      held.cursor,
+      { items: [change(1), change(2), change(3)], resyncAt: null },
+      false,
+    );
     // 5 came while reading, after a gap: another read finds 4
-    expect(second).toMatchObject({ read: true });
-    const third = onTimelineRead(second.cursor, { items: [change(4), change(5)], hasMore: false }, false);
-    expect([...sequences(first), ...sequences(second), ...sequences(third)]).toEqual([1, 2, 3, 4, 5]);
+    expect(first).toMatchObject({ read: true });
+    const second = onTimelineRead(first.cursor, { items: [change(4), change(5)], resyncAt: null }, false);
+    expect([...sequences(first), ...sequences(second)]).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('holds a change that may take the booking from its partner until a read after it says they still may', () => {
     const cursor = live(resumeFrom(2).cursor);
     const released = onLiveChange(cursor, change(3), true);
     expect(released).toMatchObject({ send: [], read: true, cursor: { isRechecking: true } });
-    const confirmed = onTimelineRead(released.cursor, { items: [change(3)], hasMore: false }, true);
+    const confirmed = onTimelineRead(released.cursor, { items: [change(3)], resyncAt: null }, true);
     expect(sequences(confirmed)).toEqual([3]);
     expect(confirmed.cursor.isRechecking).toBe(false);
   });
@@ -78,23 +94,24 @@ describe('a booking channel subscription', () => {
     const reading = resumeFrom(2);
     const released = onLiveChange(reading.cursor, change(3), true);
     expect(released.read).toBe(false);
-    const stale = onTimelineRead(released.cursor, { items: [], hasMore: false }, false);
+    const stale = onTimelineRead(released.cursor, { items: [], resyncAt: null }, false);
     expect(stale).toMatchObject({ send: [], read: true, cursor: { isRechecking: true } });
   });
 
-  it('delivers exactly the timeline after the resume point, in order, whatever live messages do', () => {
+  it('delivers exactly the timeline after the resume point or the last snapshot, in order, whatever live messages do', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 25 }),
         fc.integer({ min: 0, max: 10 }),
         fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
         fc.integer({ min: 1, max: 4 }),
-        (visible, after, choices, pageSize) => {
+        (visible, after, choices, replayLimit) => {
           const timeline = [...visible].sort((a, b) => a - b);
           let committed = 0;
           let flight: number[] = [];
           let reads: Array<{ snapshot: number; wasRechecking: boolean }> = [];
           const received: number[] = [];
+          let resyncedAt = after;
           let step = resumeFrom(after);
           const apply = (next: Step, wasRechecking: boolean) => {
             received.push(...sequences(next));
@@ -103,12 +120,15 @@ describe('a booking channel subscription', () => {
           };
           apply(step, false);
           const answer = (read: { snapshot: number; wasRechecking: boolean }) => {
-            const seen = timeline.slice(0, read.snapshot).filter((sequence) => sequence > step.cursor.last);
-            const items = seen.slice(0, pageSize).map(change);
-            apply(
-              onTimelineRead(step.cursor, { items, hasMore: seen.length > pageSize }, read.wasRechecking),
-              step.cursor.isRechecking,
-            );
+            const committedSoFar = timeline.slice(0, read.snapshot);
+            const seen = committedSoFar.filter((sequence) => sequence > step.cursor.last);
+            // the booking service's answer: the missed changes, or a snapshot when they are too many
+            const isResync = seen.length > replayLimit;
+            if (isResync) resyncedAt = committedSoFar.at(-1) as number;
+            const page = isResync
+              ? { items: [], resyncAt: resyncedAt }
+              : { items: seen.map(change), resyncAt: null };
+            apply(onTimelineRead(step.cursor, page, read.wasRechecking), step.cursor.isRechecking);
           };
           let choice = 0;
           const next = () => choices[choice++ % choices.length] as number;
@@ -140,7 +160,10 @@ describe('a booking channel subscription', () => {
               }
             }
           }
-          expect(received).toEqual(timeline.filter((sequence) => sequence > after));
+          expect(received.filter((sequence) => sequence > resyncedAt)).toEqual(
+            timeline.filter((sequence) => sequence > resyncedAt),
+          );
+          expect(received).toEqual([...new Set(received)].sort((a, b) => a - b));
           expect(step.cursor.isReading).toBe(false);
         },
       ),

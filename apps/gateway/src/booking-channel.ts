@@ -67,23 +67,25 @@ export function onLiveChange(cursor: ChangeCursor, change: BookingChange, mayRev
 
 /**
  * The timeline's answer to a read after `cursor.last` (the booking service also said the watcher may see
- * it). Its entries are sent first, then the held changes that follow on; `hasMore` or a gap reads again.
+ * it): its entries, or, where it would not replay them (too many missed, or a sequence the booking never
+ * reached), the sequence of the snapshot it gave instead (`resyncAt`), which the cursor then stands at.
+ * Then the held changes that follow on; a gap reads again.
  */
 export function onTimelineRead(
   cursor: ChangeCursor,
-  page: { items: readonly BookingChange[]; hasMore: boolean },
+  page: { items: readonly BookingChange[]; resyncAt: number | null },
   wasRechecking: boolean,
 ): Step {
   const send: BookingChange[] = [];
-  let { last } = cursor;
+  let last = page.resyncAt ?? cursor.last;
   for (const item of [...page.items].sort((a, b) => a.sequence - b.sequence)) {
     if (item.sequence <= last) continue;
     send.push(item);
     last = item.sequence;
   }
   // a revoking change that came while this read was under way needs a read that started after it
-  const mustReadAgain = page.hasMore || (cursor.isRechecking && !wasRechecking);
-  if (mustReadAgain) return { cursor: { ...cursor, last, isReading: true }, send, read: true };
+  if (cursor.isRechecking && !wasRechecking)
+    return { cursor: { ...cursor, last, isReading: true }, send, read: true };
   return drain({ ...cursor, last, isRechecking: false }, send);
 }
 

@@ -1,11 +1,12 @@
 import websocket from '@fastify/websocket';
 import {
   type BookingChange,
-  type BookingEventPage,
+  type BookingChangesPage,
   bearerProtocolPrefix,
   bookingOfChannel,
   type ClientMessage,
   canSubscribe,
+  type LiveTracking,
   type Principal,
   realtimeProtocol,
   type ServerMessage,
@@ -32,21 +33,27 @@ export const sessionEndedCloseCode = 4401;
 /** A watcher the booking service no longer admits: the booking is not theirs, or no longer. */
 export const watchRefused = 'refused';
 
+type Watcher = { principal: Principal; sessionId: string };
+
 /**
  * Reads a booking's changes after a sequence as `who` (the booking service answers whether they may watch
- * it: `watchRefused` if not); a failure to answer rejects.
+ * it: `watchRefused` if not), or the snapshot it gives instead; a failure to answer rejects.
  */
 export type ReadChanges = (
-  who: { principal: Principal; sessionId: string },
+  who: Watcher,
   bookingId: string,
   after: number,
-) => Promise<BookingEventPage | typeof watchRefused>;
+) => Promise<BookingChangesPage | typeof watchRefused>;
+
+/** Reads a booking's live tracking as `who`, for a snapshot; null where tracking has none to show them. */
+export type ReadTracking = (who: Watcher, bookingId: string) => Promise<LiveTracking | null>;
 
 export interface WebSocketHubOptions {
   cache: Cache;
   metrics: Metrics;
   sessions: SessionRegistry;
   readChanges: ReadChanges;
+  readTracking: ReadTracking;
   /** Ping interval; a socket that has not answered the previous ping by the next is terminated. */
   heartbeatMs: number;
   /** Bytes a socket may have unsent before its stale positions and ETAs are dropped (latest kept). */
@@ -92,7 +99,7 @@ function tokenOffered(header: string | undefined): string | undefined {
  * re-checked at every heartbeat and subscription, since pub/sub may drop a message).
  */
 export async function useWebSocketHub(app: FastifyInstance, options: WebSocketHubOptions): Promise<void> {
-  const { cache, metrics, sessions, readChanges, slowSocketBytes } = options;
+  const { cache, metrics, sessions, readChanges, readTracking, slowSocketBytes } = options;
   const local = new Map<string, { sockets: Set<Connection>; unsubscribe: Promise<() => Promise<void>> }>();
 
   const write = (connection: Connection, raw: string) => {
@@ -129,9 +136,11 @@ export async function useWebSocketHub(app: FastifyInstance, options: WebSocketHu
 
   async function readFor(connection: Connection, channel: string, watch: BookingWatch): Promise<void> {
     const wasRechecking = watch.cursor.isRechecking;
-    let page: BookingEventPage | typeof watchRefused;
+    let page: BookingChangesPage | typeof watchRefused;
+    let tracking: LiveTracking | null = null;
     try {
       page = await readChanges(connection, watch.bookingId, watch.cursor.last);
+      if (page !== watchRefused && page.snapshot) tracking = await readTracking(connection, watch.bookingId);
     } catch (error) {
       app.log.warn({ err: error, bookingId: watch.bookingId }, 'booking channel read failed');
       return endWatch(
@@ -148,13 +157,11 @@ export async function useWebSocketHub(app: FastifyInstance, options: WebSocketHu
       watch.isAdmitted = true;
       send(connection, { type: 'subscribed', channel });
     }
+    if (page.snapshot)
+      send(connection, { type: 'resync', channel, snapshot: { ...page.snapshot, tracking } });
     const items = page.items as BookingChange[];
-    advance(
-      connection,
-      channel,
-      watch,
-      onTimelineRead(watch.cursor, { items, hasMore: page.hasMore }, wasRechecking),
-    );
+    const resyncAt = page.snapshot?.sequence ?? null;
+    advance(connection, channel, watch, onTimelineRead(watch.cursor, { items, resyncAt }, wasRechecking));
   }
 
   function endWatch(connection: Connection, channel: string, code: string, detail: string): void {

@@ -14,6 +14,13 @@ describe('canSubscribe', () => {
     expect(canSubscribe('admin', { id: 'p', role: 'partner' })).toBe(false);
   });
 
+  it('keeps a hub’s live tracking for admin and ops', () => {
+    expect(canSubscribe(channels.hub('h1'), { id: 'a', role: 'admin' })).toBe(true);
+    expect(canSubscribe(channels.hub('h1'), { id: 'o', role: 'ops' })).toBe(true);
+    expect(canSubscribe(channels.hub('h1'), { id: 'c', role: 'customer' })).toBe(false);
+    expect(canSubscribe(channels.hub('h1'), { id: 'p', role: 'partner' })).toBe(false);
+  });
+
   it('refuses unknown channels', () => {
     expect(canSubscribe('everything', { id: 'a', role: 'admin' })).toBe(false);
   });

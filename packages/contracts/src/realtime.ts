@@ -1,9 +1,9 @@
 import type { Principal } from './access.ts';
 import type { EventEnvelope } from './events/envelope.ts';
 import type { EventData, EventType } from './events/event-map.ts';
-import type { BookingTimelineEntry } from './http/booking.ts';
+import type { BookingSnapshot, BookingTimelineEntry } from './http/booking.ts';
 import type { InboxNotification } from './http/notifications.ts';
-import type { TrackingUpdate } from './http/tracking.ts';
+import type { LiveTracking, TrackingUpdate } from './http/tracking.ts';
 
 /**
  * A client connects to the gateway's `/ws` offering two subprotocols (`Sec-WebSocket-Protocol: zefy.v1,
@@ -22,11 +22,13 @@ const bookingChannelPrefix = 'booking:';
 /**
  * Channel names, built here only. `catalog`: any signed-in principal; `admin`: admin and ops; `user:<id>`
  * and `partner:<id>`: that principal only; `booking:<id>`: the booking's customer, its assigned partner and
- * staff, checked per booking by the booking service when subscribing (see `bookingOfChannel`).
+ * staff, checked per booking by the booking service when subscribing (see `bookingOfChannel`);
+ * `hub:<id>`: admin and ops, the live tracking of every job on its way in the hub (the live map).
  */
 export const channels = {
   catalog: 'catalog',
   admin: 'admin',
+  hub: (hubId: string) => `hub:${hubId}`,
   user: (customerId: string) => `user:${customerId}`,
   partner: (partnerId: string) => `partner:${partnerId}`,
   booking: (bookingId: string) => `${bookingChannelPrefix}${bookingId}`,
@@ -48,6 +50,12 @@ export type BookingChange = {
   [T in BookingEventType]: Omit<BookingTimelineEntry, 'type' | 'data'> & { type: T; data: EventData<T> };
 }[BookingEventType];
 
+/**
+ * A booking channel's watcher who cannot be caught up change by change: the booking as it stands at
+ * `sequence` (changes resume after it) and its live tracking (null before tracking knows the booking).
+ */
+export type BookingChannelSnapshot = BookingSnapshot & { tracking: LiveTracking | null };
+
 /** A domain event as pushed to clients: `data` typed by `type`. */
 export type RealtimeEvent = { [T in EventType]: EventEnvelope<T, EventData<T>> }[EventType];
 
@@ -67,10 +75,12 @@ export type ServerMessage =
   | { type: 'event'; channel: string; event: RealtimeEvent }
   /** A new entry in the inbox of the channel's principal (`user:<id>` or `partner:<id>`). */
   | { type: 'notification'; channel: string; notification: InboxNotification }
-  /** A live tracking update of a booking the channel's principal follows (its customer, partner, staff). */
+  /** A live tracking update on a booking's channel (its watchers) or its hub's (staff's live map). */
   | { type: 'tracking'; channel: string; update: TrackingUpdate }
   /** A state change on a `booking:<id>` channel, in sequence order, each once (replayed ones first). */
   | { type: 'change'; channel: string; change: BookingChange }
+  /** Instead of a replay (the watcher missed too many changes, or named a sequence the booking has not reached). */
+  | { type: 'resync'; channel: string; snapshot: BookingChannelSnapshot }
   | { type: 'pong' }
   /** `channel`: the subscription refused or ended (AUTH.FORBIDDEN: not, or no longer, yours to watch). */
   | { type: 'error'; code: string; detail: string; channel?: string };
@@ -78,7 +88,8 @@ export type ServerMessage =
 /** For the fixed channels; who may watch a booking is the booking service's answer, asked per booking. */
 export function canSubscribe(channel: string, principal: Principal): boolean {
   if (channel === channels.catalog) return true;
-  if (channel === channels.admin) return principal.role === 'admin' || principal.role === 'ops';
+  const isStaff = principal.role === 'admin' || principal.role === 'ops';
+  if (channel === channels.admin || channel.startsWith(channels.hub(''))) return isStaff;
   if (principal.role === 'customer') return channel === channels.user(principal.id);
   if (principal.role === 'partner') return channel === channels.partner(principal.id);
   return false;

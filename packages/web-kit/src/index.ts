@@ -70,6 +70,7 @@ export { usePushDevice } from './push/use-push-device.ts';
 export { OfflineBanner } from './pwa/offline-banner.tsx';
 export { useOnline } from './pwa/use-online.ts';
 export { bookingIdOf } from './realtime/booking-events.ts';
+export { applyLiveUpdate } from './realtime/live-tracking.ts';
 export {
   type ChannelHandlers,
   RealtimeSocket,

@@ -90,6 +90,13 @@ export const BookingEnv = Type.Object({
     description:
       'an integer from 0 to 240 (once the partner has been on the way this long, a cancellation refunds nothing)',
   }),
+  BOOKING_CHANNEL_REPLAY_LIMIT: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 100,
+    description:
+      'an integer from 1 to 100 (a live channel watcher who missed more changes gets a snapshot instead of a replay)',
+  }),
   ...DispatchEnv,
 });
 export type BookingEnv = Static<typeof BookingEnv>;
@@ -103,6 +110,7 @@ export interface BookingConfig {
   horizonDays: number;
   maxUnpaidHolds: number;
   dispatchTickMs: number;
+  channelReplayLimit: number;
   cancellation: CancellationPolicy;
   dispatch: DispatchSettings;
 }
@@ -127,6 +135,7 @@ export function bookingConfigFrom(processConfig: Readonly<Record<string, unknown
     horizonDays: config.BOOKING_HORIZON_DAYS,
     maxUnpaidHolds: config.BOOKING_MAX_UNPAID_HOLDS,
     dispatchTickMs: config.BOOKING_DISPATCH_TICK_MS,
+    channelReplayLimit: config.BOOKING_CHANNEL_REPLAY_LIMIT,
     cancellation: {
       fee: cancellationFeeOf(config.BOOKING_CANCEL_FEE),
       noRefundAfterEnRouteMinutes: config.BOOKING_CANCEL_NO_REFUND_AFTER_MINUTES,

@@ -297,6 +297,28 @@ export const BookingEventPage = Type.Object({
 });
 export type BookingEventPage = Static<typeof BookingEventPage>;
 
+/** Where a booking stands, for a live channel's watcher who cannot be caught up change by change. */
+export const BookingSnapshot = Type.Object({
+  sequence: Type.Integer({ minimum: 0, description: 'the timeline sequence it stands at: resume after it' }),
+  status: BookingStatus,
+  partner: BookingView.properties.partner,
+});
+export type BookingSnapshot = Static<typeof BookingSnapshot>;
+
+export const BookingChangesPage = Type.Object({
+  bookingId: Type.String({ format: 'uuid' }),
+  items: Type.Array(BookingTimelineEntry, {
+    maxItems: 100,
+    description:
+      "the booking's own events (booking.*) after the sequence, oldest first; a partner's from their assignment on",
+  }),
+  snapshot: Type.Union([BookingSnapshot, Type.Null()], {
+    description:
+      'instead of items: the watcher missed more changes than the replay limit, or named a sequence the booking has not reached',
+  }),
+});
+export type BookingChangesPage = Static<typeof BookingChangesPage>;
+
 export const BookingPaymentRecord = Type.Object({
   paymentId: Type.String(),
   orderId: Type.String(),
@@ -497,13 +519,13 @@ export const bookingRoutes = {
     method: 'GET',
     url: '/api/v1/bookings/:bookingId/changes',
     summary:
-      'The booking’s state changes (booking events) after a sequence number, oldest first: who may watch its live channel (its customer, its partner while assigned, staff) and what a resuming channel missed',
+      'The booking’s state changes (booking events) after a sequence number, oldest first, or a snapshot when they are too many: who may watch its live channel (its customer, its partner while assigned, staff) and what a resuming channel missed',
     access: rolesAccess('customer', 'partner', 'admin', 'ops'),
     owner: { param: 'bookingId', resource: 'tracked-booking', roles: ['customer', 'partner'] },
     schema: {
       params: Type.Object({ bookingId: BookingId }),
       querystring: BookingEventsQuery,
-      response: { 200: BookingEventPage },
+      response: { 200: BookingChangesPage },
     },
   }),
   cancelBooking: defineRoute({

@@ -181,6 +181,21 @@ describe('RealtimeSocket', () => {
     expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'booking:b1', after: 4 }]);
   });
 
+  it('hands a resync snapshot on and resumes after its sequence, even one behind what it had seen', () => {
+    const resyncs = vi.fn();
+    const socket = connect();
+    socket.subscribe('booking:b1', { onResync: (snapshot) => resyncs(snapshot.sequence, snapshot.status) });
+    latestSocket().serverOpens();
+    const snapshot = { sequence: 7, status: 'en_route', partner: null, tracking: null };
+    latestSocket().serverSends({ type: 'resync', channel: 'booking:b1', snapshot });
+    expect(resyncs.mock.calls).toEqual([[7, 'en_route']]);
+
+    latestSocket().serverDrops();
+    vi.advanceTimersByTime(500);
+    latestSocket().serverOpens();
+    expect(latestSocket().sent).toEqual([{ type: 'subscribe', channel: 'booking:b1', after: 7 }]);
+  });
+
   it('waits longer after each failed attempt, up to the cap', () => {
     const socket = new RealtimeSocket({
       url: 'ws://gateway.test/ws',

@@ -1,5 +1,6 @@
 import {
   type BookingChange,
+  type BookingChannelSnapshot,
   bookingOfChannel,
   type ClientMessage,
   type InboxNotification,
@@ -25,6 +26,11 @@ export interface ChannelHandlers {
    * while disconnected come first after a reconnect (the socket resumes from the last sequence it saw).
    */
   onChange?: (change: BookingChange) => void;
+  /**
+   * Instead of the changes missed (too many, or the gateway could not resume from the last one seen): the
+   * booking as it stands, with its live tracking; changes resume after `snapshot.sequence`.
+   */
+  onResync?: (snapshot: BookingChannelSnapshot) => void;
   /** Also called after every reconnect: the moment to refetch anything that changed while offline. */
   onSubscribed?: () => void;
 }
@@ -172,6 +178,12 @@ export class RealtimeSocket {
         for (const handlers of this.channels.get(message.channel) ?? []) handlers.onChange?.(message.change);
         return;
       }
+      case 'resync':
+        // the snapshot stands where changes resume, even behind a sequence the booking never reached
+        this.lastSequence.set(message.channel, message.snapshot.sequence);
+        for (const handlers of this.channels.get(message.channel) ?? [])
+          handlers.onResync?.(message.snapshot);
+        return;
       case 'subscribed':
         for (const handlers of this.channels.get(message.channel) ?? []) handlers.onSubscribed?.();
         return;

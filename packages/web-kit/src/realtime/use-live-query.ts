@@ -70,6 +70,7 @@ export function useLiveQuery<T>(
         if (relevantRef.current(event)) refreshSoon();
       },
       onChange: refreshSoon,
+      onResync: refreshSoon,
       onSubscribed: refreshSoon,
     });
     return () => {

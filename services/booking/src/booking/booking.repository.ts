@@ -287,10 +287,12 @@ export function toBookingView(
 }
 
 async function findBookingRow(sql: Sql, bookingId: string) {
-  const { rows } = await sql.query<{ state: ExistingBooking; created_at: Date; updated_at: Date }>(
-    'SELECT state, created_at, updated_at FROM bookings WHERE id = $1',
-    [bookingId],
-  );
+  const { rows } = await sql.query<{
+    state: ExistingBooking;
+    version: number;
+    created_at: Date;
+    updated_at: Date;
+  }>('SELECT state, version, created_at, updated_at FROM bookings WHERE id = $1', [bookingId]);
   const row = rows[0];
   if (!row) throw new AppError('BOOKING.NOT_FOUND', `No booking ${bookingId}`);
   return row;
@@ -301,8 +303,31 @@ export const findBooking = async (sql: Sql, bookingId: string): Promise<Existing
   (await findBookingRow(sql, bookingId)).state;
 
 export async function findBookingView(sql: Sql, bookingId: string): Promise<BookingView> {
+  return (await findVersionedView(sql, bookingId)).view;
+}
+
+/** The booking's view with the last sequence of its timeline (the version counts its rows): one read. */
+export async function findVersionedView(
+  sql: Sql,
+  bookingId: string,
+): Promise<{ view: BookingView; sequence: number }> {
   const row = await findBookingRow(sql, bookingId);
-  return toBookingView(row.state, { createdAt: row.created_at, updatedAt: row.updated_at });
+  const view = toBookingView(row.state, { createdAt: row.created_at, updatedAt: row.updated_at });
+  return { view, sequence: row.version };
+}
+
+/** The sequence of the timeline row that last assigned `partnerId` the booking; null if none did. */
+export async function findAssignmentSequence(
+  sql: Sql,
+  bookingId: string,
+  partnerId: string,
+): Promise<number | null> {
+  const { rows } = await sql.query<{ sequence: number | null }>(
+    `SELECT max(sequence) AS sequence FROM booking_events
+     WHERE booking_id = $1 AND type = 'booking.partner_assigned' AND data->>'partnerId' = $2`,
+    [bookingId, partnerId],
+  );
+  return rows[0]?.sequence ?? null;
 }
 
 interface TimelineRow {

@@ -3,8 +3,15 @@ import { AppError, implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import type { BookingDeps } from '../deps.ts';
 import { cancelBooking } from './booking.commands.ts';
-import { findBooking, findBookingView, listTimeline } from './booking.repository.ts';
+import {
+  findAssignmentSequence,
+  findBooking,
+  findBookingView,
+  findVersionedView,
+  listTimeline,
+} from './booking.repository.ts';
 import { cancellationQuoteOf } from './booking.ts';
+import { catchUpFrom, isBeyondReplay } from './channel-replay.ts';
 
 const eventPageSize = 100;
 
@@ -39,15 +46,28 @@ export function registerBookingRoutes(app: FastifyInstance, deps: BookingDeps): 
 
   // the booking's live channel asks this on every subscription and resume: a reassigned partner is refused
   implementRoute(app, db, bookingRoutes.bookingChanges, async ({ principal, params, query }) => {
-    const view = await findBookingView(db.pool, params.bookingId);
+    const { bookingId } = params;
+    const { view, sequence } = await findVersionedView(db.pool, bookingId);
     const isWatcher =
       principal.role === 'customer'
         ? view.customerId === principal.id
         : principal.role === 'partner'
           ? view.partner?.id === principal.id
           : true;
-    if (!isWatcher) throw new AppError('BOOKING.NOT_FOUND', `No booking ${params.bookingId}`);
-    return eventPage(params.bookingId, query.after ?? 0, true);
+    if (!isWatcher) throw new AppError('BOOKING.NOT_FOUND', `No booking ${bookingId}`);
+    const assignedAt =
+      principal.role === 'partner' ? await findAssignmentSequence(db.pool, bookingId, principal.id) : null;
+    const snapshot = { sequence, status: view.status, partner: view.partner };
+    const catchUp = catchUpFrom(query.after ?? 0, sequence, assignedAt);
+    if (catchUp.kind === 'resync') return { bookingId, items: [], snapshot };
+    const limit = deps.settings.channelReplayLimit;
+    const items = await listTimeline(db.pool, bookingId, {
+      after: catchUp.after,
+      limit: limit + 1,
+      bookingEventsOnly: true,
+    });
+    if (isBeyondReplay(items.length, limit)) return { bookingId, items: [], snapshot };
+    return { bookingId, items, snapshot: null };
   });
 
   implementRoute(app, db, bookingRoutes.getCancellation, async ({ principal, params }) => {

@@ -37,21 +37,32 @@ const toTracked = (row: Row): TrackedBooking => ({
   eta: row.eta,
 });
 
-export async function findTracked(sql: Sql, bookingId: string): Promise<TrackedBooking | null> {
-  const { rows } = await sql.query<Row>('SELECT * FROM bookings WHERE booking_id = $1', [bookingId]);
-  return rows[0] ? toTracked(rows[0]) : null;
+/** A tracked booking with the time of the newest booking event applied to it: the copy's version. */
+export interface VersionedBooking {
+  booking: TrackedBooking;
+  sourceAt: Date;
 }
 
-/** The booking locked for this transaction, with the time of the newest booking event applied to it. */
-export async function lockTracked(
-  tx: Transaction,
+async function selectTracked(
+  sql: Sql,
   bookingId: string,
-): Promise<{ booking: TrackedBooking; sourceAt: Date } | null> {
-  const { rows } = await tx.query<Row>('SELECT * FROM bookings WHERE booking_id = $1 FOR UPDATE', [
-    bookingId,
-  ]);
+  isLocking: boolean,
+): Promise<VersionedBooking | null> {
+  const { rows } = await sql.query<Row>(
+    `SELECT * FROM bookings WHERE booking_id = $1${isLocking ? ' FOR UPDATE' : ''}`,
+    [bookingId],
+  );
   return rows[0] ? { booking: toTracked(rows[0]), sourceAt: rows[0].source_at } : null;
 }
+
+export const findVersioned = (sql: Sql, bookingId: string) => selectTracked(sql, bookingId, false);
+
+export async function findTracked(sql: Sql, bookingId: string): Promise<TrackedBooking | null> {
+  return (await findVersioned(sql, bookingId))?.booking ?? null;
+}
+
+/** The booking locked for this transaction, with its version. */
+export const lockTracked = (tx: Transaction, bookingId: string) => selectTracked(tx, bookingId, true);
 
 /**
  * Every booking on its way whose ETA monitor has started, with its row's version (`xmin`: any write

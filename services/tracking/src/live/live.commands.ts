@@ -9,7 +9,7 @@ import {
 import { AppError, appendToOutbox, createEvent, type DomainEvent, decideOrThrow } from '@zefy/platform';
 import { replay } from '@zefy/platform/domain';
 import { arrivalDecider } from '../arrival/arrival.ts';
-import { findTracked, lockTracked, saveTracked } from '../bookings/bookings.repository.ts';
+import { findTracked, findVersioned, lockTracked, saveTracked } from '../bookings/bookings.repository.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { TrackingDeps } from '../deps.ts';
 import type { EtaEstimate } from '../eta/eta.ts';
@@ -29,22 +29,16 @@ import { isLocationDelayed, outcomeOf } from './live.ts';
 const trackingActor = { kind: 'system', id: 'tracking' } as const;
 
 /**
- * Updates reach the booking's live channel (its watchers, checked per booking by the gateway), and still
- * the customer's, the partner's and the team's channels, which the bench and the hub map follow. Every
- * publish is sent before any is awaited: one round trip, and two calls made in order reach each channel in
- * that order.
+ * Updates reach the booking's live channel (its watchers, checked per booking by the gateway) and its hub's
+ * (staff's live map of the jobs on their way): two publishes, whoever watches. Every publish is sent before
+ * any is awaited: one round trip, and two calls made in order reach each channel in that order.
  */
 export async function announce(
   deps: TrackingDeps,
-  booking: Pick<TrackedBooking, 'bookingId' | 'customerId' | 'partnerId'>,
+  booking: Pick<TrackedBooking, 'bookingId' | 'hubId'>,
   updates: readonly TrackingUpdate[],
 ): Promise<void> {
-  const targets = [
-    channels.booking(booking.bookingId),
-    channels.user(booking.customerId),
-    channels.partner(booking.partnerId),
-    channels.admin,
-  ];
+  const targets = [channels.booking(booking.bookingId), channels.hub(booking.hubId)];
   await Promise.all(
     updates.flatMap((update) =>
       targets.map((channel) => deps.realtime.publish(channel, { type: 'tracking', channel, update })),
@@ -141,12 +135,13 @@ function advance(
   return { booking: next, events, updates };
 }
 
-/** The booking from the cache, or from PostgreSQL (then cached a few seconds: booking's events drop it). */
+/** The booking from the cache, or from PostgreSQL (then cached: booking's consumer replaces the copy). */
 async function bookingOf(deps: TrackingDeps, bookingId: string, cached: TrackedBooking | null) {
   if (cached) return cached;
-  const booking = await findTracked(deps.db.pool, bookingId);
-  if (booking) await cacheBooking(deps.cache, booking);
-  return booking;
+  const versioned = await findVersioned(deps.db.pool, bookingId);
+  if (!versioned) return null;
+  await cacheBooking(deps.cache, versioned);
+  return versioned.booking;
 }
 
 /** Whether `latest` takes the booking to a further arrival stage, judged against the cached booking. */

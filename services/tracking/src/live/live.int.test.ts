@@ -10,6 +10,7 @@ import { AppError, createEvent, createLogger, ManualClock, realtimeChannel } fro
 import { eventually, startServiceHarness } from '@zefy/platform/testing';
 import { startGoogleMapsStandIn } from '@zefy/stand-ins/google-maps';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { applyBookingFact } from '../bookings/bookings.consumers.ts';
 import type { TrackingDeps } from '../deps.ts';
 import { trackingService } from '../index.ts';
 import type { PositionFix } from '../positions/positions.ts';
@@ -113,11 +114,14 @@ describe('positions under concurrency', () => {
     // a second instance: its own trail writer and deciders, the same cache and database
     const other: TrackingDeps = { ...deps, trail: trailWriter(deps.db.pool) };
     const shown: string[] = [];
-    const unsubscribe = await deps.cache.subscribe(realtimeChannel(channels.user(job.customerId)), (raw) => {
-      const message = JSON.parse(raw) as ServerMessage;
-      if (message.type === 'tracking' && message.update.kind === 'position')
-        shown.push(message.update.position.fixAt);
-    });
+    const unsubscribe = await deps.cache.subscribe(
+      realtimeChannel(channels.booking(job.bookingId)),
+      (raw) => {
+        const message = JSON.parse(raw) as ServerMessage;
+        if (message.type === 'tracking' && message.update.kind === 'position')
+          shown.push(message.update.position.fixAt);
+      },
+    );
     // 24 fixes 40 m and 2 s apart, sent as 24 one-fix uploads all at once, shuffled, half through each
     const fixes = Array.from({ length: 24 }, (_, index) => fixNorth(3000 - index * 40, 60 - index * 2));
     const shuffled = fixes
@@ -150,6 +154,42 @@ describe('positions under concurrency', () => {
     expect(shown).toEqual([...shown].sort());
     expect(new Set(shown).size).toBe(shown.length);
     await unsubscribe();
+  });
+
+  it('refuses positions once a cancellation commits, though an upload read the booking while it was applied', async () => {
+    const partnerId = randomUUID();
+    const job = await enRouteJob(partnerId);
+    expect(await uploadPositions(deps, job.bookingId, partnerId, [fixNorth(2500, 30)])).toMatchObject({
+      accepted: 1,
+    });
+    const cancelled = {
+      bookingId: job.bookingId,
+      customerId: job.customerId,
+      hubId: job.hubId,
+      cancelledBy: 'customer' as const,
+      reason: 'changed my mind',
+      paymentId: null,
+      refundDuePaise: 0,
+    };
+    const refresh = await deps.db.transaction(async (tx) => {
+      const committed = await applyBookingFact(
+        deps,
+        tx,
+        { type: 'booking.cancelled', data: cancelled },
+        { occurredAt: clock.now().toISOString() },
+      );
+      // an upload between the consumer's write and its commit still finds the booking en route
+      expect(await uploadPositions(deps, job.bookingId, partnerId, [fixNorth(2400, 25)])).toMatchObject({
+        accepted: 1,
+      });
+      return committed;
+    });
+    await refresh?.();
+    await expect(uploadPositions(deps, job.bookingId, partnerId, [fixNorth(2300, 20)])).rejects.toMatchObject(
+      {
+        code: 'TRACKING.NOT_EN_ROUTE',
+      },
+    );
   });
 
   it('writes the trail of uploads arriving together in one statement, each answered once stored', async () => {

@@ -1,4 +1,5 @@
 import type { Cache } from '@zefy/platform';
+import type { VersionedBooking } from '../bookings/bookings.repository.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { PositionFix, Track } from '../positions/positions.ts';
 
@@ -11,10 +12,19 @@ const trackKey = (bookingId: string, partnerId: string) =>
   `tracking:{booking:${bookingId}}:track:${partnerId}`;
 const trackTtlMs = 24 * 3600_000;
 
-/** The booking as the last PostgreSQL read saw it: who may upload, where to, to whom it is told. */
+/**
+ * The booking as a PostgreSQL read saw it (who may upload, where to, to whom it is told), versioned by its
+ * newest booking event: booking's consumer writes the new copy after its commit, and an older copy (read by
+ * an upload racing that commit) never replaces a newer one. The TTL bounds a copy whose refresh failed.
+ */
 const bookingKey = (bookingId: string) => `tracking:{booking:${bookingId}}:booking`;
-// Booking's events delete it; the TTL bounds how long a read racing that delete can keep a stale copy.
 const bookingTtlMs = 10_000;
+const cacheAttempts = 5;
+
+interface CachedBooking {
+  booking: TrackedBooking;
+  sourceAt: string;
+}
 
 export const monitorTickKey = 'tracking:monitor-tick';
 
@@ -36,7 +46,10 @@ export async function readUploadState(
   partnerId: string,
 ): Promise<{ booking: TrackedBooking | null; rawTrack: string | null }> {
   const [booking, rawTrack] = await cache.mget([bookingKey(bookingId), trackKey(bookingId, partnerId)]);
-  return { booking: booking ? (JSON.parse(booking) as TrackedBooking) : null, rawTrack: rawTrack ?? null };
+  return {
+    booking: booking ? (JSON.parse(booking) as CachedBooking).booking : null,
+    rawTrack: rawTrack ?? null,
+  };
 }
 
 export async function readRawTrack(cache: Cache, bookingId: string, partnerId: string) {
@@ -67,8 +80,19 @@ export async function saveLive(cache: Cache, bookingId: string, partnerId: strin
   await cache.set(trackKey(bookingId, partnerId), JSON.stringify(live), { ttlMs: trackTtlMs });
 }
 
-export async function cacheBooking(cache: Cache, booking: TrackedBooking): Promise<void> {
-  await cache.set(bookingKey(booking.bookingId), JSON.stringify(booking), { ttlMs: bookingTtlMs });
+/** Caches `versioned` unless the cache holds a newer copy; an equal version (newer progress) replaces it. */
+export async function cacheBooking(cache: Cache, versioned: VersionedBooking): Promise<void> {
+  const key = bookingKey(versioned.booking.bookingId);
+  const sourceAt = versioned.sourceAt.toISOString();
+  const raw = JSON.stringify({ booking: versioned.booking, sourceAt } satisfies CachedBooking);
+  for (let attempt = 0; attempt < cacheAttempts; attempt++) {
+    const current = await cache.get(key);
+    if (current && Date.parse((JSON.parse(current) as CachedBooking).sourceAt) > versioned.sourceAt.getTime())
+      return;
+    if (await cache.compareAndSet(key, current, raw, { ttlMs: bookingTtlMs })) return;
+  }
+  // still contended: leave no copy, so the next upload reads PostgreSQL
+  await forgetBooking(cache, versioned.booking.bookingId);
 }
 
 export async function forgetBooking(cache: Cache, bookingId: string): Promise<void> {

@@ -1,13 +1,16 @@
 import { Card, DataTable, ErrorBanner, Screen, Spinner } from '@zefy/web-kit';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import { MarkersMap } from '../../../components/markers-map.tsx';
 import { useLiveBookings } from '../../bookings/api/use-live.ts';
 import { etaWords } from '../../bookings/model/live-job.ts';
-import { getLiveMap } from '../api/live.ts';
+import { getLiveMap, useHubTracking } from '../api/live.ts';
 import { liveMarkers } from '../model/live-map.ts';
 
-/** Heartbeats and positions come every few seconds without events of their own, so the map polls. */
+/**
+ * Heartbeats come every few seconds without events of their own, so the map polls; positions and ETAs of
+ * the jobs on their way come live on their hubs' channels in between.
+ */
 export const liveMapRefreshMs = 5_000;
 
 /**
@@ -17,6 +20,9 @@ export const liveMapRefreshMs = 5_000;
 export function LiveMapScreen() {
   const live = useLiveBookings('live-map', getLiveMap, () => true);
   const { reload } = live;
+  const loaded = live.status === 'success' ? live.data : null;
+  const hubIds = useMemo(() => loaded?.hubs.map((hub) => hub.hubId), [loaded]);
+  const enRoute = useHubTracking(hubIds, loaded?.enRoute);
   useEffect(() => {
     const timer = setInterval(reload, liveMapRefreshMs);
     return () => clearInterval(timer);
@@ -34,7 +40,7 @@ export function LiveMapScreen() {
         <ErrorBanner error={live.error} onRetry={reload} />
       </Screen>
     );
-  const { hubs, enRoute } = live.data;
+  const { hubs } = live.data;
   const onDuty = hubs.reduce((total, hub) => total + hub.partnersOnDuty.length, 0);
   return (
     <Screen title="Live map">

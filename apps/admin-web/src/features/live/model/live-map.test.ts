@@ -1,6 +1,6 @@
 import type { AdminHubDashboard, LiveTracking } from '@zefy/contracts';
 import { describe, expect, it } from 'vitest';
-import { liveMarkers } from './live-map.ts';
+import { liveMarkers, moveTracked } from './live-map.ts';
 
 const hub = (partners: AdminHubDashboard['partnersOnDuty']): AdminHubDashboard => ({
   hubId: 'hub-1',
@@ -54,5 +54,14 @@ describe('the live map', () => {
     expect(markers.filter((marker) => marker.kind === 'partner')).toEqual([
       expect.objectContaining({ id: 'partner:p-2', lat: 12.2 }),
     ]);
+  });
+
+  it('moves the job a hub channel update is about, and only that one', () => {
+    const jobs = [enRoute('p-1', 'b-1'), enRoute('p-2', 'b-2')];
+    const position = { lat: 12.7, lng: 77.6, accuracyMeters: 5, fixAt: '2026-03-02T10:00:10.000Z' };
+    const moved = moveTracked(jobs, { kind: 'position', bookingId: 'b-2', position });
+    expect(moved[0]).toBe(jobs[0]);
+    expect(moved[1]).toMatchObject({ position, lastUpdateAt: position.fixAt });
+    expect(liveMarkers([], moved).find((marker) => marker.id === 'partner:p-2')?.lat).toBe(12.7);
   });
 });

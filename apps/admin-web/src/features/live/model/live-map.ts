@@ -1,4 +1,5 @@
-import type { AdminHubDashboard, LiveTracking } from '@zefy/contracts';
+import type { AdminHubDashboard, LiveTracking, TrackingUpdate } from '@zefy/contracts';
+import { applyLiveUpdate } from '@zefy/web-kit';
 import type { MapMarker } from '../../../components/markers-map.tsx';
 
 /**
@@ -43,3 +44,9 @@ export function liveMarkers(
   }
   return markers;
 }
+
+/** A hub channel's tracking update applied to the job it is about; the others stay as they are. */
+export const moveTracked = (
+  enRoute: readonly LiveTracking[],
+  update: TrackingUpdate,
+): readonly LiveTracking[] => enRoute.map((tracking) => applyLiveUpdate(tracking, update));

@@ -25,7 +25,10 @@ export function useJob(partnerId: string, bookingId: string) {
     (event) => bookingIdOf(event) === bookingId && !event.type.startsWith('booking.'),
   );
   const { reload } = job;
-  useEffect(() => realtime.subscribe(channels.booking(bookingId), { onChange: reload }), [bookingId, reload]);
+  useEffect(
+    () => realtime.subscribe(channels.booking(bookingId), { onChange: reload, onResync: reload }),
+    [bookingId, reload],
+  );
   return job;
 }
 

@@ -1,5 +1,5 @@
 import { channels, type LiveTracking, type TrackingUpdate, trackingRoutes } from '@zefy/contracts';
-import { type ApiError, toApiError } from '@zefy/web-kit';
+import { type ApiError, applyLiveUpdate, toApiError } from '@zefy/web-kit';
 import { useEffect, useState } from 'react';
 import { api, realtime } from '../../../lib/api-client.ts';
 
@@ -34,29 +34,9 @@ export function fromServer(tracking: LiveTracking): TrackingState {
 
 /** One pushed update applied to what is shown; updates of other bookings leave it as it is. */
 export function applyTrackingUpdate(state: TrackingState, update: TrackingUpdate): TrackingState {
-  if (update.bookingId !== state.bookingId) return state;
-  switch (update.kind) {
-    case 'position':
-      return { ...state, position: update.position, lastUpdateAt: update.position.fixAt, isDelayed: false };
-    case 'eta': {
-      const { kind: _kind, bookingId: _bookingId, ...eta } = update;
-      return { ...state, eta, promisedArrivalAt: state.promisedArrivalAt ?? eta.estimatedArrivalAt };
-    }
-    case 'arrival':
-      return {
-        ...state,
-        arrivalStage: update.stage,
-        status: update.stage === 'arrived' ? 'arrived' : state.status,
-      };
-    case 'location_delayed':
-      return { ...state, isDelayed: true };
-    case 'location_resumed':
-      return { ...state, isDelayed: false };
-    case 'punctuality':
-      return { ...state, punctuality: update.punctuality, deviationSeconds: update.deviationSeconds };
-    case 'wake':
-      return state;
-  }
+  if (update.kind === 'punctuality' && update.bookingId === state.bookingId)
+    return { ...state, punctuality: update.punctuality, deviationSeconds: update.deviationSeconds };
+  return applyLiveUpdate(state, update);
 }
 
 export type TrackingResult =
@@ -96,6 +76,11 @@ export function useLiveTracking(bookingId: string, phase: string): TrackingResul
             ? { status: 'success', data: applyTrackingUpdate(current.data, update) }
             : current,
         ),
+      // a snapshot carries the tracking as it stands: shown at once, no fetch needed
+      onResync: (snapshot) =>
+        snapshot.tracking
+          ? setState({ status: 'success', data: fromServer(snapshot.tracking) })
+          : setVersion((n) => n + 1),
       onSubscribed: () => setVersion((n) => n + 1),
     });
   }, [bookingId]);
