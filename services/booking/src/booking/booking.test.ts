@@ -995,6 +995,9 @@ describe('the job: timer, end, extra time', () => {
       given(bookingDecider, ...proposing)
         .when(approve('x-9'), by(customer))
         .thenRefuses('JOB.EXTRA_NOT_FOUND');
+      given(bookingDecider, ...base)
+        .when(approve('x-1'), by(customer))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
       given(bookingDecider, ...proposing)
         .when(approve('x-1'), by({ kind: 'customer', id: 'cust-2' }))
         .thenRefuses('BOOKING.NOT_FOUND');

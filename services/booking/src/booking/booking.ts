@@ -857,22 +857,22 @@ function decideExtra(
   now: Date,
 ): BookingDecision {
   const extra = extrasOf(booking).find((candidate) => candidate.extraId === command.extraId);
-  const assignment = assignmentOf(booking);
-  if (!extra || !assignment) return refuse('JOB.EXTRA_NOT_FOUND', 'no such extra on this job');
   const decided = command.decision === 'approve' ? 'approved' : 'declined';
-  if (extra.status === decided) return ignore;
-  if (extra.status !== 'proposed')
-    return refuse('JOB.EXTRA_DECIDED', `the extra was already ${extra.status}`);
+  if (extra?.status === decided) return ignore;
+  // an extra still proposed when the job ended lapsed: it is not charged and can no longer be decided
   if (booking.status !== 'in_progress')
     return refuse(
       'BOOKING.TRANSITION_NOT_ALLOWED',
-      'the job has ended: an extra still proposed then is not charged',
+      `extras are decided while the job runs, not once ${booking.status}`,
     );
+  if (!extra) return refuse('JOB.EXTRA_NOT_FOUND', 'no such extra on this job');
+  if (extra.status !== 'proposed')
+    return refuse('JOB.EXTRA_DECIDED', `the extra was already ${extra.status}`);
   return accept({
     type: command.decision === 'approve' ? 'booking.extra_approved' : 'booking.extra_declined',
     data: {
       ...ids(booking.terms),
-      partnerId: assignment.partnerId,
+      partnerId: booking.assignment.partnerId,
       extraId: extra.extraId,
       amountPaise: extra.amountPaise,
       decidedAt: now.toISOString(),
