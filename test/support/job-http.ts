@@ -72,6 +72,30 @@ export function jobAt(baseUrl: string) {
           json: { otp },
         }),
       ),
+    /** The partner proposes an add-on or material (answers the response: tests also send bad ones). */
+    proposeExtra: (
+      partnerToken: string,
+      bookingId: string,
+      extra: unknown,
+      idempotencyKey: string | true = true,
+    ) =>
+      api(`/api/v1/partner/jobs/${bookingId}/extras`, {
+        method: 'POST',
+        token: partnerToken,
+        idempotencyKey,
+        json: extra,
+      }),
+    /** The customer approves or declines a proposed extra (answers the response). */
+    decideExtra: (
+      customerToken: string,
+      bookingId: string,
+      extraId: string,
+      decision: 'approve' | 'decline',
+    ) =>
+      api(`/api/v1/bookings/${bookingId}/extras/${extraId}/${decision}`, {
+        method: 'POST',
+        token: customerToken,
+      }),
     /** The customer rates the partner of their completed booking. */
     rateJob: async (customerToken: string, bookingId: string, rating: RatingInput) =>
       expectJson<RatingView>(

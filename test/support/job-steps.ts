@@ -11,14 +11,14 @@ export type JobStep = (typeof steps)[number];
 /**
  * A job of `customer`'s accepted by a new partner and walked over HTTP, as the partner app does it, up to
  * `step`: on the way with two position fixes towards the door (on the platform's clock), at the door, started
- * with the customer's start code, `whileWorking` (the clock moved past the included time, say), ended with the
- * end code: completed, or awaiting the extra time's payment. Answers the booking's id.
+ * with the customer's start code, `whileWorking` (the clock moved past the included time, extras proposed and
+ * decided, say), ended with the end code: completed, or awaiting the extra's payment. Answers the booking's id.
  */
 export async function jobWalkedTo(
   zefy: InProcessAccess,
   customer: { role: 'customer'; id: string },
   step: JobStep,
-  whileWorking: () => void = () => {},
+  whileWorking: (job: { bookingId: string; partnerToken: string }) => void | Promise<void> = () => {},
 ): Promise<string> {
   const { bookingId, token } = await acceptedJob(zefy, randomUUID(), customer);
   const customerToken = await zefy.tokenFor('customer', customer.id);
@@ -52,7 +52,7 @@ export async function jobWalkedTo(
   }, 30_000);
   await job.start(token, bookingId, start);
   if (!reached('completed')) return bookingId;
-  whileWorking();
+  await whileWorking({ bookingId, partnerToken: token });
   await job.end(token, bookingId, end);
   return bookingId;
 }

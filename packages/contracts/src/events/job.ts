@@ -8,6 +8,13 @@ export const OtpKind = Type.Union([Type.Literal('start'), Type.Literal('end')], 
   description: 'start: the partner begins the job; end: the job is done',
 });
 
+export const JobExtraKind = Type.Union([Type.Literal('addon'), Type.Literal('material')], {
+  description: 'addon: extra work beyond the service; material: something the partner supplied',
+});
+
+/** An extra the partner proposed; `amountPaise` is before GST (the end OTP adds GST as on the price). */
+const ExtraIds = { ...Ids, partnerId: Type.String(), extraId: Type.String() };
+
 /**
  * The job after assignment (services/booking/src/job and the booking decider decide them): the start and
  * end OTPs, the server's timer, completion and ratings. Codes never travel in events; `partnerId` is the
@@ -80,6 +87,27 @@ export const jobEvents = {
       reason: Type.String(),
       adjustedAt: Timestamp,
     }),
+  },
+  /** The partner proposed an add-on or material during the job: it counts only once the customer approves it. */
+  'booking.extra_proposed': {
+    version: 1,
+    data: Type.Object({
+      ...ExtraIds,
+      kind: JobExtraKind,
+      description: Type.String(),
+      amountPaise: Type.Integer({ minimum: 1 }),
+      proposedAt: Timestamp,
+    }),
+  },
+  /** The customer approved a proposed extra: the end OTP charges it (plus GST) with the extra time. */
+  'booking.extra_approved': {
+    version: 1,
+    data: Type.Object({ ...ExtraIds, amountPaise: Type.Integer({ minimum: 1 }), decidedAt: Timestamp }),
+  },
+  /** The customer declined a proposed extra: it is never charged. */
+  'booking.extra_declined': {
+    version: 1,
+    data: Type.Object({ ...ExtraIds, amountPaise: Type.Integer({ minimum: 1 }), decidedAt: Timestamp }),
   },
   /** The job is done and paid for in full (any extra included): ratings open. */
   'booking.completed': {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { rolesAccess } from '../access.ts';
+import { JobExtraKind } from '../events/job.ts';
 import { PriceBreakdownSchema } from './catalog.ts';
 import { Paise, Timestamp } from './common.ts';
 import { defineRoute } from './route.ts';
@@ -83,6 +84,32 @@ const HubTimeZone = Type.String({
 });
 
 /** The server's timer: apps show elapsed time as the server's now minus `startedAt`, never their own count. */
+/** The most extras a partner may propose on one job (declined ones count too). */
+export const maxJobExtras = 10;
+
+export const JobExtraStatus = Type.Union(
+  [Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('declined')],
+  {
+    description:
+      'proposed: waiting for the customer; only approved extras are charged, and one still proposed when the job ends is not',
+  },
+);
+
+/** An add-on or material the partner proposed during the job, and the customer's decision. */
+export const JobExtra = Type.Object({
+  extraId: Type.String({ format: 'uuid' }),
+  kind: JobExtraKind,
+  description: Type.String(),
+  amountPaise: Type.Integer({
+    minimum: 1,
+    description: 'before GST, which is added at the end as on the price',
+  }),
+  status: JobExtraStatus,
+  proposedAt: Timestamp,
+  decidedAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type JobExtra = Static<typeof JobExtra>;
+
 export const JobTimer = Type.Object({
   startedAt: Timestamp,
   endedAt: Type.Union([Timestamp, Type.Null()], { description: 'null while the job runs' }),
@@ -94,6 +121,7 @@ export const JobTimer = Type.Object({
   extraPayableId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
     description: 'pay the extra time with an order for this id (POST /api/v1/payments/orders { holdId })',
   }),
+  extras: Type.Array(JobExtra, { maxItems: maxJobExtras }),
 });
 export type JobTimer = Static<typeof JobTimer>;
 

@@ -1,11 +1,12 @@
 import { type Static, Type } from 'typebox';
 import { rolesAccess } from '../access.ts';
-import { OtpKind } from '../events/job.ts';
+import { JobExtraKind, OtpKind } from '../events/job.ts';
 import {
   BookingPaymentRecord,
   BookingStatus,
   BookingView,
   BookingWindowSchema,
+  JobExtra,
   JobTimer,
 } from './booking.ts';
 import { Nullable, Paise, Timestamp, Uuid } from './common.ts';
@@ -44,6 +45,18 @@ export const JobProgress = Type.Object({
   job: Nullable(JobTimer),
 });
 export type JobProgress = Static<typeof JobProgress>;
+
+export const ProposeExtraInput = Type.Object(
+  {
+    kind: JobExtraKind,
+    description: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
+    amountPaise: Type.Integer({ minimum: 100, maximum: 5_000_000, description: 'before GST: ₹1 to ₹50,000' }),
+  },
+  { additionalProperties: false },
+);
+export type ProposeExtraInput = Static<typeof ProposeExtraInput>;
+
+const extraParams = Type.Object({ bookingId: Uuid, extraId: Uuid });
 
 export const ReissueOtpInput = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' }) },
@@ -141,6 +154,10 @@ export const BookingReceipt = Type.Object({
       includedMinutes: Nullable(Type.Integer({ minimum: 0 })),
       extraDuePaise: Paise,
       extraPaidPaise: Paise,
+      approvedExtras: Type.Array(JobExtra, {
+        description:
+          'the add-ons and materials the customer approved, charged (plus GST) with the extra time',
+      }),
     }),
   ),
   payments: Type.Array(BookingPaymentRecord),
@@ -231,6 +248,34 @@ export const jobRoutes = {
     access: rolesAccess('partner'),
     owner: partnerJob,
     schema: { params: bookingParams, response: { 200: JobProgress } },
+  }),
+  proposeExtra: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/partner/jobs/:bookingId/extras',
+    summary: 'Propose an add-on or material during the job: it is charged only if the customer approves it',
+    access: rolesAccess('partner'),
+    owner: partnerJob,
+    idempotency: 'required',
+    schema: { params: bookingParams, body: ProposeExtraInput, response: { 201: JobExtra } },
+  }),
+  approveExtra: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/bookings/:bookingId/extras/:extraId/approve',
+    summary: "Approve your partner's proposed extra before the job ends: it is charged with the extra time",
+    access: rolesAccess('customer'),
+    owner: customerBooking,
+    schema: { params: extraParams, response: { 200: JobExtra } },
+  }),
+  declineExtra: defineRoute({
+    service: 'booking',
+    method: 'POST',
+    url: '/api/v1/bookings/:bookingId/extras/:extraId/decline',
+    summary: "Decline your partner's proposed extra: it is never charged",
+    access: rolesAccess('customer'),
+    owner: customerBooking,
+    schema: { params: extraParams, response: { 200: JobExtra } },
   }),
   reissueOtp: defineRoute({
     service: 'booking',

@@ -344,6 +344,15 @@ export const adjustExtra = (
 ): Promise<TransitionResult> =>
   transition(deps, tx, bookingId, { type: 'AdjustExtra', ...adjustment, extraPayableId: newId() }, actor);
 
+/** The partner proposes an extra, or the customer decides one, in the caller's transaction. */
+export const changeExtras = (
+  deps: BookingDeps,
+  tx: Transaction,
+  bookingId: string,
+  command: Extract<BookingCommand, { type: 'ProposeExtra' | 'DecideExtra' }>,
+  actor: Actor,
+): Promise<TransitionResult> => transition(deps, tx, bookingId, command, actor);
+
 /** The system cancels a paid booking (dispatch gave up): everything paid is refunded. */
 export const cancelBySystem = (
   deps: BookingDeps,

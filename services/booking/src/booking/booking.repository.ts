@@ -238,12 +238,14 @@ function jobTimerOf(booking: ExistingBooking): JobTimer | null {
         extraDuePaise: 0,
         extraPaidPaise: 0,
         extraPayableId: null,
+        extras: booking.extras ?? [],
       };
     case 'awaiting_extra_payment':
     case 'completed': {
       const { startedAt, endedAt, workedMinutes, extraDuePaise, extraPayableId } = booking.work;
       const extraPaidPaise = booking.status === 'completed' ? (booking.extraPayment?.amountPaise ?? 0) : 0;
-      return { startedAt, endedAt, workedMinutes, extraDuePaise, extraPaidPaise, extraPayableId };
+      const extras = booking.work.extras ?? [];
+      return { startedAt, endedAt, workedMinutes, extraDuePaise, extraPaidPaise, extraPayableId, extras };
     }
     default:
       return null;

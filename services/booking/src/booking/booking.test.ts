@@ -894,6 +894,186 @@ describe('the job: timer, end, extra time', () => {
       .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
   });
 
+  describe('add-ons and materials the customer approves', () => {
+    const propose = (extraId: string, amountPaise = 10_000, description = 'Descaling liquid') => ({
+      type: 'ProposeExtra' as const,
+      extraId,
+      kind: 'material' as const,
+      description,
+      amountPaise,
+    });
+    const proposed = (extraId: string, amountPaise = 10_000, minutes = 5): BookingEvent => ({
+      type: 'booking.extra_proposed',
+      data: {
+        ...ids,
+        partnerId: 'p-2',
+        extraId,
+        kind: 'material',
+        description: 'Descaling liquid',
+        amountPaise,
+        proposedAt: later(minutes).toISOString(),
+      },
+    });
+    const decided = (
+      type: 'booking.extra_approved' | 'booking.extra_declined',
+      extraId: string,
+      amountPaise = 10_000,
+    ): BookingEvent => ({
+      type,
+      data: { ...ids, partnerId: 'p-2', extraId, amountPaise, decidedAt: later(10).toISOString() },
+    });
+    const approve = (extraId: string) => ({
+      type: 'DecideExtra' as const,
+      extraId,
+      decision: 'approve' as const,
+    });
+    const decline = (extraId: string) => ({
+      type: 'DecideExtra' as const,
+      extraId,
+      decision: 'decline' as const,
+    });
+    const end = { type: 'EndJob' as const, partnerId: 'p-2', pricing, extraPayableId: 'extra-1' };
+
+    it('takes a proposal from the assigned partner only while the job is in progress, once per id', () => {
+      const state = given(bookingDecider, ...base, started)
+        .when(propose('x-1'), at(5, partner))
+        .thenEmits(proposed('x-1'));
+      expect(state).toMatchObject({
+        status: 'in_progress',
+        extras: [{ extraId: 'x-1', status: 'proposed' }],
+      });
+      given(bookingDecider, ...base, started, proposed('x-1'))
+        .when(propose('x-1'), at(6, partner))
+        .thenEmits();
+      given(bookingDecider, ...base)
+        .when(propose('x-1'), by(partner))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+      given(bookingDecider, ...base, started, endedAfter(71, 11_800))
+        .when(propose('x-1'), at(72, partner))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+      given(bookingDecider, ...base, started)
+        .when(propose('x-1'), by({ kind: 'partner', id: 'p-3' }))
+        .thenRefuses('BOOKING.NOT_FOUND');
+      given(bookingDecider, ...base, started)
+        .when(propose('x-1'), by(customer))
+        .thenRefuses('BOOKING.ACTOR_NOT_ALLOWED');
+    });
+
+    it('takes at most ten extras a job, each of ₹1 to ₹50,000 with a description of 1 to 120 characters', () => {
+      const ten = Array.from({ length: 10 }, (_, n) => proposed(`x-${n}`));
+      given(bookingDecider, ...base, started, ...ten)
+        .when(propose('x-10'), by(partner))
+        .thenRefuses('JOB.EXTRAS_LIMIT');
+      for (const amountPaise of [99, 5_000_001, 150.5, Number.NaN, Number.POSITIVE_INFINITY, -5])
+        given(bookingDecider, ...base, started)
+          .when(propose('x-1', amountPaise), by(partner))
+          .thenRefuses('REQUEST.VALIDATION_FAILED');
+      for (const description of ['   ', 'a'.repeat(121)])
+        given(bookingDecider, ...base, started)
+          .when(propose('x-1', 10_000, description), by(partner))
+          .thenRefuses('REQUEST.VALIDATION_FAILED');
+    });
+
+    it("is decided once by the booking's customer while the job runs; the same decision again changes nothing", () => {
+      const proposing = [...base, started, proposed('x-1')];
+      const state = given(bookingDecider, ...proposing)
+        .when(approve('x-1'), at(10, customer))
+        .thenEmits(decided('booking.extra_approved', 'x-1'));
+      expect(state).toMatchObject({
+        extras: [{ extraId: 'x-1', status: 'approved', decidedAt: later(10).toISOString() }],
+      });
+      const approved = [...proposing, decided('booking.extra_approved', 'x-1')];
+      given(bookingDecider, ...approved)
+        .when(approve('x-1'), at(11, customer))
+        .thenEmits();
+      given(bookingDecider, ...approved)
+        .when(decline('x-1'), at(11, customer))
+        .thenRefuses('JOB.EXTRA_DECIDED');
+      given(bookingDecider, ...proposing)
+        .when(decline('x-1'), at(10, customer))
+        .thenEmits(decided('booking.extra_declined', 'x-1'));
+      given(bookingDecider, ...proposing)
+        .when(approve('x-9'), by(customer))
+        .thenRefuses('JOB.EXTRA_NOT_FOUND');
+      given(bookingDecider, ...base)
+        .when(approve('x-1'), by(customer))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+      given(bookingDecider, ...proposing)
+        .when(approve('x-1'), by({ kind: 'customer', id: 'cust-2' }))
+        .thenRefuses('BOOKING.NOT_FOUND');
+      given(bookingDecider, ...proposing)
+        .when(approve('x-1'), by(partner))
+        .thenRefuses('BOOKING.ACTOR_NOT_ALLOWED');
+    });
+
+    it('charges only approved extras at the end OTP, taxed once with the extra time; undecided ones lapse', () => {
+      const decidedJob = [
+        ...base,
+        started,
+        proposed('x-1', 10_000),
+        proposed('x-2', 20_000),
+        proposed('x-3', 5_000),
+        decided('booking.extra_approved', 'x-1', 10_000),
+        decided('booking.extra_declined', 'x-2', 20_000),
+      ];
+      // 71 minutes: one block (₹100) + the approved ₹100, plus 18% on both = 23 600 paise
+      const state = given(bookingDecider, ...decidedJob)
+        .when(end, at(71, partner))
+        .thenEmits(endedAfter(71, 23_600));
+      expect(state).toMatchObject({
+        status: 'awaiting_extra_payment',
+        work: {
+          extras: [
+            { extraId: 'x-1', status: 'approved' },
+            { extraId: 'x-2', status: 'declined' },
+            { extraId: 'x-3', status: 'proposed' },
+          ],
+        },
+      });
+      // within the included time, the approved extra alone is owed (a second payment, not a completion)
+      given(bookingDecider, ...decidedJob)
+        .when(end, at(30, partner))
+        .thenEmits(endedAfter(30, 11_800));
+      // once the job ended, the undecided extra can no longer be approved; a repeated approval still answers
+      const ended = [...decidedJob, endedAfter(71, 23_600)];
+      given(bookingDecider, ...ended)
+        .when(approve('x-3'), at(72, customer))
+        .thenRefuses('BOOKING.TRANSITION_NOT_ALLOWED');
+      given(bookingDecider, ...ended)
+        .when(approve('x-1'), at(72, customer))
+        .thenEmits();
+      // tax on the sum, rounded once: 333 paise of extras owe 393, not 333 + 60 rounded apart
+      expect(extraDuePaise(pricing, 60, 333)).toBe(393);
+    });
+
+    it('lets the team lower an extra that includes approved add-ons', () => {
+      const ended = [
+        ...base,
+        started,
+        proposed('x-1'),
+        decided('booking.extra_approved', 'x-1'),
+        endedAfter(30, 11_800),
+      ];
+      given(bookingDecider, ...ended)
+        .when(
+          { type: 'AdjustExtra', amountPaise: 5_900, reason: 'half the liquid', extraPayableId: 'extra-2' },
+          at(31, admin),
+        )
+        .thenEmits({
+          type: 'booking.extra_adjusted',
+          data: {
+            ...ids,
+            previousDuePaise: 11_800,
+            extraDuePaise: 5_900,
+            previousPayableId: 'extra-1',
+            extraPayableId: 'extra-2',
+            reason: 'half the liquid',
+            adjustedAt: later(31).toISOString(),
+          },
+        });
+    });
+  });
+
   describe("the team's refund in part and adjustment of the extra", () => {
     const extraPaid: BookingEvent = {
       type: 'booking.completed',

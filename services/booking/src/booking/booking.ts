@@ -1,4 +1,13 @@
-import type { Actor, BookingPrice, BookingWindow, EventData, EventType, PartnerCard } from '@zefy/contracts';
+import {
+  type Actor,
+  type BookingPrice,
+  type BookingWindow,
+  type EventData,
+  type EventType,
+  type JobExtra,
+  maxJobExtras,
+  type PartnerCard,
+} from '@zefy/contracts';
 import {
   accept,
   assertNever,
@@ -7,7 +16,7 @@ import {
   type Decision,
   refuse,
 } from '@zefy/platform/domain';
-import { type PricingRule, priceBreakdown } from '@zefy/rules';
+import { applyRateHalfUp, type PricingRule, priceBreakdown } from '@zefy/rules';
 import {
   type CancellationPolicy,
   type CancellationQuote,
@@ -75,6 +84,8 @@ export interface FinishedWork {
   extraDuePaise: number;
   /** The payable the extra is paid through (a second order of the booking); null when nothing is due. */
   extraPayableId: string | null;
+  /** The extras as they stood at the end OTP; absent on jobs that ended before extras existed. */
+  extras?: JobExtra[];
 }
 
 export type Booking =
@@ -107,6 +118,8 @@ export type Booking =
       assignment: Assignment;
       /** When the start OTP matched: the server's timer runs from here. */
       jobStartedAt: string;
+      /** Add-ons and materials the partner proposed; absent on jobs started before extras existed. */
+      extras?: JobExtra[];
     }
   | {
       status: 'awaiting_extra_payment';
@@ -215,6 +228,16 @@ export type BookingCommand =
    * through a fresh payable (`extraPayableId`); once paid, the difference is refunded in part.
    */
   | { type: 'AdjustExtra'; amountPaise: number; reason: string; extraPayableId: string }
+  /** The assigned partner proposes an add-on or material (`amountPaise` before GST) while the job runs. */
+  | {
+      type: 'ProposeExtra';
+      extraId: string;
+      kind: JobExtra['kind'];
+      description: string;
+      amountPaise: number;
+    }
+  /** The customer approves or declines a proposed extra, once, before the end OTP. */
+  | { type: 'DecideExtra'; extraId: string; decision: 'approve' | 'decline' }
   /** A verified payment of the extra time (the booking's second order). */
   | {
       type: 'CaptureExtraPayment';
@@ -245,6 +268,9 @@ export type BookingEventType = Extract<
   | 'booking.completed'
   | 'booking.refund_granted'
   | 'booking.extra_adjusted'
+  | 'booking.extra_proposed'
+  | 'booking.extra_approved'
+  | 'booking.extra_declined'
 >;
 
 /** What booking always puts in `booking.confirmed` beyond the customer-facing fields (optional in the contract). */
@@ -290,6 +316,8 @@ export const permittedActors: Record<BookingCommand['type'], readonly Actor['kin
   CaptureExtraPayment: ['system'],
   RefundPart: ['admin'],
   AdjustExtra: ['admin'],
+  ProposeExtra: ['partner'],
+  DecideExtra: ['customer'],
 };
 
 /**
@@ -432,12 +460,30 @@ export const canStartJob = (booking: Booking): booking is Extract<Booking, { sta
 export const workedMinutesBetween = (startedAt: string, endedAt: string): number =>
   Math.max(0, Math.floor((Date.parse(endedAt) - Date.parse(startedAt)) / 60_000));
 
+/** A job's extras, in the states that have them. */
+export function extrasOf(booking: Booking): JobExtra[] {
+  if (booking.status === 'in_progress') return booking.extras ?? [];
+  if (booking.status === 'awaiting_extra_payment' || booking.status === 'completed')
+    return booking.work.extras ?? [];
+  return [];
+}
+
 /**
- * What the time beyond the service's included minutes costs, tax included: the shared price function's
- * total for the time worked less its total for the included time (so the tax is never rounded twice).
+ * What counts at the end OTP: approved extras only. One still proposed then is not charged (the customer
+ * never agreed to it) and can no longer be decided.
  */
-export const extraDuePaise = (pricing: PricingRule, workedMinutes: number): number => {
-  const extra = priceBreakdown(pricing, workedMinutes).totalPaise - priceBreakdown(pricing).totalPaise;
+export const approvedExtrasPaise = (extras: readonly JobExtra[]): number =>
+  extras.reduce((sum, extra) => sum + (extra.status === 'approved' ? extra.amountPaise : 0), 0);
+
+/**
+ * What the customer owes at the end OTP, tax included: the shared price function's pre-tax total for the
+ * time worked plus the approved extras (`approvedPaise`, before GST), taxed once at the service's rate as the
+ * price is, less the total already paid for the included time (so the tax is never rounded twice).
+ */
+export const extraDuePaise = (pricing: PricingRule, workedMinutes: number, approvedPaise = 0): number => {
+  const pretaxPaise = priceBreakdown(pricing, workedMinutes).pretaxPaise + approvedPaise;
+  const totalPaise = pretaxPaise + applyRateHalfUp(pretaxPaise, pricing.taxRateBasisPoints);
+  const extra = totalPaise - priceBreakdown(pricing).totalPaise;
   // Razorpay charges at least ₹1: less than that is not worth a second payment, so it is waived
   return extra < minimumChargePaise ? 0 : extra;
 };
@@ -730,7 +776,7 @@ function decideEnd(
     return refuse('BOOKING.TRANSITION_NOT_ALLOWED', `a ${booking.status} job cannot end`);
   const endedAt = now.toISOString();
   const workedMinutes = workedMinutesBetween(booking.jobStartedAt, endedAt);
-  const extra = extraDuePaise(command.pricing, workedMinutes);
+  const extra = extraDuePaise(command.pricing, workedMinutes, approvedExtrasPaise(booking.extras ?? []));
   const ended: BookingEvent = {
     type: 'booking.job_ended',
     data: {
@@ -754,6 +800,82 @@ function decideEnd(
       extraPayableId: null,
       extraPayment: null,
       completedAt: endedAt,
+    },
+  });
+}
+
+const extraLimits = { minPaise: 100, maxPaise: 5_000_000, maxDescription: 120 };
+
+/** An extra of the job in progress: by its partner only (decide's check), up to `maxJobExtras`, once per id. */
+function decideProposeExtra(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'ProposeExtra' }>,
+  now: Date,
+): BookingDecision {
+  if (booking.status !== 'in_progress')
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      `extras are proposed during the job, not once ${booking.status}`,
+    );
+  const extras = booking.extras ?? [];
+  if (extras.some((extra) => extra.extraId === command.extraId)) return ignore;
+  if (extras.length >= maxJobExtras)
+    return refuse('JOB.EXTRAS_LIMIT', `a job takes at most ${maxJobExtras} extras`);
+  const { amountPaise, description } = command;
+  if (
+    !Number.isSafeInteger(amountPaise) ||
+    amountPaise < extraLimits.minPaise ||
+    amountPaise > extraLimits.maxPaise
+  )
+    return refuse(
+      'REQUEST.VALIDATION_FAILED',
+      `an extra costs whole paise from ${extraLimits.minPaise} to ${extraLimits.maxPaise}`,
+    );
+  if (description.trim() === '' || description.length > extraLimits.maxDescription)
+    return refuse(
+      'REQUEST.VALIDATION_FAILED',
+      `say what it is in 1 to ${extraLimits.maxDescription} characters`,
+    );
+  return accept({
+    type: 'booking.extra_proposed',
+    data: {
+      ...ids(booking.terms),
+      partnerId: booking.assignment.partnerId,
+      extraId: command.extraId,
+      kind: command.kind,
+      description,
+      amountPaise,
+      proposedAt: now.toISOString(),
+    },
+  });
+}
+
+/** The customer's decision on a proposed extra: once, while the job runs; the same decision again is a no-op. */
+function decideExtra(
+  booking: ExistingBooking,
+  command: Extract<BookingCommand, { type: 'DecideExtra' }>,
+  now: Date,
+): BookingDecision {
+  const extra = extrasOf(booking).find((candidate) => candidate.extraId === command.extraId);
+  const decided = command.decision === 'approve' ? 'approved' : 'declined';
+  if (extra?.status === decided) return ignore;
+  // an extra still proposed when the job ended lapsed: it is not charged and can no longer be decided
+  if (booking.status !== 'in_progress')
+    return refuse(
+      'BOOKING.TRANSITION_NOT_ALLOWED',
+      `extras are decided while the job runs, not once ${booking.status}`,
+    );
+  if (!extra) return refuse('JOB.EXTRA_NOT_FOUND', 'no such extra on this job');
+  if (extra.status !== 'proposed')
+    return refuse('JOB.EXTRA_DECIDED', `the extra was already ${extra.status}`);
+  return accept({
+    type: command.decision === 'approve' ? 'booking.extra_approved' : 'booking.extra_declined',
+    data: {
+      ...ids(booking.terms),
+      partnerId: booking.assignment.partnerId,
+      extraId: extra.extraId,
+      amountPaise: extra.amountPaise,
+      decidedAt: now.toISOString(),
     },
   });
 }
@@ -1115,6 +1237,10 @@ function decideExisting(
       return decideRefundPart(booking, command);
     case 'AdjustExtra':
       return decideAdjustExtra(booking, command, now);
+    case 'ProposeExtra':
+      return decideProposeExtra(booking, command, now);
+    case 'DecideExtra':
+      return decideExtra(booking, command, now);
     default:
       return assertNever(command);
   }
@@ -1285,6 +1411,7 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
         payment: booking.payment,
         assignment: booking.assignment,
         jobStartedAt: event.data.startedAt,
+        extras: [],
       };
     case 'booking.job_ended': {
       if (booking.status !== 'in_progress') return booking;
@@ -1294,8 +1421,38 @@ function evolve(booking: Booking, event: BookingEvent): Booking {
         terms: booking.terms,
         payment: booking.payment,
         assignment: booking.assignment,
-        work: { startedAt, endedAt, workedMinutes, extraDuePaise, extraPayableId },
+        work: {
+          startedAt,
+          endedAt,
+          workedMinutes,
+          extraDuePaise,
+          extraPayableId,
+          extras: booking.extras ?? [],
+        },
       };
+    }
+    case 'booking.extra_proposed': {
+      if (booking.status !== 'in_progress') return booking;
+      const { extraId, kind, description, amountPaise, proposedAt } = event.data;
+      const proposed: JobExtra = {
+        extraId,
+        kind,
+        description,
+        amountPaise,
+        status: 'proposed',
+        proposedAt,
+        decidedAt: null,
+      };
+      return { ...booking, extras: [...(booking.extras ?? []), proposed] };
+    }
+    case 'booking.extra_approved':
+    case 'booking.extra_declined': {
+      if (booking.status !== 'in_progress') return booking;
+      const status: JobExtra['status'] = event.type === 'booking.extra_approved' ? 'approved' : 'declined';
+      const extras = (booking.extras ?? []).map((extra) =>
+        extra.extraId === event.data.extraId ? { ...extra, status, decidedAt: event.data.decidedAt } : extra,
+      );
+      return { ...booking, extras };
     }
     case 'booking.refund_granted': {
       const { parts } = event.data;

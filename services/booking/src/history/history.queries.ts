@@ -113,6 +113,7 @@ export async function bookingReceipt(
             includedMinutes: service?.includedMinutes ?? null,
             extraDuePaise: job.extraDuePaise,
             extraPaidPaise: job.extraPaidPaise,
+            approvedExtras: job.extras.filter((extra) => extra.status === 'approved'),
           },
     payments,
     paidPaise: payments.reduce((sum, payment) => sum + payment.amountPaise, 0),

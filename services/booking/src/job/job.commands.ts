@@ -2,7 +2,7 @@
  * The job's application layer: lock the booking, then its codes; decide the code with the job decider and,
  * when it matched, move the booking (start or end its timer) in the same transaction.
  */
-import type { Actor, Principal } from '@zefy/contracts';
+import type { Actor, JobExtra, Principal, ProposeExtraInput } from '@zefy/contracts';
 import {
   AppError,
   createEvent,
@@ -12,9 +12,9 @@ import {
   recordAudit,
   type Transaction,
 } from '@zefy/platform';
-import { endJob, startJob, systemActor } from '../booking/booking.commands.ts';
+import { changeExtras, endJob, startJob, systemActor } from '../booking/booking.commands.ts';
 import { lockBooking } from '../booking/booking.repository.ts';
-import { assigneeOf, type Booking, canStartJob } from '../booking/booking.ts';
+import { assigneeOf, type Booking, canStartJob, extrasOf } from '../booking/booking.ts';
 import type { BookingDeps } from '../deps.ts';
 import { findProjection, services } from '../projections/projections.repository.ts';
 import { deriveOtp, isOtpMatch, storeOtp } from './job.otp.ts';
@@ -180,5 +180,40 @@ export function reissueOtp(
       deps.clock,
     );
     return kind;
+  });
+}
+
+function extraIn(booking: Booking, extraId: string): JobExtra {
+  const extra = extrasOf(booking).find((candidate) => candidate.extraId === extraId);
+  if (!extra) throw new Error(`booking's extra ${extraId} vanished after its decision`);
+  return extra;
+}
+
+/** The assigned partner proposes an add-on or material while the job runs; answers it. */
+export function proposeExtra(
+  deps: BookingDeps,
+  bookingId: string,
+  input: ProposeExtraInput,
+  partner: Actor,
+): Promise<JobExtra> {
+  const extraId = newId();
+  return deps.db.transaction(async (tx) => {
+    const command = { type: 'ProposeExtra' as const, extraId, ...input };
+    const { booking } = await changeExtras(deps, tx, bookingId, command, partner);
+    return extraIn(booking, extraId);
+  });
+}
+
+/** The booking's customer approves or declines a proposed extra; answers it as decided. */
+export function decideExtra(
+  deps: BookingDeps,
+  ids: { bookingId: string; extraId: string },
+  decision: 'approve' | 'decline',
+  customer: Actor,
+): Promise<JobExtra> {
+  return deps.db.transaction(async (tx) => {
+    const command = { type: 'DecideExtra' as const, extraId: ids.extraId, decision };
+    const { booking } = await changeExtras(deps, tx, ids.bookingId, command, customer);
+    return extraIn(booking, ids.extraId);
   });
 }

@@ -33,6 +33,10 @@ export function jobSubscriptions(deps: BookingDeps): Subscription[] {
       'booking.otp_locked': toEveryone,
       'booking.job_started': toEveryone,
       'booking.job_ended': toEveryone,
+      // a proposal asks the customer; a decision answers the partner (the booking channel carries both)
+      'booking.extra_proposed': toCustomerAndStaff,
+      'booking.extra_approved': toEveryone,
+      'booking.extra_declined': toEveryone,
       // the customer's app shows the new amount owed (or the completed job)
       'booking.extra_adjusted': toCustomerAndStaff,
       'booking.completed': toEveryone,

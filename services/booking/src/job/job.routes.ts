@@ -2,7 +2,7 @@ import { jobRoutes } from '@zefy/contracts';
 import { implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import type { BookingDeps } from '../deps.ts';
-import { reissueOtp, submitOtp } from './job.commands.ts';
+import { decideExtra, proposeExtra, reissueOtp, submitOtp } from './job.commands.ts';
 import { customerOtps, jobProgress } from './job.queries.ts';
 
 export function registerJobRoutes(app: FastifyInstance, deps: BookingDeps): void {
@@ -24,6 +24,18 @@ export function registerJobRoutes(app: FastifyInstance, deps: BookingDeps): void
 
   implementRoute(app, db, jobRoutes.getJobProgress, ({ principal, params }) =>
     jobProgress(deps, params.bookingId, principal.id),
+  );
+
+  implementRoute(app, db, jobRoutes.proposeExtra, ({ principal, params, body }) =>
+    proposeExtra(deps, params.bookingId, body, { kind: 'partner', id: principal.id }),
+  );
+
+  implementRoute(app, db, jobRoutes.approveExtra, ({ principal, params }) =>
+    decideExtra(deps, params, 'approve', { kind: 'customer', id: principal.id }),
+  );
+
+  implementRoute(app, db, jobRoutes.declineExtra, ({ principal, params }) =>
+    decideExtra(deps, params, 'decline', { kind: 'customer', id: principal.id }),
   );
 
   implementRoute(app, db, jobRoutes.reissueOtp, async ({ principal, params, body }) => {

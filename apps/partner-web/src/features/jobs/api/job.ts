@@ -1,4 +1,10 @@
-import { channels, dispatchRoutes, jobRoutes, type RatingInput } from '@zefy/contracts';
+import {
+  channels,
+  dispatchRoutes,
+  jobRoutes,
+  type ProposeExtraInput,
+  type RatingInput,
+} from '@zefy/contracts';
 import { bookingIdOf, useLiveQuery } from '@zefy/web-kit';
 import { useEffect } from 'react';
 import { api, realtime } from '../../../lib/api-client.ts';
@@ -46,3 +52,7 @@ export const submitOtp = (bookingId: string, kind: 'start' | 'end', otp: string)
 
 export const rateCustomer = (bookingId: string, rating: RatingInput) =>
   api.call(jobRoutes.rateCustomer, { params: { bookingId }, body: rating }, { idempotencyKey: true });
+
+/** An add-on or material for the customer to approve; the form's key makes a retry propose it once. */
+export const proposeExtra = (bookingId: string, extra: ProposeExtraInput, idempotencyKey: string) =>
+  api.call(jobRoutes.proposeExtra, { params: { bookingId }, body: extra }, { idempotencyKey });

@@ -22,6 +22,7 @@ import { describeLocationProblem } from '../../presence/api/position.ts';
 import { type UploaderState, usePositionUploader } from '../../tracking/api/use-position-uploader.ts';
 import { confirmArrival, rateCustomer, startJourney, submitOtp, useJob } from '../api/job.ts';
 import { formatElapsed, type JobStep, startOnThisClock, stepOf } from '../model/job-step.ts';
+import { AddExtra, ExtrasList } from './job-extras.tsx';
 
 const directionsTo = ({ lat, lng }: { lat: number; lng: number }) =>
   `https://www.google.com/maps/dir/?api=1&destination=${lat},${lng}`;
@@ -147,12 +148,20 @@ function JobSummary({ progress }: { progress: JobProgress }) {
     <dl className="zf-details" data-testid="job-summary">
       <dt>Worked</dt>
       <dd data-testid="worked-minutes">{timer.workedMinutes ?? 0} minutes</dd>
-      <dt>Extra time charged</dt>
+      <dt>Extra charged (time and approved extras, with GST)</dt>
       <dd data-testid="extra-due">{formatRupees(timer.extraDuePaise)}</dd>
       {timer.extraDuePaise > 0 ? (
         <>
           <dt>Extra time paid</dt>
           <dd>{formatRupees(timer.extraPaidPaise)}</dd>
+        </>
+      ) : null}
+      {timer.extras.length > 0 ? (
+        <>
+          <dt>Extras</dt>
+          <dd>
+            <ExtrasList extras={timer.extras} />
+          </dd>
         </>
       ) : null}
     </dl>
@@ -267,12 +276,15 @@ function NextStep({
       );
     case 'working':
       return (
-        <Card title="Job in progress" data-testid="job-step">
-          <div className="zf-card__body zf-stack">
-            {progress ? <RunningTimer progress={progress} receivedAt={receivedAt} /> : null}
-            <OtpForm bookingId={bookingId} kind="end" onDone={reload} />
-          </div>
-        </Card>
+        <>
+          <Card title="Job in progress" data-testid="job-step">
+            <div className="zf-card__body zf-stack">
+              {progress ? <RunningTimer progress={progress} receivedAt={receivedAt} /> : null}
+              <OtpForm bookingId={bookingId} kind="end" onDone={reload} />
+            </div>
+          </Card>
+          <AddExtra bookingId={bookingId} extras={progress?.job?.extras ?? []} onAdded={reload} />
+        </>
       );
     case 'awaiting_extra_payment':
     case 'done':

@@ -20,6 +20,7 @@ describe('the job screen', () => {
       extraDuePaise: 0,
       extraPaidPaise: 0,
       extraPayableId: null,
+      extras: [],
     };
     // the server says 90 s have passed; the phone's clock is an hour behind
     const receivedAt = Date.parse('2026-03-02T09:01:30.000Z');

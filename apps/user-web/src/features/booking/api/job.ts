@@ -35,3 +35,9 @@ export function useReceipt(bookingId: string, version: string) {
     api.call(jobRoutes.getReceipt, { params: { bookingId } }, { signal }),
   );
 }
+
+/** The customer's answer to a proposed extra; the same answer again is answered the same. */
+export const decideExtra = (bookingId: string, extraId: string, decision: 'approve' | 'decline') =>
+  api.call(decision === 'approve' ? jobRoutes.approveExtra : jobRoutes.declineExtra, {
+    params: { bookingId, extraId },
+  });

@@ -12,6 +12,7 @@ import { AssignedPartnerCard, FindingProfessional } from './assigned-partner.tsx
 import { BookingStatusBadge, isAwaitingPayment, statusHeadline } from './booking-status.tsx';
 import { CancelBooking } from './cancel-booking.tsx';
 import { JobCode, JobTimer } from './job-codes.tsx';
+import { JobExtras } from './job-extras.tsx';
 import { LiveTracking } from './live-tracking.tsx';
 import { PayExtraTime } from './pay-extra-time.tsx';
 import { PayForHold } from './pay-for-hold.tsx';
@@ -140,10 +141,16 @@ function NextSteps({
         <>
           {booking.job ? <JobTimer startedAt={booking.job.startedAt} /> : null}
           <JobCode booking={booking} />
+          <JobExtras booking={booking} />
         </>
       );
     case 'awaiting_extra_payment':
-      return <PayExtraTime booking={booking} onNotPaid={onNotPaid} />;
+      return (
+        <>
+          <PayExtraTime booking={booking} onNotPaid={onNotPaid} />
+          <JobExtras booking={booking} />
+        </>
+      );
     case 'completed':
       return (
         <>

@@ -1,5 +1,13 @@
+import type { JobExtra } from '@zefy/contracts';
 import { describe, expect, it } from 'vitest';
-import { arrivalWords, clockInZone, formatElapsed, formatMinutes, punctualityWords } from './job-words.ts';
+import {
+  approvedExtrasPaise,
+  arrivalWords,
+  clockInZone,
+  formatElapsed,
+  formatMinutes,
+  punctualityWords,
+} from './job-words.ts';
 
 describe('the job in words', () => {
   it('shows elapsed time as a stopwatch, hours only once there are some', () => {
@@ -32,5 +40,21 @@ describe('the job in words', () => {
     expect(formatMinutes(40)).toBe('40 min');
     expect(formatMinutes(60)).toBe('1 h');
     expect(formatMinutes(65)).toBe('1 h 5 min');
+  });
+
+  it('totals only the extras the customer approved', () => {
+    const extra = (status: JobExtra['status'], amountPaise: number): JobExtra => ({
+      extraId: crypto.randomUUID(),
+      kind: 'material',
+      description: 'Descaling liquid',
+      amountPaise,
+      status,
+      proposedAt: '2026-03-02T10:00:00.000Z',
+      decidedAt: null,
+    });
+    expect(approvedExtrasPaise([])).toBe(0);
+    expect(
+      approvedExtrasPaise([extra('approved', 25_000), extra('declined', 40_000), extra('proposed', 500)]),
+    ).toBe(25_000);
   });
 });

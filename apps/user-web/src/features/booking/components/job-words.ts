@@ -1,3 +1,5 @@
+import type { JobExtra } from '@zefy/contracts';
+
 /** The job's times in a customer's words: pure, so they are tested without a browser. */
 
 /** Elapsed time as a stopwatch shows it: 4:05, 12:05, 1:02:05. */
@@ -44,3 +46,7 @@ export function formatMinutes(total: number): string {
   if (hours === 0) return `${minutes} min`;
   return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
 }
+
+/** The running total of extras the customer approved, before GST (still-proposed ones are not counted). */
+export const approvedExtrasPaise = (extras: readonly JobExtra[]): number =>
+  extras.reduce((sum, extra) => sum + (extra.status === 'approved' ? extra.amountPaise : 0), 0);

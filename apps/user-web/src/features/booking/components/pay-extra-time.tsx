@@ -5,8 +5,9 @@ import { formatMinutes } from './job-words.ts';
 import { usePay } from './use-pay.ts';
 
 /**
- * The job ran past its included time: what was worked, what was included, what the extra costs, and a
- * second checkout (the same Razorpay flow as the first payment) for the extra time's payable.
+ * The job ran past its included time or had approved extras: what was worked, what was included, the
+ * approved extras, what it all costs with GST, and a second checkout (the same Razorpay flow as the first
+ * payment) for the extra's payable.
  */
 export function PayExtraTime({
   booking,
@@ -22,7 +23,7 @@ export function PayExtraTime({
 
   const extra = receipt.status === 'success' ? receipt.data.extra : null;
   return (
-    <Card title="Extra time" data-testid="extra-time">
+    <Card title="Extra to pay" data-testid="extra-time">
       <div className="zf-card__body uw-stack">
         {receipt.status === 'loading' ? <Spinner label="Loading the extra time" /> : null}
         {extra ? (
@@ -38,8 +39,18 @@ export function PayExtraTime({
                   <td className="zf-num">{formatMinutes(extra.includedMinutes)}</td>
                 </tr>
               ) : null}
+              {extra.approvedExtras.map((approved) => (
+                <tr key={approved.extraId}>
+                  <td>{approved.description} (approved)</td>
+                  <td className="zf-num">{formatRupees(approved.amountPaise)} + GST</td>
+                </tr>
+              ))}
               <tr>
-                <th scope="row">Extra time to pay</th>
+                <th scope="row">
+                  {extra.approvedExtras.length > 0
+                    ? 'Extra time and extras to pay, with GST'
+                    : 'Extra time to pay'}
+                </th>
                 <th className="zf-num">{formatRupees(extra.extraDuePaise)}</th>
               </tr>
             </tbody>

@@ -120,7 +120,7 @@ function Receipt({ receipt }: { receipt: BookingReceipt }) {
         <PriceBreakdown price={booking.price} serviceLabel={booking.serviceName} />
       </Card>
       {extra && extra.extraDuePaise > 0 ? (
-        <Card title="Extra time">
+        <Card title={extra.approvedExtras.length > 0 ? 'Extra time and extras' : 'Extra time'}>
           <table className="zf-table uw-price-table" data-testid="receipt-extra">
             <tbody>
               <tr>
@@ -128,8 +128,24 @@ function Receipt({ receipt }: { receipt: BookingReceipt }) {
                   {formatMinutes(extra.workedMinutes)} worked
                   {extra.includedMinutes !== null ? `, ${formatMinutes(extra.includedMinutes)} included` : ''}
                 </td>
-                <td className="zf-num">{formatRupees(extra.extraDuePaise)}</td>
+                <td className="zf-num">
+                  {extra.approvedExtras.length === 0 ? formatRupees(extra.extraDuePaise) : null}
+                </td>
               </tr>
+              {extra.approvedExtras.map((approved) => (
+                <tr key={approved.extraId} data-testid="receipt-approved-extra">
+                  <td>
+                    {approved.kind === 'material' ? 'Material' : 'Add-on'}: {approved.description}
+                  </td>
+                  <td className="zf-num">{formatRupees(approved.amountPaise)} + GST</td>
+                </tr>
+              ))}
+              {extra.approvedExtras.length > 0 ? (
+                <tr>
+                  <th scope="row">Extra time and extras, with GST</th>
+                  <th className="zf-num">{formatRupees(extra.extraDuePaise)}</th>
+                </tr>
+              ) : null}
               <tr>
                 <td>Paid</td>
                 <td className="zf-num">{formatRupees(extra.extraPaidPaise)}</td>
