@@ -102,6 +102,17 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10
   }
 }
 
+/** Resolves once a relay's listener is connected: PostgreSQL has seen its LISTEN on the schema's channel. */
+const relayListening = (db: Database, schema: string) =>
+  until(async () => {
+    const { rows } = await db.pool.query<{ listening: number }>(
+      `SELECT count(*)::int AS listening FROM pg_stat_activity
+       WHERE datname = current_database() AND query = $1`,
+      [`LISTEN zefy_outbox_${schema}`],
+    );
+    return rows[0]?.listening === 1;
+  });
+
 describe.each(adapters)('outbox and inbox over the $name bus', ({ name, create }) => {
   it('publishes events whose transaction committed, never those rolled back', async () => {
     const db = await setUp(`committed_${name.replace('-', '_')}`);
@@ -134,14 +145,7 @@ describe.each(adapters)('outbox and inbox over the $name bus', ({ name, create }
     await started;
     const relay = startOutboxRelay({ db, bus, logger, pollIntervalMs: 3600_000 });
     // its listener is connected once PostgreSQL has seen its LISTEN
-    await until(async () => {
-      const { rows } = await db.pool.query<{ listening: number }>(
-        `SELECT count(*)::int AS listening FROM pg_stat_activity
-         WHERE datname = current_database() AND query = $1`,
-        [`LISTEN zefy_outbox_wakes_${name.replace('-', '_')}`],
-      );
-      return rows[0]?.listening === 1;
-    });
+    await relayListening(db, `wakes_${name.replace('-', '_')}`);
     const events = [newEvent('first'), newEvent('second')];
     await db.transaction((tx) => appendToOutbox(tx, events));
     await until(() => received.length >= 2);
@@ -157,14 +161,7 @@ describe.each(adapters)('outbox and inbox over the $name bus', ({ name, create }
     const { received, started } = collect(bus, 'companion');
     await started;
     const relay = startOutboxRelay({ db, bus, logger, pollIntervalMs: 3600_000 });
-    await until(async () => {
-      const { rows } = await db.pool.query<{ listening: number }>(
-        `SELECT count(*)::int AS listening FROM pg_stat_activity
-         WHERE datname = current_database() AND query = $1`,
-        [`LISTEN zefy_outbox_companion_${name.replace('-', '_')}`],
-      );
-      return rows[0]?.listening === 1;
-    });
+    await relayListening(db, `companion_${name.replace('-', '_')}`);
     const write = (effect: string) => ({
       ctes: 'written AS (INSERT INTO effects (name, times) VALUES ($1, $2) RETURNING times)',
       params: [effect, 3],
