@@ -60,9 +60,9 @@ export type SocketCommand =
   | {
       type: 'expect';
       round: number;
-      /** Text of the awaited message (the booking id, the payload's marker). */
-      match: string;
-      /** The clients that should receive it; the first accepts it when `acceptThrough` is set. */
+      /** The booking whose offer each client awaits (the raw baseline: its payload's marker). */
+      bookingId: string;
+      /** The clients that should receive the offer; the first accepts it when `acceptThrough` is set. */
       clients: number[];
       /** The booking's customer, whose socket (opened for the round) awaits the assignment. */
       customer?: { token: string; channel: string };
@@ -134,8 +134,18 @@ function connectZefy(url: string, client: { token?: string; channel?: string }):
     socket.once('error', reject);
     socket.once('open', () => {
       if (!client.channel) return resolve(wrapped);
+      // the gateway greets first: the socket is ready once its channel's subscription is confirmed
+      const stop = wrapped.onMessage((text) => {
+        const message = JSON.parse(text) as ServerMessage;
+        if (message.type === 'subscribed' && message.channel === client.channel) {
+          stop();
+          resolve(wrapped);
+        } else if (message.type === 'error') {
+          stop();
+          reject(new Error(`subscribing to ${client.channel}: ${message.code}`));
+        }
+      });
       socket.send(JSON.stringify({ type: 'subscribe', channel: client.channel }));
-      socket.once('message', () => resolve(wrapped));
     });
   });
 }
@@ -158,9 +168,33 @@ function connectSocketIo(url: string, client: { token?: string }): Promise<Clien
   });
 }
 
+/** A message as any of the protocols spells it: the platform's (and the raw baseline's), or the peer's as forwarded. */
+interface AnyMessage {
+  type?: string;
+  event?: string | { type?: string; data?: { bookingId?: string; offers?: Array<{ offerId: string }> } };
+  data?: { bookingId?: string };
+}
+
+/**
+ * The offer of `bookingId` in `text`, if it is one: the platform's `dispatch.offers_sent` event (the raw
+ * baseline's payload has its shape) or the peer's `offer`. Other messages naming the booking, such as the
+ * partner's inbox notification of the same offer, which may arrive first, are not the offer.
+ */
+function offerIn(text: string, bookingId: string): AnyMessage | undefined {
+  if (!text.includes(bookingId)) return undefined;
+  const message = JSON.parse(text) as AnyMessage;
+  const isOffer =
+    typeof message.event === 'object'
+      ? message.type === 'event' &&
+        message.event.type === 'dispatch.offers_sent' &&
+        message.event.data?.bookingId === bookingId
+      : message.event === 'offer' && message.data?.bookingId === bookingId;
+  return isOffer ? message : undefined;
+}
+
 /**
  * Opens every socket (subscribed to its channel when it has one), then, per `expect` command, reports when
- * each socket received the first message containing the round's `match` text; client 0 accepts the offer.
+ * each socket received the round's offer; client 0 accepts it.
  */
 async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (report: SocketReport) => void) {
   const connect = job.protocol === 'socket.io' ? connectSocketIo : connectZefy;
@@ -177,11 +211,12 @@ async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (re
     let pending = command.clients.length;
     command.clients.forEach((client, position) => {
       const stop = (sockets[client] as ClientSocket).onMessage((text) => {
-        if (!text.includes(command.match)) return;
+        const offer = offerIn(text, command.bookingId);
+        if (!offer) return;
         atMs[position] = nowMs();
         if (position === 0) bytes = Buffer.byteLength(text);
         stop();
-        if (position === 0 && job.acceptThrough) void accept(client, text, command.round, customer);
+        if (position === 0 && job.acceptThrough) void accept(client, offer, command.round, customer);
         pending -= 1;
         if (pending === 0) reply({ type: 'received', round: command.round, atMs, bytes });
       });
@@ -189,20 +224,14 @@ async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (re
     reply({ type: 'listening', round: command.round });
   });
 
-  /** Where the offer in `text` is accepted: the platform's offer, or the peer's booking. */
-  function acceptPath(text: string): string | undefined {
-    if (job.protocol === 'socket.io') {
-      const message = JSON.parse(text) as { event: string; data: { bookingId: string } };
-      return message.event === 'offer' ? `/bookings/${message.data.bookingId}/accept` : undefined;
-    }
-    const message = JSON.parse(text) as ServerMessage;
-    if (message.type !== 'event' || message.event.type !== 'dispatch.offers_sent') return undefined;
-    return `/api/v1/partner/offers/${message.event.data.offers[0]?.offerId}/accept`;
-  }
+  /** Where `offer` is accepted: the platform's offer, or the peer's booking. */
+  const acceptPath = (offer: AnyMessage): string =>
+    typeof offer.event === 'object'
+      ? `/api/v1/partner/offers/${offer.event.data?.offers?.[0]?.offerId}/accept`
+      : `/bookings/${offer.data?.bookingId}/accept`;
 
-  async function accept(client: number, text: string, round: number, customer?: ClientSocket) {
-    const path = acceptPath(text);
-    if (!path) return;
+  async function accept(client: number, offer: AnyMessage, round: number, customer?: ClientSocket) {
+    const path = acceptPath(offer);
     const sent = performance.now();
     const assigned = customer && assignedOn(customer);
     const response = await fetch(`${job.acceptThrough}${path}`, {

@@ -23,8 +23,8 @@ export function generateLoad(job: Extract<LoadJob, { kind: 'http' }>): Promise<H
 }
 
 /**
- * WebSocket clients in a process of their own, connected and subscribed once this resolves. `round` waits
- * until each named client received a message containing `match` and answers when each did (epoch ms); the
+ * WebSocket clients in a process of their own, connected and subscribed once this resolves. `expect` waits
+ * until each named client received the offer of `bookingId` and answers when each did (epoch ms); the
  * first named client accepts the offer when the clients were started with `acceptThrough`.
  */
 export async function socketClients(job: Extract<LoadJob, { kind: 'sockets' }>) {
@@ -70,11 +70,11 @@ export async function socketClients(job: Extract<LoadJob, { kind: 'sockets' }>) 
      */
     expect(
       round: number,
-      match: string,
+      bookingId: string,
       clients: number[],
       customer?: Extract<SocketCommand, { type: 'expect' }>['customer'],
     ) {
-      send({ type: 'expect', round, match, clients, ...(customer ? { customer } : {}) });
+      send({ type: 'expect', round, bookingId, clients, ...(customer ? { customer } : {}) });
       return next(
         (report): report is Extract<SocketReport, { type: 'received' }> =>
           report.type === 'received' && report.round === round,

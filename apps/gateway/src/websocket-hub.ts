@@ -102,8 +102,10 @@ export async function useWebSocketHub(app: FastifyInstance, options: WebSocketHu
   const { cache, metrics, sessions, readChanges, readTracking, slowSocketBytes } = options;
   const local = new Map<string, { sockets: Set<Connection>; unsubscribe: Promise<() => Promise<void>> }>();
 
-  const write = (connection: Connection, raw: string) => {
-    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(raw);
+  // a Buffer is sent as the text frame it encodes: a channel's message is encoded once for all its sockets
+  const write = (connection: Connection, raw: string | Buffer) => {
+    if (connection.socket.readyState === connection.socket.OPEN)
+      connection.socket.send(raw, { binary: false });
   };
   const send = (connection: Connection, message: ServerMessage) => write(connection, JSON.stringify(message));
 
@@ -194,7 +196,8 @@ export async function useWebSocketHub(app: FastifyInstance, options: WebSocketHu
       const isBooking = bookingOfChannel(channel) !== null;
       const unsubscribe = cache.subscribe(realtimeChannel(channel), (raw) => {
         if (isBooking) return fanOutBooking(channel, sockets, raw);
-        for (const subscriber of sockets) write(subscriber, raw);
+        const frame = Buffer.from(raw);
+        for (const subscriber of sockets) write(subscriber, frame);
       });
       entry = { sockets, unsubscribe };
       local.set(channel, entry);

@@ -316,6 +316,21 @@ describe.each(adapters)('$name cache', (adapter) => {
     });
   });
 
+  it('publishes many messages at once, each on its channel and in order', async () => {
+    const received: string[] = [];
+    await cache.subscribe('partner:a', (message) => received.push(`a ${message}`));
+    await cache.subscribe('partner:b', (message) => received.push(`b ${message}`));
+
+    await cache.publishEach([
+      { channel: 'partner:a', message: 'offer 1' },
+      { channel: 'partner:nobody', message: 'lost' },
+      { channel: 'partner:b', message: 'offer 2' },
+      { channel: 'partner:a', message: 'taken' },
+    ]);
+    await cache.publishEach([]);
+    await vi.waitFor(() => expect(received).toEqual(['a offer 1', 'b offer 2', 'a taken']));
+  });
+
   it('stops delivering to a handler once it unsubscribes, and counts nobody after the last leaves', async () => {
     const leaving: string[] = [];
     const staying: string[] = [];

@@ -111,6 +111,24 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     }
   }
 
+  /** Answers the number of listening instances (this one, or none), as Redis counts subscriber connections. */
+  function publish(channel: string, message: string): number {
+    const handlers = channels.get(channel);
+    if (!handlers || handlers.size === 0) return 0;
+    for (const handler of handlers) {
+      // Delivered later, like a network hop; skipped if the handler unsubscribed meanwhile.
+      setImmediate(() => {
+        if (!channels.get(channel)?.has(handler)) return;
+        try {
+          handler(message);
+        } catch (error) {
+          reportHandlerError(channel, error);
+        }
+      });
+    }
+    return 1;
+  }
+
   return {
     async get(key) {
       return liveOfKind(key, 'string')?.value ?? null;
@@ -251,21 +269,11 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     },
 
     async publish(channel, message) {
-      const handlers = channels.get(channel);
-      if (!handlers || handlers.size === 0) return 0;
-      for (const handler of handlers) {
-        // Delivered later, like a network hop; skipped if the handler unsubscribed meanwhile.
-        setImmediate(() => {
-          if (!channels.get(channel)?.has(handler)) return;
-          try {
-            handler(message);
-          } catch (error) {
-            reportHandlerError(channel, error);
-          }
-        });
-      }
-      // Counts listening instances, as Redis counts subscriber connections, not handlers.
-      return 1;
+      return publish(channel, message);
+    },
+
+    async publishEach(messages) {
+      for (const { channel, message } of messages) publish(channel, message);
     },
 
     async subscribe(channel, handler) {

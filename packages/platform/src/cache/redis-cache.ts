@@ -208,6 +208,14 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
       return commands.publish(prefix + channel, message);
     },
 
+    async publishEach(messages) {
+      if (messages.length === 0) return;
+      const pipeline = commands.pipeline();
+      for (const { channel, message } of messages) pipeline.publish(prefix + channel, message);
+      const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
+      if (failed) throw failed;
+    },
+
     async subscribe(channel, handler) {
       const redisChannel = prefix + channel;
       // A wrapper gives each subscription its own identity, even for a handler subscribed twice.

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EventEnvelope, RealtimeEvent, ServerMessage } from '@zefy/contracts';
+import type { EventEnvelope, ServerMessage } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../core/clock.ts';
 import { connectDatabase, type Database } from '../db/database.ts';
@@ -131,8 +131,8 @@ describe('pushEvents', () => {
       publish: async (channel, message) => {
         pushed.push({ channel, message });
       },
-      publishEvent: async (channel, event) => {
-        pushed.push({ channel, message: { type: 'event', channel, event: event as RealtimeEvent } });
+      publishEach: async (messages) => {
+        pushed.push(...messages);
       },
     };
     const consumer = pushEvents({ db, realtime }, 'pushed', {

@@ -4,7 +4,7 @@ import type { Subscription } from '../bus/bus.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import type { DomainEvent } from './events.ts';
 import { handleOnce } from './inbox.ts';
-import type { RealtimePublisher } from './realtime.ts';
+import { eventMessage, type RealtimePublisher } from './realtime.ts';
 
 /**
  * Work a handler leaves for after its transaction commits: a call to another system that must find the
@@ -91,11 +91,14 @@ export function pushEvents(
       const event = readEvent(envelope, type);
       const isFirstDelivery = await handleOnce(deps.db, group, event, async () => undefined);
       if (!isFirstDelivery) return;
-      await Promise.all(
+      await deps.realtime.publishEach(
         (targetsOf[type]?.(event.data) ?? []).map((target) =>
           typeof target === 'string'
-            ? deps.realtime.publishEvent(target, event)
-            : deps.realtime.publishEvent(target.channel, { ...event, data: target.data }),
+            ? { channel: target, message: eventMessage(target, event) }
+            : {
+                channel: target.channel,
+                message: eventMessage(target.channel, { ...event, data: target.data }),
+              },
         ),
       );
     },

@@ -15,7 +15,7 @@ import { migrate } from '../db/migrate.ts';
 import { createTestDatabase, type TestDatabase, uniqueName } from '../testing/index.ts';
 import { createEvent } from './events.ts';
 import { handleOnce } from './inbox.ts';
-import { appendToOutbox, startOutboxRelay } from './outbox.ts';
+import { appendToOutbox, appendToOutboxWith, startOutboxRelay } from './outbox.ts';
 
 const logger = pino({ level: 'silent' });
 const retry = { maxAttempts: 3, backoffMs: [20] };
@@ -54,7 +54,7 @@ afterAll(async () => {
   const connection = await amqp.connect(rabbitUrl);
   const channel = await connection.createChannel();
   for (const prefix of rabbitPrefixes) {
-    for (const group of ['committed', 'wakes', 'relays', 'effects']) {
+    for (const group of ['committed', 'wakes', 'companion', 'relays', 'effects']) {
       const names = groupQueueNames(prefix, group, retry);
       for (const queue of [names.main, names.deadLetter, ...names.retries.map((r) => r.queue)])
         await channel.deleteQueue(queue);
@@ -102,6 +102,17 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10
   }
 }
 
+/** Resolves once a relay's listener is connected: PostgreSQL has seen its LISTEN on the schema's channel. */
+const relayListening = (db: Database, schema: string) =>
+  until(async () => {
+    const { rows } = await db.pool.query<{ listening: number }>(
+      `SELECT count(*)::int AS listening FROM pg_stat_activity
+       WHERE datname = current_database() AND query = $1`,
+      [`LISTEN zefy_outbox_${schema}`],
+    );
+    return rows[0]?.listening === 1;
+  });
+
 describe.each(adapters)('outbox and inbox over the $name bus', ({ name, create }) => {
   it('publishes events whose transaction committed, never those rolled back', async () => {
     const db = await setUp(`committed_${name.replace('-', '_')}`);
@@ -134,18 +145,40 @@ describe.each(adapters)('outbox and inbox over the $name bus', ({ name, create }
     await started;
     const relay = startOutboxRelay({ db, bus, logger, pollIntervalMs: 3600_000 });
     // its listener is connected once PostgreSQL has seen its LISTEN
-    await until(async () => {
-      const { rows } = await db.pool.query<{ listening: number }>(
-        `SELECT count(*)::int AS listening FROM pg_stat_activity
-         WHERE datname = current_database() AND query = $1`,
-        [`LISTEN zefy_outbox_wakes_${name.replace('-', '_')}`],
-      );
-      return rows[0]?.listening === 1;
-    });
+    await relayListening(db, `wakes_${name.replace('-', '_')}`);
     const events = [newEvent('first'), newEvent('second')];
     await db.transaction((tx) => appendToOutbox(tx, events));
     await until(() => received.length >= 2);
     expect(received.map((event) => event.id)).toEqual(events.map((event) => event.id));
+    await relay.stop();
+    await bus.close();
+    await db.close();
+  });
+
+  it("appends events in the statement of the caller's own writes, and wakes the relay on commit", async () => {
+    const db = await setUp(`companion_${name.replace('-', '_')}`);
+    const bus = await create();
+    const { received, started } = collect(bus, 'companion');
+    await started;
+    const relay = startOutboxRelay({ db, bus, logger, pollIntervalMs: 3600_000 });
+    await relayListening(db, `companion_${name.replace('-', '_')}`);
+    const write = (effect: string) => ({
+      ctes: 'written AS (INSERT INTO effects (name, times) VALUES ($1, $2) RETURNING times)',
+      params: [effect, 3],
+      answer: '(SELECT times FROM written) AS times',
+    });
+    const events = [newEvent('with-companion')];
+    const answered = await db.transaction((tx) =>
+      appendToOutboxWith<{ times: number }>(tx, events, write('painted')),
+    );
+    const quiet = await db.transaction((tx) => appendToOutboxWith<{ times: number }>(tx, [], write('quiet')));
+    expect([answered.times, quiet.times]).toEqual([3, 3]);
+    await until(() => received.length >= 1);
+    expect(received.map((event) => event.id)).toEqual(events.map((event) => event.id));
+    const { rows } = await db.pool.query<{ name: string }>('SELECT name FROM effects ORDER BY name');
+    expect(rows.map((row) => row.name)).toEqual(['painted', 'quiet']);
+    const { rows: outbox } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    expect(outbox[0]?.n).toBe(1);
     await relay.stop();
     await bus.close();
     await db.close();

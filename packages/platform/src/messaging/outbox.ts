@@ -8,22 +8,55 @@ import { startDrainLoop } from './drain-loop.ts';
 const channelPrefix = 'zefy_outbox_';
 const notifyChannel = (schema: string) => `${channelPrefix}${schema}`;
 
+/** The outbox rows of `$<events>` (a JSON array of envelopes), as a CTE named `appended`. */
+const appendedRows = (events: number) => `appended AS (
+  INSERT INTO outbox (id, type, envelope)
+  SELECT (e->>'id')::uuid, e->>'type', e FROM jsonb_array_elements($${events}::jsonb) AS e
+  RETURNING 1
+)`;
+/** Wakes the relays of this schema, once the transaction commits (NOTIFY is delivered on commit only). */
+const notifyAppended = (prefix: number) =>
+  `(SELECT pg_notify($${prefix} || current_schema(), count(*)::text) FROM appended)`;
+
 /**
  * Writes events into the outbox inside the caller's transaction, so they exist exactly when the state
- * change does; the relay publishes them after commit (NOTIFY is delivered on commit only). One statement,
- * rows and NOTIFY together: it is on the path of every command, so each round trip counts.
+ * change does; the relay publishes them after commit. One statement, rows and NOTIFY together: it is on the
+ * path of every command, so each round trip counts.
  */
 export async function appendToOutbox(tx: Transaction, events: readonly EventEnvelope[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.query(
-    `WITH appended AS (
-       INSERT INTO outbox (id, type, envelope)
-       SELECT (e->>'id')::uuid, e->>'type', e FROM jsonb_array_elements($1::jsonb) AS e
-       RETURNING 1
-     )
-     SELECT pg_notify($2 || current_schema(), count(*)::text) FROM appended`,
-    [JSON.stringify(events), channelPrefix],
-  );
+  await tx.query(`WITH ${appendedRows(1)} SELECT ${notifyAppended(2)}`, [
+    JSON.stringify(events),
+    channelPrefix,
+  ]);
+}
+
+/** A command's own writes, to run in the statement that appends its events (`appendToOutboxWith`). */
+export interface OutboxCompanion {
+  /** Data-modifying CTEs over `$1`…`$n` (`params`), e.g. `saved AS (UPDATE … RETURNING id)`. */
+  ctes: string;
+  params: readonly unknown[];
+  /** The statement's answer over those CTEs, e.g. `(SELECT count(*) FROM saved)::int AS saved`. */
+  answer: string;
+}
+
+/**
+ * The caller's writes (its state row, its history) and its events in the outbox in one statement, so a
+ * state change and its events cost one round trip; answers the companion's `answer` row.
+ */
+export async function appendToOutboxWith<Row extends object>(
+  tx: Transaction,
+  events: readonly EventEnvelope[],
+  companion: OutboxCompanion,
+): Promise<Row> {
+  const params = [...companion.params];
+  const statement =
+    events.length === 0
+      ? `WITH ${companion.ctes} SELECT ${companion.answer}`
+      : `WITH ${companion.ctes}, ${appendedRows(params.push(JSON.stringify(events)))}
+         SELECT ${companion.answer}, ${notifyAppended(params.push(channelPrefix))} AS notified`;
+  const { rows } = await tx.query<Row>(statement, params);
+  return rows[0] as Row;
 }
 
 export interface OutboxRelayOptions {

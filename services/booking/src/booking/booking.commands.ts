@@ -249,14 +249,16 @@ export const recordRefund = (
   { bookingId, ...refund }: CommandFor<'RecordRefund'>,
 ): Promise<TransitionResult> => transition(deps, tx, bookingId, { type: 'RecordRefund', ...refund });
 
-/** A partner has the job: dispatch's accept (as the system) or the team's choice (`actor`: the admin). */
+/**
+ * A partner has the job: dispatch's accept (as the system) or the team's choice (`actor`: the admin), on the
+ * booking dispatch has already locked (`lockBooking`).
+ */
 export const assignPartner = (
-  deps: BookingDeps,
   tx: Transaction,
-  { bookingId, ...assignment }: CommandFor<'AssignPartner'>,
-  actor: Actor = systemActor,
-): Promise<TransitionResult> =>
-  transition(deps, tx, bookingId, { type: 'AssignPartner', ...assignment }, actor);
+  booking: LoadedBooking,
+  { bookingId: _locked, ...assignment }: CommandFor<'AssignPartner'>,
+  issued: { actor: Actor; now: Date },
+): Promise<TransitionResult> => decideAndSave(tx, booking, { type: 'AssignPartner', ...assignment }, issued);
 
 /** The assigned partner backed out: the booking searches for a partner again. */
 export const releasePartner = (

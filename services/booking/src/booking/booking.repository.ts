@@ -1,5 +1,5 @@
 import type { Actor, BookingTimelineEntry, BookingView, JobTimer } from '@zefy/contracts';
-import { AppError, appendToOutbox, type DomainEvent, type Sql, type Transaction } from '@zefy/platform';
+import { AppError, appendToOutboxWith, type DomainEvent, type Sql, type Transaction } from '@zefy/platform';
 import {
   assigneeOf,
   assignmentOf,
@@ -115,9 +115,16 @@ export async function countUnpaidHoldsLocked(
   return rows[0]?.n ?? 0;
 }
 
+/** The timeline rows of `$<entries>` (JSON), numbered after `$<after>`, for the booking the CTE `booking_row` returned. */
+const timelineRows = (after: number | string, entries: number) => `timeline AS (
+  INSERT INTO booking_events (booking_id, sequence, event_id, type, data, actor, occurred_at)
+  SELECT booking_row.id, ${after} + ordinality, (e->>'id')::uuid, e->>'type', e->'data', e->'actor', (e->>'occurredAt')::timestamptz
+  FROM booking_row, jsonb_array_elements($${entries}::jsonb) WITH ORDINALITY AS t(e, ordinality)
+)`;
+
 /**
  * The booking as it became (row with its query columns), its timeline entries and their outbox rows, in
- * the caller's transaction. `customerPhone` is kept on a new row for admin search.
+ * the caller's transaction and in one statement. `customerPhone` is kept on a new row for admin search.
  */
 export async function saveBooking(
   tx: Transaction,
@@ -127,14 +134,18 @@ export async function saveBooking(
   options: { now: Date; customerPhone: string | null },
 ): Promise<void> {
   const version = before.version + events.length;
+  const entries = JSON.stringify(events);
   if (before.state.status === 'none') {
     const { terms } = after;
-    await tx.query(
-      `INSERT INTO bookings (id, hub_id, customer_id, customer_phone, service_id, service_name, address_id, partner_id,
-         status, window_kind, window_starts_at, window_ends_at, total_paise, hold_expires_at, state, version,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)`,
-      [
+    await appendToOutboxWith(tx, events, {
+      ctes: `booking_row AS (
+        INSERT INTO bookings (id, hub_id, customer_id, customer_phone, service_id, service_name, address_id, partner_id,
+          status, window_kind, window_starts_at, window_ends_at, total_paise, hold_expires_at, state, version,
+          created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+        RETURNING id
+      ), ${timelineRows(0, 18)}`,
+      params: [
         terms.bookingId,
         terms.hubId,
         terms.customerId,
@@ -152,37 +163,42 @@ export async function saveBooking(
         JSON.stringify(after),
         version,
         options.now,
+        entries,
       ],
-    );
-  } else {
-    const { rowCount } = await tx.query(
-      `UPDATE bookings SET status = $2, state = $3, version = $4, updated_at = $5, assigned_partner_id = $7,
-         started_at = $8, completed_at = $9, extra_payable_id = $10
-       WHERE id = $1 AND version = $6`,
-      [
-        before.bookingId,
-        after.status,
-        JSON.stringify(after),
-        version,
-        options.now,
-        before.version,
-        assigneeOf(after),
-        after.status === 'in_progress' ? after.jobStartedAt : 'work' in after ? after.work.startedAt : null,
-        after.status === 'completed' ? after.completedAt : null,
-        'work' in after ? after.work.extraPayableId : null,
-      ],
-    );
-    // the row is locked FOR UPDATE, so a lost race here is a bug, not contention
-    if (rowCount !== 1) throw new Error(`booking ${before.bookingId} changed under its lock`);
-    const extraPayableId = 'work' in after ? after.work.extraPayableId : null;
-    if (extraPayableId)
-      await tx.query(
-        'INSERT INTO extra_payables (payable_id, booking_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [extraPayableId, before.bookingId],
-      );
+      answer: '1 AS saved',
+    });
+    return;
   }
-  await insertTimeline(tx, before.bookingId, before.version, events);
-  await appendToOutbox(tx, events);
+  const { saved } = await appendToOutboxWith<{ saved: number }>(tx, events, {
+    ctes: `booking_row AS (
+      UPDATE bookings SET status = $2, state = $3, version = $4, updated_at = $5, assigned_partner_id = $7,
+        started_at = $8, completed_at = $9, extra_payable_id = $10
+      WHERE id = $1 AND version = $6
+      RETURNING id
+    ), ${timelineRows('$6::int', 11)}`,
+    params: [
+      before.bookingId,
+      after.status,
+      JSON.stringify(after),
+      version,
+      options.now,
+      before.version,
+      assigneeOf(after),
+      after.status === 'in_progress' ? after.jobStartedAt : 'work' in after ? after.work.startedAt : null,
+      after.status === 'completed' ? after.completedAt : null,
+      'work' in after ? after.work.extraPayableId : null,
+      entries,
+    ],
+    answer: '(SELECT count(*) FROM booking_row)::int AS saved',
+  });
+  // the row is locked FOR UPDATE, so a lost race here is a bug, not contention
+  if (saved !== 1) throw new Error(`booking ${before.bookingId} changed under its lock`);
+  const extraPayableId = 'work' in after ? after.work.extraPayableId : null;
+  if (extraPayableId)
+    await tx.query(
+      'INSERT INTO extra_payables (payable_id, booking_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [extraPayableId, before.bookingId],
+    );
 }
 
 /** A row of a booking's timeline: a booking event, or a step of its dispatch round. */
@@ -194,37 +210,26 @@ export interface TimelineEntry {
   occurredAt: string;
 }
 
-async function insertTimeline(
-  tx: Transaction,
-  bookingId: string,
-  afterSequence: number,
-  entries: readonly TimelineEntry[],
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO booking_events (booking_id, sequence, event_id, type, data, actor, occurred_at)
-     SELECT $1, $2 + ordinality, (e->>'id')::uuid, e->>'type', e->'data', e->'actor', (e->>'occurredAt')::timestamptz
-     FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(e, ordinality)`,
-    [bookingId, afterSequence, JSON.stringify(entries)],
-  );
-}
-
 /**
- * Adds rows to the timeline of a booking that is not transitioning (dispatch's steps). The version counts
- * timeline rows, so it moves too; the update waits for, and then follows, a transition holding the row.
+ * Adds rows to the timeline of a booking that is not transitioning (dispatch's steps), and `published` (the
+ * wire events among them) to the outbox, in one statement. The version counts timeline rows, so it moves
+ * too; the update waits for, and then follows, a transition holding the row.
  */
 export async function appendTimeline(
   tx: Transaction,
   bookingId: string,
   entries: readonly TimelineEntry[],
+  published: readonly DomainEvent[] = [],
 ): Promise<void> {
-  if (entries.length === 0) return;
-  const { rows } = await tx.query<{ version: number }>(
-    'UPDATE bookings SET version = version + $2 WHERE id = $1 RETURNING version',
-    [bookingId, entries.length],
-  );
-  const version = rows[0]?.version;
-  if (version === undefined) throw new Error(`no booking ${bookingId} for its timeline`);
-  await insertTimeline(tx, bookingId, version - entries.length, entries);
+  if (entries.length === 0 && published.length === 0) return;
+  const { appended } = await appendToOutboxWith<{ appended: number }>(tx, published, {
+    ctes: `booking_row AS (
+      UPDATE bookings SET version = version + $2 WHERE id = $1 RETURNING id, version
+    ), ${timelineRows('booking_row.version - $2', 3)}`,
+    params: [bookingId, entries.length, JSON.stringify(entries)],
+    answer: '(SELECT count(*) FROM booking_row)::int AS appended',
+  });
+  if (appended !== 1) throw new Error(`no booking ${bookingId} for its timeline`);
 }
 
 /** The server's timer as the apps show it: running from startedAt, or fixed once the job ended. */

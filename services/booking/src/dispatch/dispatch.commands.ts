@@ -8,7 +8,6 @@
 import type { Actor, AssignPartnerInput, PartnerCard, Principal, RejectOfferInput } from '@zefy/contracts';
 import {
   AppError,
-  appendToOutbox,
   createEvent,
   type DomainEvent,
   decideOrThrow,
@@ -30,7 +29,7 @@ import { appendTimeline, lockBooking, type TimelineEntry } from '../booking/book
 import { isLive } from '../booking/booking.ts';
 import { moveClaim } from '../claims/claims.repository.ts';
 import type { BookingDeps } from '../deps.ts';
-import { findProjection, hubs, partners } from '../projections/projections.repository.ts';
+import { findProjection, hubs } from '../projections/projections.repository.ts';
 import { isOnTimeline, toWireEvent } from './dispatch.events.ts';
 import { readPool } from './dispatch.queries.ts';
 import {
@@ -38,6 +37,7 @@ import {
   earliestOpenAcceptUntil,
   expireOffers,
   findOffer,
+  findPartnerWithStanding,
   insertOffers,
   type LoadedRound,
   listLapsedOffers,
@@ -45,11 +45,10 @@ import {
   lockDueRound,
   lockRound,
   lockRounds,
+  lockRoundsOfOffer,
   makeHubRoundsDue,
-  readStandings,
   rejectOffer as recordRejection,
   saveRound,
-  standingOf,
   takeOffer,
   withdrawOffers,
 } from './dispatch.repository.ts';
@@ -178,8 +177,7 @@ async function persist(
     published.push(envelope);
     return envelope;
   });
-  await appendTimeline(tx, before.bookingId, timeline);
-  await appendToOutbox(tx, published);
+  await appendTimeline(tx, before.bookingId, timeline, published);
   const earliest = await earliestOpenAcceptUntil(tx, before.bookingId);
   await saveRound(
     tx,
@@ -287,19 +285,19 @@ export async function tickDueRounds(deps: BookingDeps, signal: AbortSignal): Pro
 
 /** What the customer is shown of the partner: their name, photo and phone as booking knows them, and rating. */
 async function partnerCard(deps: BookingDeps, sql: Sql, partnerId: string): Promise<PartnerCard> {
-  const partner = await findProjection(sql, partners, partnerId);
-  const { record } = standingOf(await readStandings(sql, [partnerId]), partnerId);
+  const { name, photoUrl, phone, standing } = await findPartnerWithStanding(sql, partnerId);
   return {
-    name: partner?.name ?? 'Your partner',
-    photoUrl: partner?.photoUrl ?? null,
-    phone: partner?.phone ?? null,
-    rating: Math.round(reputationOf(record, deps.settings.dispatch) * 10) / 10,
+    name: name ?? 'Your partner',
+    photoUrl,
+    phone,
+    rating: Math.round(reputationOf(standing.record, deps.settings.dispatch) * 10) / 10,
   };
 }
 
 /**
- * Gives the paid booking to the partner and moves its capacity claim to them, in the caller's transaction;
- * the exclusion constraint refuses a partner busy then (PARTNER_BUSY, and everything rolls back).
+ * Gives the paid booking to the partner and moves its capacity claim to them, in the caller's transaction,
+ * locking the booking once; the exclusion constraint refuses a partner busy then (PARTNER_BUSY, and
+ * everything rolls back).
  */
 async function assignBooking(
   deps: BookingDeps,
@@ -314,9 +312,10 @@ async function assignBooking(
   now: Date,
 ): Promise<void> {
   const { bookingId, partnerId } = assignment;
-  if (!isLive((await lockBooking(tx, bookingId)).state))
-    throw new AppError('DISPATCH.JOB_CANCELLED', 'The booking has been cancelled');
-  await assignPartner(deps, tx, { ...assignment, partner: await partnerCard(deps, tx, partnerId) }, actor);
+  const booking = await lockBooking(tx, bookingId);
+  if (!isLive(booking.state)) throw new AppError('DISPATCH.JOB_CANCELLED', 'The booking has been cancelled');
+  const partner = await partnerCard(deps, tx, partnerId);
+  await assignPartner(tx, booking, { ...assignment, partner }, { actor, now });
   if (!(await moveClaim(tx, bookingId, partnerId, claimingAt(now))))
     throw new AppError('DISPATCH.PARTNER_BUSY', 'The partner already has a job at that time');
 }
@@ -353,25 +352,23 @@ async function acceptInTransaction(
 ): Promise<string> {
   const now = deps.clock.now();
   const actor: Actor = { kind: 'partner', id: partnerId };
-  const found = await findOffer(tx, offerId);
-  if (found?.partnerId !== partnerId) throw notYours();
-  const { bookingId } = found;
-  const overlapping = await listOpenOfferBookings(tx, partnerId, {
-    window: found.window,
-    exceptBookingId: bookingId,
-  });
-  const rounds = await lockRounds(tx, [bookingId, ...overlapping]);
-  const round = rounds.find((locked) => locked.bookingId === bookingId);
-  const offer = (await findOffer(tx, offerId))?.state;
-  if (!round || !offer) throw notYours();
+  const locked = await lockRoundsOfOffer(tx, { offerId, partnerId }, true);
+  if (!locked) throw notYours();
+  const { round, others } = locked;
+  const { bookingId } = round;
   const context = { actor, now };
-  const accepted = answer(deps, startingFrom(round), offer, { type: 'Accept' }, context);
-  // the same partner accepting again: the job is already theirs
-  if (accepted.events.length === 0) return bookingId;
-  const assigned = then(deps, accepted, { type: 'Accept', offerId }, context);
-  // the round's lock makes a lost conditional write a bug, not a race: refuse rather than assign twice
-  if (!(await takeOffer(tx, { offerId, partnerId }, now)))
+  // under the round's lock, the conditional write sees the offer as it is: taken, or read again to say why not
+  const taken = await takeOffer(tx, { offerId, partnerId }, now);
+  if (!taken) {
+    const offer = await findOffer(tx, offerId);
+    if (!offer) throw notYours();
+    // throws the offer's refusal, unless the same partner accepts again: the job is already theirs
+    if (answer(deps, startingFrom(round), offer, { type: 'Accept' }, context).events.length === 0)
+      return bookingId;
     throw new AppError('DISPATCH.OFFER_TAKEN', 'Another partner has taken this job');
+  }
+  const accepted = answer(deps, startingFrom(round), taken, { type: 'Accept' }, context);
+  const assigned = then(deps, accepted, { type: 'Accept', offerId }, context);
   await assignBooking(
     deps,
     tx,
@@ -381,7 +378,7 @@ async function acceptInTransaction(
   );
   await persist(deps, tx, round, assigned, actor, now);
   const busy = { actor: systemActor, now };
-  for (const other of rounds.filter((locked) => locked.bookingId !== bookingId)) {
+  for (const other of others) {
     const unavailable: DispatchCommand = { type: 'PartnerUnavailable', partnerId, reason: 'partner_busy' };
     await persist(deps, tx, other, then(deps, startingFrom(other), unavailable, busy), systemActor, now);
   }
@@ -396,14 +393,13 @@ export async function rejectOffer(
   rejection: RejectOfferInput,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const found = await findOffer(tx, offerId);
-    if (found?.partnerId !== partnerId) throw notYours();
-    const round = await lockRound(tx, found.bookingId);
-    const offer = (await findOffer(tx, offerId))?.state ?? found.state;
+    const locked = await lockRoundsOfOffer(tx, { offerId, partnerId }, false);
+    const offer = locked && (await findOffer(tx, offerId));
+    if (!locked || !offer) throw notYours();
     const context = { actor: { kind: 'partner' as const, id: partnerId }, now: deps.clock.now() };
     const command: OfferCommand = { type: 'Reject', reason: rejection.reason, note: rejection.note };
-    const rejected = answer(deps, startingFrom(round), offer, command, context);
-    await persist(deps, tx, round, rejected, context.actor, context.now);
+    const rejected = answer(deps, startingFrom(locked.round), offer, command, context);
+    await persist(deps, tx, locked.round, rejected, context.actor, context.now);
   });
 }
 

@@ -8,7 +8,6 @@ import type {
 import type { Sql, Transaction } from '@zefy/platform';
 import type { BBox } from '@zefy/rules';
 import { assignmentOf, type ExistingBooking } from '../booking/booking.ts';
-import type { Interval } from '../schedule/schedule.ts';
 import type { DispatchJob, DispatchState, Round } from './dispatch.ts';
 import type { OfferState, OfferTerms } from './offer.ts';
 import { newPartnerRecord, type PartnerRecord } from './reputation.ts';
@@ -47,6 +46,37 @@ export async function lockRounds(tx: Transaction, bookingIds: readonly string[])
 export async function lockRound(tx: Transaction, bookingId: string): Promise<LoadedRound> {
   const [round] = await lockRounds(tx, [bookingId]);
   return round ?? noRound(bookingId);
+}
+
+/**
+ * From one of the partner's offers, in one statement: the round of its job, locked, and with `overlapping`
+ * the rounds in which the partner holds an open offer over the same time too (an accept makes them busy),
+ * all in booking order. Null when the partner has no such offer.
+ */
+export async function lockRoundsOfOffer(
+  tx: Transaction,
+  offer: { offerId: string; partnerId: string },
+  overlapping: boolean,
+): Promise<{ round: LoadedRound; others: LoadedRound[] } | null> {
+  const { rows } = await tx.query<RoundRow & { is_job: boolean }>(
+    `WITH job AS (
+       SELECT o.booking_id, tstzrange(b.window_starts_at, b.window_ends_at, '[)') AS during
+       FROM offers o JOIN bookings b ON b.id = o.booking_id WHERE o.id = $1 AND o.partner_id = $2
+     ), locked AS (
+       SELECT booking_id FROM job
+       UNION
+       SELECT o.booking_id FROM offers o JOIN bookings b ON b.id = o.booking_id
+         JOIN job ON tstzrange(b.window_starts_at, b.window_ends_at, '[)') && job.during
+       WHERE $3 AND o.partner_id = $2 AND o.status = 'open'
+     )
+     SELECT r.booking_id, r.state, r.version, r.booking_id = (SELECT booking_id FROM job) AS is_job
+     FROM dispatch_rounds r WHERE r.booking_id IN (SELECT booking_id FROM locked)
+     ORDER BY r.booking_id FOR UPDATE OF r`,
+    [offer.offerId, offer.partnerId, overlapping],
+  );
+  const job = rows.find((row) => row.is_job);
+  if (!job) return null;
+  return { round: loaded(job), others: rows.filter((row) => !row.is_job).map(loaded) };
 }
 
 /** One offering round due at `now` that no other instance is handling (and not one of `skip`), locked. */
@@ -149,28 +179,10 @@ function offerStateOf(row: OfferRow): OfferState {
   }
 }
 
-export interface FoundOffer {
-  bookingId: string;
-  partnerId: string;
-  /** The booking's window. */
-  window: Interval;
-  state: OfferState;
-}
-
-export async function findOffer(sql: Sql, offerId: string): Promise<FoundOffer | null> {
-  const { rows } = await sql.query<OfferRow & { window_starts_at: Date; window_ends_at: Date }>(
-    `SELECT o.*, b.window_starts_at, b.window_ends_at FROM offers o JOIN bookings b ON b.id = o.booking_id
-     WHERE o.id = $1`,
-    [offerId],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    bookingId: row.booking_id,
-    partnerId: row.partner_id,
-    window: { start: row.window_starts_at.getTime(), end: row.window_ends_at.getTime() },
-    state: offerStateOf(row),
-  };
+/** One offer's state, as the offer decider takes it. */
+export async function findOffer(sql: Sql, offerId: string): Promise<OfferState | null> {
+  const { rows } = await sql.query<OfferRow>('SELECT * FROM offers WHERE id = $1', [offerId]);
+  return rows[0] ? offerStateOf(rows[0]) : null;
 }
 
 /** The round of a booking as it is, unlocked (reads). */
@@ -238,20 +250,21 @@ export async function expireOffers(tx: Transaction, offerIds: readonly string[],
 }
 
 /**
- * The accept as one conditional write: the partner's own offer, still open, still in time. False when it
- * is not (the round lock makes that a bug rather than a race, and the caller refuses the accept).
+ * The accept as one conditional write: the partner's own offer, still open, still in time. Answers the offer
+ * as it stood (open) for the offer decider, or null when it is not (the caller reads why).
  */
 export async function takeOffer(
   tx: Transaction,
   offer: { offerId: string; partnerId: string },
   now: Date,
-): Promise<boolean> {
-  const { rowCount } = await tx.query(
+): Promise<OfferState | null> {
+  const { rows } = await tx.query<OfferRow>(
     `UPDATE offers SET status = 'accepted', answered_at = $3
-     WHERE id = $1 AND partner_id = $2 AND status = 'open' AND accept_until >= $3`,
+     WHERE id = $1 AND partner_id = $2 AND status = 'open' AND accept_until >= $3
+     RETURNING *`,
     [offer.offerId, offer.partnerId, now],
   );
-  return rowCount === 1;
+  return rows[0] ? { status: 'open', offer: termsOf(rows[0]) } : null;
 }
 
 export async function earliestOpenAcceptUntil(tx: Transaction, bookingId: string): Promise<Date | null> {
@@ -262,24 +275,11 @@ export async function earliestOpenAcceptUntil(tx: Transaction, bookingId: string
   return rows[0]?.until ?? null;
 }
 
-/** Bookings in which the partner holds an open offer, optionally only those whose window overlaps `window`. */
-export async function listOpenOfferBookings(
-  sql: Sql,
-  partnerId: string,
-  overlapping: { window: Interval; exceptBookingId: string } | null = null,
-): Promise<string[]> {
+/** Bookings in which the partner holds an open offer. */
+export async function listOpenOfferBookings(sql: Sql, partnerId: string): Promise<string[]> {
   const { rows } = await sql.query<{ booking_id: string }>(
-    `SELECT o.booking_id FROM offers o JOIN bookings b ON b.id = o.booking_id
-     WHERE o.partner_id = $1 AND o.status = 'open'
-       AND ($2::timestamptz IS NULL OR tstzrange(b.window_starts_at, b.window_ends_at, '[)') && tstzrange($2, $3, '[)'))
-       AND o.booking_id IS DISTINCT FROM $4::uuid
-     ORDER BY o.booking_id`,
-    [
-      partnerId,
-      overlapping ? new Date(overlapping.window.start) : null,
-      overlapping ? new Date(overlapping.window.end) : null,
-      overlapping?.exceptBookingId ?? null,
-    ],
+    `SELECT booking_id FROM offers WHERE partner_id = $1 AND status = 'open' ORDER BY booking_id`,
+    [partnerId],
   );
   return rows.map((row) => row.booking_id);
 }
@@ -305,31 +305,59 @@ export interface Standing {
   lastJobFinishedAt: string | null;
 }
 
+interface StandingRow {
+  rating_count: number;
+  rating_sum: number;
+  accepted_jobs: number;
+  cancellations_after_accept: number;
+  no_shows: number;
+  last_job_finished_at: Date | null;
+}
+
+const standingFrom = (row: StandingRow): Standing => ({
+  record: {
+    ratingCount: row.rating_count,
+    ratingSum: row.rating_sum,
+    acceptedJobs: row.accepted_jobs,
+    cancellationsAfterAccept: row.cancellations_after_accept,
+    noShows: row.no_shows,
+  },
+  lastJobFinishedAt: row.last_job_finished_at?.toISOString() ?? null,
+});
+
 export async function readStandings(sql: Sql, partnerIds: readonly string[]): Promise<Map<string, Standing>> {
-  const { rows } = await sql.query<{
-    partner_id: string;
-    rating_count: number;
-    rating_sum: number;
-    accepted_jobs: number;
-    cancellations_after_accept: number;
-    no_shows: number;
-    last_job_finished_at: Date | null;
-  }>('SELECT * FROM partner_standing WHERE partner_id = ANY ($1::text[])', [partnerIds]);
-  return new Map(
-    rows.map((row) => [
-      row.partner_id,
-      {
-        record: {
-          ratingCount: row.rating_count,
-          ratingSum: row.rating_sum,
-          acceptedJobs: row.accepted_jobs,
-          cancellationsAfterAccept: row.cancellations_after_accept,
-          noShows: row.no_shows,
-        },
-        lastJobFinishedAt: row.last_job_finished_at?.toISOString() ?? null,
-      },
-    ]),
+  const { rows } = await sql.query<StandingRow & { partner_id: string }>(
+    'SELECT * FROM partner_standing WHERE partner_id = ANY ($1::text[])',
+    [partnerIds],
   );
+  return new Map(rows.map((row) => [row.partner_id, standingFrom(row)]));
+}
+
+/** What the customer is shown of a partner, as booking knows them (null fields: not heard yet), and their standing. */
+export async function findPartnerWithStanding(
+  sql: Sql,
+  partnerId: string,
+): Promise<{ name: string | null; photoUrl: string | null; phone: string | null; standing: Standing }> {
+  const { rows } = await sql.query<
+    {
+      name: string | null;
+      photo_url: string | null;
+      phone: string | null;
+      has_standing: boolean;
+    } & StandingRow
+  >(
+    `SELECT p.name, p.photo_url, p.phone, s.partner_id IS NOT NULL AS has_standing, s.*
+     FROM (SELECT $1::text AS id) k LEFT JOIN partners p ON p.id = k.id
+       LEFT JOIN partner_standing s ON s.partner_id = k.id`,
+    [partnerId],
+  );
+  const row = rows[0];
+  return {
+    name: row?.name ?? null,
+    photoUrl: row?.photo_url ?? null,
+    phone: row?.phone ?? null,
+    standing: row?.has_standing ? standingFrom(row) : { record: newPartnerRecord, lastJobFinishedAt: null },
+  };
 }
 
 export const standingOf = (standings: ReadonlyMap<string, Standing>, partnerId: string): Standing =>

@@ -19,16 +19,17 @@ export async function notifyRecipients(
   const stored = await storeNotifications(tx, drafts, event.id, deps.clock.now());
   return async () => {
     if (stored.some((entry) => entry.pushes > 0)) deps.push.queued.wake();
-    for (const { recipient, notification } of stored) {
+    const messages = stored.map(({ recipient, notification }) => {
       const channel = channelOf(recipient);
-      // realtime is at most once by design (apps refetch after reconnecting), and a retry of this event would
-      // be deduped anyway, so a failed publish is logged, not thrown
-      await deps.realtime
-        .publish(channel, { type: 'notification', channel, notification })
-        .catch((error: unknown) =>
-          deps.logger.warn({ err: error, channel }, 'realtime notification not published'),
-        );
-    }
+      return { channel, message: { type: 'notification' as const, channel, notification } };
+    });
+    // realtime is at most once by design (apps refetch after reconnecting), and a retry of this event would
+    // be deduped anyway, so a failed publish is logged, not thrown
+    await deps.realtime
+      .publishEach(messages)
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, event: event.id }, 'realtime notifications not published'),
+      );
   };
 }
 
