@@ -1,26 +1,20 @@
-import {
-  type BookingView,
-  type CatalogService,
-  channels,
-  type Hub,
-  type ServerMessage,
-} from '@zefy/contracts';
+import type { BookingView, CatalogService, Hub, ServerMessage } from '@zefy/contracts';
 import { newId } from '@zefy/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiAt, eventually } from '../support/api.ts';
+import { apiAt } from '../support/api.ts';
 import { type Cluster, startCluster } from '../support/cluster.ts';
 import { dispatchAt } from '../support/dispatch.ts';
 import {
   type CustomerAtHome,
   customerAtHome,
-  home,
   hubWithService,
+  type PartnerOnDuty,
   paidNowBooking,
   partnerCreated,
+  partnerOnDuty,
   publishFacts,
 } from '../support/dispatch-crew.ts';
-import { connectWebSocket } from '../support/ws-client.ts';
 
 const partnerCount = 200;
 let cluster: Cluster;
@@ -29,12 +23,7 @@ let adminToken: string;
 let hub: Hub;
 let service: CatalogService;
 let customer: CustomerAtHome;
-const partners: Array<{
-  id: string;
-  token: string;
-  gatewayUrl: string;
-  socket: Awaited<ReturnType<typeof connectWebSocket>>;
-}> = [];
+const partners: PartnerOnDuty[] = [];
 
 /**
  * Two gateways, each running every service (booking too, so two dispatchers), over the real servers; every
@@ -65,15 +54,10 @@ beforeAll(async () => {
     cluster,
     ids.map((partnerId, index) => partnerCreated(partnerId, index, service.id, hub.id)),
   );
-  for (const [index, id] of ids.entries()) {
-    const gatewayUrl = cluster.gatewayUrls[index % cluster.gatewayUrls.length] as string;
-    const token = await cluster.tokenFor('partner', id);
-    const dispatch = dispatchAt(gatewayUrl);
-    await eventually(() => dispatch.onDuty(token, home), 20_000);
-    const socket = await connectWebSocket(gatewayUrl, token);
-    await socket.subscribe(channels.partner(id));
-    partners.push({ id, token, gatewayUrl, socket });
-  }
+  for (const [index, id] of ids.entries())
+    partners.push(
+      await partnerOnDuty(cluster, cluster.gatewayUrls[index % cluster.gatewayUrls.length] as string, id),
+    );
 
   customer = await customerAtHome(gatewayUrl);
 }, 120_000);

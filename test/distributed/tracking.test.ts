@@ -7,10 +7,11 @@ import { dispatchAt } from '../support/dispatch.ts';
 import {
   type CustomerAtHome,
   customerAtHome,
-  home,
   hubWithService,
+  type PartnerOnDuty,
   paidNowBooking,
   partnerCreated,
+  partnerOnDuty,
   publishFacts,
 } from '../support/dispatch-crew.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
@@ -19,7 +20,7 @@ let cluster: Cluster;
 let partnerGateway: string;
 let customerGateway: string;
 let service: CatalogService;
-let partner: { id: string; token: string; socket: Awaited<ReturnType<typeof connectWebSocket>> };
+let partner: PartnerOnDuty;
 let customer: CustomerAtHome;
 
 /**
@@ -46,11 +47,7 @@ beforeAll(async () => {
   service = crew.service;
   const partnerId = newId();
   await publishFacts(cluster, [partnerCreated(partnerId, 0, service.id, crew.hub.id)]);
-  const partnerToken = await cluster.tokenFor('partner', partnerId);
-  await eventually(() => dispatchAt(partnerGateway).onDuty(partnerToken, home), 20_000);
-  const socket = await connectWebSocket(partnerGateway, partnerToken);
-  await socket.subscribe(channels.partner(partnerId));
-  partner = { id: partnerId, token: partnerToken, socket };
+  partner = await partnerOnDuty(cluster, partnerGateway, partnerId);
 
   customer = await customerAtHome(customerGateway);
 }, 120_000);

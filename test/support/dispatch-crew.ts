@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Address, Availability, BookingView, CatalogService, Hub } from '@zefy/contracts';
+import {
+  type Address,
+  type Availability,
+  type BookingView,
+  type CatalogService,
+  channels,
+  type Hub,
+} from '@zefy/contracts';
 import { createEvent, createRabbitMqBus, type DomainEvent, newId, systemClock } from '@zefy/platform';
 import { apiAt, createCategories, eventually } from './api.ts';
 import type { Cluster } from './cluster.ts';
+import { dispatchAt } from './dispatch.ts';
 import { loginByOtp, randomPhone } from './identity.ts';
+import { connectWebSocket } from './ws-client.ts';
 
 /** Indiranagar as a square hub, and a home inside it where partners go on duty and customers live. */
 export const indiranagarSquare: Array<[number, number]> = [
@@ -164,4 +173,24 @@ export async function paidNowBooking(
   }, 20_000);
   await publishFacts(cluster, [captured]);
   return hold;
+}
+
+export interface PartnerOnDuty {
+  id: string;
+  token: string;
+  gatewayUrl: string;
+  socket: Awaited<ReturnType<typeof connectWebSocket>>;
+}
+
+/** An announced partner on duty at `home` through `gatewayUrl`, with a WebSocket on their own channel. */
+export async function partnerOnDuty(
+  cluster: Cluster,
+  gatewayUrl: string,
+  id: string,
+): Promise<PartnerOnDuty> {
+  const token = await cluster.tokenFor('partner', id);
+  await eventually(() => dispatchAt(gatewayUrl).onDuty(token, home), 20_000);
+  const socket = await connectWebSocket(gatewayUrl, token);
+  await socket.subscribe(channels.partner(id));
+  return { id, token, gatewayUrl, socket };
 }
