@@ -56,32 +56,23 @@ function signal() {
 
 it('runs the deadlock victim again, so both of two transactions locking in opposite orders commit', async () => {
   await db.pool.query("INSERT INTO tallies (name, count) VALUES ('left', 0), ('right', 0)");
-  const leftLocked = signal();
-  const rightLocked = signal();
-  const attempts = { leftFirst: 0, rightFirst: 0 };
-
-  // each locks its first row, then waits (first run only) until the other has too: a lock cycle
-  const [leftFirst, rightFirst] = await Promise.all([
+  const locked = { left: signal(), right: signal() };
+  let runs = 0;
+  // bumps its first row, then waits (harmless on a second run) until the other has its own: a lock cycle
+  const bumpInOrder = (first: 'left' | 'right', second: 'left' | 'right') =>
     db.transaction(async (tx) => {
-      attempts.leftFirst += 1;
-      await bump(tx, 'left');
-      leftLocked.fire();
-      await rightLocked.fired;
-      await bump(tx, 'right');
-      return 'left first';
-    }),
-    db.transaction(async (tx) => {
-      attempts.rightFirst += 1;
-      await bump(tx, 'right');
-      rightLocked.fire();
-      await leftLocked.fired;
-      await bump(tx, 'left');
-      return 'right first';
-    }),
-  ]);
+      runs += 1;
+      await bump(tx, first);
+      locked[first].fire();
+      await locked[second].fired;
+      await bump(tx, second);
+      return `${first} first`;
+    });
 
-  expect([leftFirst, rightFirst]).toEqual(['left first', 'right first']);
-  expect(attempts.leftFirst + attempts.rightFirst).toBe(3);
+  const outcomes = await Promise.all([bumpInOrder('left', 'right'), bumpInOrder('right', 'left')]);
+
+  expect(outcomes).toEqual(['left first', 'right first']);
+  expect(runs).toBe(3);
   expect(await countOf('left')).toBe(2);
   expect(await countOf('right')).toBe(2);
 });
