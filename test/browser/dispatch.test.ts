@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt } from '../support/api.ts';
-import { bookAndPay, desktop, openSignedIn, phone, type SignedInApp } from '../support/apps.ts';
+import {
+  bookAndPay,
+  desktop,
+  openDemoJobStage,
+  openSignedIn,
+  phone,
+  type SignedInApp,
+} from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { paidBookingFor } from '../support/booking.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { approvedPartner, approvedPartnerName, demoJob, worksAroundTheClock } from '../support/dispatch.ts';
-import { startPlatform, type TestPlatform } from '../support/platform.ts';
+import type { TestPlatform } from '../support/platform.ts';
 
 const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 const { customer, home, service, partner } = demoJob;
@@ -18,22 +23,17 @@ let platform: TestPlatform;
 let browser: Browser;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([
-    startPlatform({
-      env: {
-        // the offer stays open while the test walks the other two apps
-        BOOKING_DISPATCH_OFFER_WINDOW_SECONDS: '300',
-        // a slot is escalated a day before it must have its partner, but no sooner than a "now" booking:
-        // five seconds after the payment, while the console watches
-        BOOKING_DISPATCH_SLOT_ESCALATE_LEAD_MINUTES: '1440',
-        BOOKING_DISPATCH_ESCALATE_AFTER_SECONDS: '5',
-      },
-    }),
-    launchChromium(),
-    mkdir(screenshotDir, { recursive: true }),
-  ]);
-  await platform.seedDemoCity();
-  await worksAroundTheClock(platform, partner.id);
+  [platform, browser] = await openDemoJobStage(
+    {
+      // the offer stays open while the test walks the other two apps
+      BOOKING_DISPATCH_OFFER_WINDOW_SECONDS: '300',
+      // a slot is escalated a day before it must have its partner, but no sooner than a "now" booking:
+      // five seconds after the payment, while the console watches
+      BOOKING_DISPATCH_SLOT_ESCALATE_LEAD_MINUTES: '1440',
+      BOOKING_DISPATCH_ESCALATE_AFTER_SECONDS: '5',
+    },
+    screenshotDir,
+  );
 });
 
 afterAll(async () => {

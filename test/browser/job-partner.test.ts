@@ -8,7 +8,7 @@ import { expectAccessible } from '../support/axe.ts';
 import { demoHome } from '../support/booking.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
-import { jobAt, wrongCodeFor } from '../support/job-partner.ts';
+import { jobAt, wrongCodeFor } from '../support/job-http.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
 let platform: TestPlatform;

@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookAndPay, desktop, openSignedIn, phone } from '../support/apps.ts';
+import { bookAndPay, desktop, openDemoJobStage, openSignedIn, phone } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { demoJob, worksAroundTheClock } from '../support/dispatch.ts';
-import { startPlatform, type TestPlatform } from '../support/platform.ts';
+import { demoJob } from '../support/dispatch.ts';
+import type { TestPlatform } from '../support/platform.ts';
 
 const screenshotDir = path.join(import.meta.dirname, 'screenshots');
 const shoot = (page: Page, name: string) =>
@@ -23,16 +21,11 @@ let platform: TestPlatform;
 let browser: Browser;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([
+  [platform, browser] = await openDemoJobStage(
     // the offer stays open while the test walks the other apps
-    startPlatform({
-      env: { BOOKING_DISPATCH_OFFER_WINDOW_SECONDS: '300', RATE_LIMIT_PER_MINUTE: '1000000' },
-    }),
-    launchChromium(),
-    mkdir(screenshotDir, { recursive: true }),
-  ]);
-  await platform.seedDemoCity();
-  await worksAroundTheClock(platform, partner.id);
+    { BOOKING_DISPATCH_OFFER_WINDOW_SECONDS: '300', RATE_LIMIT_PER_MINUTE: '1000000' },
+    screenshotDir,
+  );
 });
 
 afterAll(async () => {

@@ -1,21 +1,20 @@
-import {
-  type Address,
-  type Availability,
-  type BookingView,
-  type CatalogService,
-  channels,
-  type Hub,
-  type ServerMessage,
-} from '@zefy/contracts';
-import { createRabbitMqBus, type DomainEvent, newId } from '@zefy/platform';
+import type { BookingView, CatalogService, Hub, ServerMessage } from '@zefy/contracts';
+import { newId } from '@zefy/platform';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiAt, eventually } from '../support/api.ts';
+import { apiAt } from '../support/api.ts';
 import { type Cluster, startCluster } from '../support/cluster.ts';
 import { dispatchAt } from '../support/dispatch.ts';
-import { home, hubWithService, partnerCreated, paymentFacts } from '../support/dispatch-crew.ts';
-import { loginByOtp, randomPhone } from '../support/identity.ts';
-import { connectWebSocket } from '../support/ws-client.ts';
+import {
+  type CustomerAtHome,
+  customerAtHome,
+  hubWithService,
+  type PartnerOnDuty,
+  paidNowBooking,
+  partnerCreated,
+  partnerOnDuty,
+  publishFacts,
+} from '../support/dispatch-crew.ts';
 
 const partnerCount = 200;
 let cluster: Cluster;
@@ -23,27 +22,8 @@ let db: pg.Client;
 let adminToken: string;
 let hub: Hub;
 let service: CatalogService;
-let customer: { token: string; id: string; address: Address };
-const partners: Array<{
-  id: string;
-  token: string;
-  gatewayUrl: string;
-  socket: Awaited<ReturnType<typeof connectWebSocket>>;
-}> = [];
-
-/** Facts other services would publish, straight onto the cluster's RabbitMQ. */
-async function publish(events: DomainEvent[]): Promise<void> {
-  const bus = await createRabbitMqBus({
-    url: process.env.RABBITMQ_URL as string,
-    exchange: `${cluster.namespace}.events`,
-    queuePrefix: cluster.namespace,
-  });
-  try {
-    for (const event of events) await bus.publish(event);
-  } finally {
-    await bus.close();
-  }
-}
+let customer: CustomerAtHome;
+const partners: PartnerOnDuty[] = [];
 
 /**
  * Two gateways, each running every service (booking too, so two dispatchers), over the real servers; every
@@ -64,34 +44,22 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: cluster.database.url });
   await db.connect();
   const [gatewayUrl] = cluster.gatewayUrls as [string];
-  const api = apiAt(gatewayUrl);
   adminToken = await cluster.tokenFor('admin');
   ({ hub, service } = await hubWithService(gatewayUrl, adminToken, {
     name: 'Kitchen cleaning',
     basePricePaise: 59_900,
   }));
   const ids = Array.from({ length: partnerCount }, () => newId());
-  await publish(ids.map((partnerId, index) => partnerCreated(partnerId, index, service.id, hub.id)));
-  for (const [index, id] of ids.entries()) {
-    const gatewayUrl = cluster.gatewayUrls[index % cluster.gatewayUrls.length] as string;
-    const token = await cluster.tokenFor('partner', id);
-    const dispatch = dispatchAt(gatewayUrl);
-    await eventually(() => dispatch.onDuty(token, home), 20_000);
-    const socket = await connectWebSocket(gatewayUrl, token);
-    await socket.subscribe(channels.partner(id));
-    partners.push({ id, token, gatewayUrl, socket });
-  }
+  await publishFacts(
+    cluster,
+    ids.map((partnerId, index) => partnerCreated(partnerId, index, service.id, hub.id)),
+  );
+  for (const [index, id] of ids.entries())
+    partners.push(
+      await partnerOnDuty(cluster, cluster.gatewayUrls[index % cluster.gatewayUrls.length] as string, id),
+    );
 
-  const login = await loginByOtp(gatewayUrl, randomPhone(), 'customer');
-  const address = (await (
-    await api('/api/v1/locations/addresses', {
-      method: 'POST',
-      token: login.accessToken,
-      idempotencyKey: true,
-      json: { label: 'Home', line1: '12th Main', lat: home.lat, lng: home.lng - 0.01 },
-    })
-  ).json()) as Address;
-  customer = { token: login.accessToken, id: login.principal.id, address };
+  customer = await customerAtHome(gatewayUrl);
 }, 120_000);
 
 afterAll(async () => {
@@ -100,31 +68,8 @@ afterAll(async () => {
   expect(await cluster?.stop()).toEqual([0, 0]);
 });
 
-/** A paid "now" booking: a hold through the API, its payment as the payments service announces it. */
-async function confirmedBooking(): Promise<BookingView> {
-  const api = apiAt(cluster.gatewayUrls[0] as string);
-  const query = `serviceId=${service.id}&addressId=${customer.address.id}`;
-  await eventually(async () => {
-    const answer = await api(`/api/v1/availability?${query}`, { token: customer.token });
-    expect(((await answer.json()) as Availability).now.available).toBe(true);
-  }, 20_000);
-  const held = await api('/api/v1/holds', {
-    method: 'POST',
-    token: customer.token,
-    idempotencyKey: true,
-    json: { serviceId: service.id, addressId: customer.address.id, window: { kind: 'now' } },
-  });
-  expect(held.status).toBe(201);
-  const hold = (await held.json()) as BookingView;
-  const { orderCreated, captured } = paymentFacts(hold, customer.id);
-  await publish([orderCreated]);
-  await eventually(async () => {
-    const view = await api(`/api/v1/bookings/${hold.id}`, { token: customer.token });
-    expect(((await view.json()) as BookingView).status).toBe('awaiting_payment');
-  }, 20_000);
-  await publish([captured]);
-  return hold;
-}
+const confirmedBooking = () =>
+  paidNowBooking(cluster, cluster.gatewayUrls[0] as string, customer, service.id);
 
 const isOfferOf = (bookingId: string) => (message: ServerMessage) =>
   message.type === 'event' &&

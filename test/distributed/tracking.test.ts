@@ -1,50 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import {
-  type Address,
-  type Availability,
-  type BookingView,
-  type CatalogService,
-  channels,
-  type Hub,
-  type ServerMessage,
-} from '@zefy/contracts';
-import { createEvent, createRabbitMqBus, type DomainEvent, newId, systemClock } from '@zefy/platform';
+import { type BookingView, type CatalogService, channels, type ServerMessage } from '@zefy/contracts';
+import { newId } from '@zefy/platform';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiAt, createCategories, eventually } from '../support/api.ts';
+import { apiAt, eventually } from '../support/api.ts';
 import { type Cluster, startCluster } from '../support/cluster.ts';
 import { dispatchAt } from '../support/dispatch.ts';
-import { loginByOtp, randomPhone } from '../support/identity.ts';
+import {
+  type CustomerAtHome,
+  customerAtHome,
+  hubWithService,
+  type PartnerOnDuty,
+  paidNowBooking,
+  partnerCreated,
+  partnerOnDuty,
+  publishFacts,
+} from '../support/dispatch-crew.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
-
-const home = { lat: 12.95, lng: 77.65 };
-const square: Array<[number, number]> = [
-  [77.6, 12.9],
-  [77.7, 12.9],
-  [77.7, 13.0],
-  [77.6, 13.0],
-  [77.6, 12.9],
-];
 
 let cluster: Cluster;
 let partnerGateway: string;
 let customerGateway: string;
 let service: CatalogService;
-let partner: { id: string; token: string; socket: Awaited<ReturnType<typeof connectWebSocket>> };
-let customer: { token: string; id: string; address: Address };
-
-async function publish(events: DomainEvent[]): Promise<void> {
-  const bus = await createRabbitMqBus({
-    url: process.env.RABBITMQ_URL as string,
-    exchange: `${cluster.namespace}.events`,
-    queuePrefix: cluster.namespace,
-  });
-  try {
-    for (const event of events) await bus.publish(event);
-  } finally {
-    await bus.close();
-  }
-}
-const fromSystem = { actor: { kind: 'system' as const, id: 'test' }, clock: systemClock };
+let partner: PartnerOnDuty;
+let customer: CustomerAtHome;
 
 /**
  * Two gateways, each running every service, over the real servers: the partner on the first, the customer
@@ -62,62 +39,17 @@ beforeAll(async () => {
     },
   });
   [partnerGateway, customerGateway] = cluster.gatewayUrls as [string, string];
-  const api = apiAt(partnerGateway);
   const adminToken = await cluster.tokenFor('admin');
-  const hub = (await (
-    await api('/api/v1/locations/hubs', {
-      method: 'POST',
-      token: adminToken,
-      idempotencyKey: true,
-      json: {
-        name: 'Indiranagar',
-        city: 'Bengaluru',
-        timezone: 'Asia/Kolkata',
-        polygon: { type: 'Polygon', coordinates: [square] },
-      },
-    })
-  ).json()) as Hub;
-  await createCategories(partnerGateway, adminToken, ['cleaning']);
-  service = (await (
-    await api('/api/v1/catalog/services', {
-      method: 'POST',
-      token: adminToken,
-      idempotencyKey: true,
-      json: { name: 'Kitchen cleaning', category: 'cleaning', basePricePaise: 59_900, skill: 'cleaning' },
-    })
-  ).json()) as CatalogService;
+  const crew = await hubWithService(partnerGateway, adminToken, {
+    name: 'Kitchen cleaning',
+    basePricePaise: 59_900,
+  });
+  service = crew.service;
   const partnerId = newId();
-  await publish([
-    createEvent(
-      'identity.partner_created',
-      {
-        partnerId,
-        name: 'Partner on the move',
-        phone: randomPhone(),
-        photoUrl: null,
-        skills: [service.id],
-        hubId: hub.id,
-        status: 'approved',
-      },
-      fromSystem,
-    ),
-  ]);
-  const partnerToken = await cluster.tokenFor('partner', partnerId);
-  await eventually(() => dispatchAt(partnerGateway).onDuty(partnerToken, home), 20_000);
-  const socket = await connectWebSocket(partnerGateway, partnerToken);
-  await socket.subscribe(channels.partner(partnerId));
-  partner = { id: partnerId, token: partnerToken, socket };
+  await publishFacts(cluster, [partnerCreated(partnerId, 0, service.id, crew.hub.id)]);
+  partner = await partnerOnDuty(cluster, partnerGateway, partnerId);
 
-  const login = await loginByOtp(customerGateway, randomPhone(), 'customer');
-  const address = (await (
-    await apiAt(customerGateway)('/api/v1/locations/addresses', {
-      method: 'POST',
-      token: login.accessToken,
-      idempotencyKey: true,
-      json: { label: 'Home', line1: '12th Main', lat: home.lat, lng: home.lng - 0.01 },
-    })
-  ).json()) as Address;
-  customer = { token: login.accessToken, id: login.principal.id, address };
+  customer = await customerAtHome(customerGateway);
 }, 120_000);
 
 afterAll(async () => {
@@ -127,47 +59,7 @@ afterAll(async () => {
 
 /** A paid "now" booking the partner accepted. */
 async function acceptedBooking(): Promise<BookingView> {
-  const api = apiAt(customerGateway);
-  const query = `serviceId=${service.id}&addressId=${customer.address.id}`;
-  await eventually(async () => {
-    const answer = await api(`/api/v1/availability?${query}`, { token: customer.token });
-    expect(((await answer.json()) as Availability).now.available).toBe(true);
-  }, 20_000);
-  const held = await api('/api/v1/holds', {
-    method: 'POST',
-    token: customer.token,
-    idempotencyKey: true,
-    json: { serviceId: service.id, addressId: customer.address.id, window: { kind: 'now' } },
-  });
-  expect(held.status).toBe(201);
-  const hold = (await held.json()) as BookingView;
-  const payment = {
-    orderId: newId(),
-    razorpayOrderId: `order_${randomUUID().slice(0, 14)}`,
-    holdId: hold.id,
-    customerId: customer.id,
-    amountPaise: hold.price.totalPaise,
-    currency: 'INR' as const,
-  };
-  await publish([createEvent('payment.order_created', payment, fromSystem)]);
-  await eventually(async () => {
-    const view = await api(`/api/v1/bookings/${hold.id}`, { token: customer.token });
-    expect(((await view.json()) as BookingView).status).toBe('awaiting_payment');
-  }, 20_000);
-  await publish([
-    createEvent(
-      'payment.captured',
-      {
-        ...payment,
-        paymentId: newId(),
-        razorpayPaymentId: `pay_${randomUUID().slice(0, 14)}`,
-        method: 'upi',
-        verifiedBy: 'webhook',
-        capturedAt: new Date().toISOString(),
-      },
-      fromSystem,
-    ),
-  ]);
+  const hold = await paidNowBooking(cluster, customerGateway, customer, service.id);
   const offered = await partner.socket.next(
     (message) =>
       message.type === 'event' &&

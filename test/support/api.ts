@@ -20,6 +20,20 @@ export const apiAt =
     });
   };
 
+/** The response's JSON body; fails loudly, with the body, on any status but `status`. */
+export async function json<T>(response: Response, status = 200): Promise<T> {
+  if (response.status !== status)
+    throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** What a refusal tells the client: its status, content type and stable code. */
+export const problemOf = async (response: Response) => ({
+  status: response.status,
+  contentType: response.headers.get('content-type'),
+  code: ((await response.json()) as { code: string }).code,
+});
+
 /** Services name a category that must exist; tests create the ones they use. */
 export async function createCategories(baseUrl: string, adminToken: string, ids: readonly string[]) {
   const api = apiAt(baseUrl);

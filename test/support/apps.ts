@@ -1,6 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import type { Role } from '@zefy/contracts';
 import type { Browser, Page } from 'playwright-core';
-import type { TestPlatform } from './platform.ts';
+import { launchChromium } from './chromium.ts';
+import { demoJob, worksAroundTheClock } from './dispatch.ts';
+import { startPlatform, type TestPlatform } from './platform.ts';
 
 /** Where each app keeps its session in localStorage (the three share an origin). */
 const sessionKeys = {
@@ -16,6 +19,24 @@ export interface SignedInApp {
   page: Page;
   /** Uncaught page errors, for a test's last `expect(errors).toEqual([])`. */
   errors: string[];
+}
+
+/**
+ * The platform, with `env`, the demo city seeded and the demo job's partner free around the clock; Chromium
+ * beside it; and `screenshotDir` made: the stage of the tests that walk the demo job through the apps.
+ */
+export async function openDemoJobStage(
+  env: Record<string, string>,
+  screenshotDir: string,
+): Promise<[TestPlatform, Browser]> {
+  const [platform, browser] = await Promise.all([
+    startPlatform({ env }),
+    launchChromium(),
+    mkdir(screenshotDir, { recursive: true }),
+  ]);
+  await platform.seedDemoCity();
+  await worksAroundTheClock(platform, demoJob.partner.id);
+  return [platform, browser];
 }
 
 /**

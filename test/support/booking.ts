@@ -16,6 +16,15 @@ const everyDay = [{ start: '00:00', end: '24:00' }];
 export type PlatformAccess = Pick<TestPlatform, 'baseUrl' | 'tokenFor' | 'seedDemoCity'>;
 const seeded = new WeakSet<PlatformAccess>();
 
+/** The customer cancels their booking over HTTP, as the user app does. */
+export const cancelBooking = (baseUrl: string, token: string, bookingId: string, reason = 'plans changed') =>
+  apiAt(baseUrl)(`/api/v1/bookings/${bookingId}/cancel`, {
+    method: 'POST',
+    token,
+    idempotencyKey: true,
+    json: { reason },
+  });
+
 /** The customer's first address that a hub serves (a demo customer's own home, say), if any. */
 async function servedAddressOf(zefy: PlatformAccess, token: string): Promise<Address | undefined> {
   const listed = await apiAt(zefy.baseUrl)('/api/v1/locations/addresses', { token });

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingView, CatalogService, Hub } from '@zefy/contracts';
-import { createEvent, newId, systemClock } from '@zefy/platform';
-import { apiAt, createCategories } from './api.ts';
+import {
+  type Address,
+  type Availability,
+  type BookingView,
+  type CatalogService,
+  channels,
+  type Hub,
+} from '@zefy/contracts';
+import { createEvent, createRabbitMqBus, type DomainEvent, newId, systemClock } from '@zefy/platform';
+import { apiAt, createCategories, eventually } from './api.ts';
+import type { Cluster } from './cluster.ts';
+import { dispatchAt } from './dispatch.ts';
+import { loginByOtp, randomPhone } from './identity.ts';
+import { connectWebSocket } from './ws-client.ts';
 
 /** Indiranagar as a square hub, and a home inside it where partners go on duty and customers live. */
 export const indiranagarSquare: Array<[number, number]> = [
@@ -96,4 +107,90 @@ export function paymentFacts(hold: BookingView, customerId: string) {
       fromSystem,
     ),
   };
+}
+
+/** Facts other services would publish, straight onto the cluster's RabbitMQ. */
+export async function publishFacts(cluster: Cluster, events: DomainEvent[]): Promise<void> {
+  const bus = await createRabbitMqBus({
+    url: process.env.RABBITMQ_URL as string,
+    exchange: `${cluster.namespace}.events`,
+    queuePrefix: cluster.namespace,
+  });
+  try {
+    for (const event of events) await bus.publish(event);
+  } finally {
+    await bus.close();
+  }
+}
+
+export interface CustomerAtHome {
+  token: string;
+  id: string;
+  address: Address;
+}
+
+/** A customer signed in by OTP through `gatewayUrl`, with an address just west of `home`. */
+export async function customerAtHome(gatewayUrl: string): Promise<CustomerAtHome> {
+  const login = await loginByOtp(gatewayUrl, randomPhone(), 'customer');
+  const address = await created<Address>(
+    await apiAt(gatewayUrl)('/api/v1/locations/addresses', {
+      method: 'POST',
+      token: login.accessToken,
+      idempotencyKey: true,
+      json: { label: 'Home', line1: '12th Main', lat: home.lat, lng: home.lng - 0.01 },
+    }),
+  );
+  return { token: login.accessToken, id: login.principal.id, address };
+}
+
+/** A paid "now" booking: a hold through the API at `gatewayUrl`, its payment as the payments service announces it. */
+export async function paidNowBooking(
+  cluster: Cluster,
+  gatewayUrl: string,
+  customer: CustomerAtHome,
+  serviceId: string,
+): Promise<BookingView> {
+  const api = apiAt(gatewayUrl);
+  const query = `serviceId=${serviceId}&addressId=${customer.address.id}`;
+  await eventually(async () => {
+    const answer = await api(`/api/v1/availability?${query}`, { token: customer.token });
+    if (!((await answer.json()) as Availability).now.available) throw new Error('no partner free now yet');
+  }, 20_000);
+  const hold = await created<BookingView>(
+    await api('/api/v1/holds', {
+      method: 'POST',
+      token: customer.token,
+      idempotencyKey: true,
+      json: { serviceId, addressId: customer.address.id, window: { kind: 'now' } },
+    }),
+  );
+  const { orderCreated, captured } = paymentFacts(hold, customer.id);
+  await publishFacts(cluster, [orderCreated]);
+  await eventually(async () => {
+    const view = await api(`/api/v1/bookings/${hold.id}`, { token: customer.token });
+    const { status } = (await view.json()) as BookingView;
+    if (status !== 'awaiting_payment') throw new Error(`the hold is ${status}, not awaiting_payment yet`);
+  }, 20_000);
+  await publishFacts(cluster, [captured]);
+  return hold;
+}
+
+export interface PartnerOnDuty {
+  id: string;
+  token: string;
+  gatewayUrl: string;
+  socket: Awaited<ReturnType<typeof connectWebSocket>>;
+}
+
+/** An announced partner on duty at `home` through `gatewayUrl`, with a WebSocket on their own channel. */
+export async function partnerOnDuty(
+  cluster: Cluster,
+  gatewayUrl: string,
+  id: string,
+): Promise<PartnerOnDuty> {
+  const token = await cluster.tokenFor('partner', id);
+  await eventually(() => dispatchAt(gatewayUrl).onDuty(token, home), 20_000);
+  const socket = await connectWebSocket(gatewayUrl, token);
+  await socket.subscribe(channels.partner(id));
+  return { id, token, gatewayUrl, socket };
 }

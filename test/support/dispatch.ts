@@ -300,3 +300,15 @@ export async function paidNowBooking(baseUrl: string, customer: CustomerAtHome):
   await payForHold(baseUrl, customer.token, hold);
   return hold;
 }
+
+/** A job of a new customer's that a new partner has accepted, with both signed in. */
+export async function assignedJobSignedIn(zefy: InProcessAccess) {
+  const customer = { role: 'customer' as const, id: randomUUID() };
+  const partnerId = randomUUID();
+  const { bookingId, token } = await acceptedJob(zefy, partnerId, customer);
+  return {
+    bookingId,
+    customer: { id: customer.id, token: await zefy.tokenFor('customer', customer.id) },
+    partner: { id: partnerId, token },
+  };
+}

@@ -1,18 +1,14 @@
 import type {
+  BookingOtps,
   BookingReceipt,
   BookingView,
   JobProgress,
+  LiveTracking,
   PositionsAccepted,
   RatingInput,
   RatingView,
 } from '@zefy/contracts';
-import { apiAt, eventually } from './api.ts';
-
-async function expectJson<T>(response: Response, status = 200): Promise<T> {
-  if (response.status !== status)
-    throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+import { apiAt, eventually, json } from './api.ts';
 
 /** A fix `northMeters` north of `point`, taken `secondsAgo` before `now` (the platform's clock, when moved by hand). */
 export const fixNear = (
@@ -28,28 +24,29 @@ export const fixNear = (
 });
 
 /**
- * The partner's side of a job after "On my way" (see `dispatchAt` for the taps before it), over HTTP as the
- * partner app sends it: position fixes, the start and end codes; and where the booking's door is, for fixes
- * near it. Fails loudly on an unexpected status, so a test reads as the journey.
+ * The job after "On my way" (see `dispatchAt` for the taps before it), over HTTP as the customer's and the
+ * partner's apps do it: the customer's codes and live tracking, the partner's position fixes and codes; and
+ * where the booking's door is, for fixes near it. Fails loudly on an unexpected status (but for `enterOtp`
+ * and `uploadPosition`, which answer the response), so a test reads as the journey.
  */
 export function jobAt(baseUrl: string) {
   const api = apiAt(baseUrl);
   const bookingOf = async (customerToken: string, bookingId: string) =>
-    expectJson<BookingView>(await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }));
+    json<BookingView>(await api(`/api/v1/bookings/${bookingId}`, { token: customerToken }));
   const receiptOf = async (customerToken: string, bookingId: string) =>
-    expectJson<BookingReceipt>(await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }));
+    json<BookingReceipt>(await api(`/api/v1/bookings/${bookingId}/receipt`, { token: customerToken }));
   return {
     /** The booking as its customer sees it: its partner, its job's timer and extra time. */
     booking: bookingOf,
     /** The booking's address, as its customer saved it: the destination tracking measures against. */
     doorOf: async (customerToken: string, bookingId: string) => {
       const booking = await bookingOf(customerToken, bookingId);
-      return expectJson<{ lat: number; lng: number }>(
+      return json<{ lat: number; lng: number }>(
         await api(`/api/v1/locations/addresses/${booking.addressId}`, { token: customerToken }),
       );
     },
     positions: async (partnerToken: string, bookingId: string, positions: ReturnType<typeof fixNear>[]) =>
-      expectJson<PositionsAccepted>(
+      json<PositionsAccepted>(
         await api(`/api/v1/partner/jobs/${bookingId}/positions`, {
           method: 'POST',
           token: partnerToken,
@@ -57,7 +54,7 @@ export function jobAt(baseUrl: string) {
         }),
       ),
     start: async (partnerToken: string, bookingId: string, otp: string) =>
-      expectJson<JobProgress>(
+      json<JobProgress>(
         await api(`/api/v1/partner/jobs/${bookingId}/start`, {
           method: 'POST',
           token: partnerToken,
@@ -65,13 +62,30 @@ export function jobAt(baseUrl: string) {
         }),
       ),
     end: async (partnerToken: string, bookingId: string, otp: string) =>
-      expectJson<JobProgress>(
+      json<JobProgress>(
         await api(`/api/v1/partner/jobs/${bookingId}/end`, {
           method: 'POST',
           token: partnerToken,
           json: { otp },
         }),
       ),
+    /** The start and end codes, as only the booking's customer sees them. */
+    otps: async (customerToken: string, bookingId: string) =>
+      json<BookingOtps>(await api(`/api/v1/bookings/${bookingId}/otps`, { token: customerToken })),
+    enterOtp: (partnerToken: string, bookingId: string, kind: 'start' | 'end', otp: string) =>
+      api(`/api/v1/partner/jobs/${bookingId}/${kind}`, {
+        method: 'POST',
+        token: partnerToken,
+        json: { otp },
+      }),
+    uploadPosition: (partnerToken: string, bookingId: string, position: { lat: number; lng: number }) =>
+      api(`/api/v1/partner/jobs/${bookingId}/positions`, {
+        method: 'POST',
+        token: partnerToken,
+        json: { positions: [{ ...position, accuracyMeters: 10, fixAt: new Date().toISOString() }] },
+      }),
+    tracking: async (token: string, bookingId: string) =>
+      json<LiveTracking>(await api(`/api/v1/bookings/${bookingId}/tracking`, { token })),
     /** The partner proposes an add-on or material (answers the response: tests also send bad ones). */
     proposeExtra: (
       partnerToken: string,
@@ -98,7 +112,7 @@ export function jobAt(baseUrl: string) {
       }),
     /** The customer rates the partner of their completed booking. */
     rateJob: async (customerToken: string, bookingId: string, rating: RatingInput) =>
-      expectJson<RatingView>(
+      json<RatingView>(
         await api(`/api/v1/bookings/${bookingId}/rating`, {
           method: 'POST',
           token: customerToken,
@@ -109,7 +123,7 @@ export function jobAt(baseUrl: string) {
       ),
     /** The partner rates the customer of a job they completed. */
     rateCustomer: async (partnerToken: string, bookingId: string, rating: RatingInput) =>
-      expectJson<RatingView>(
+      json<RatingView>(
         await api(`/api/v1/partner/jobs/${bookingId}/rating`, {
           method: 'POST',
           token: partnerToken,
@@ -130,3 +144,7 @@ export function jobAt(baseUrl: string) {
       }),
   };
 }
+
+/** A code that is surely not `code`: the same length, every digit moved on by one. */
+export const wrongCodeFor = (code: string): string =>
+  [...code].map((digit) => String((Number(digit) + 1) % 10)).join('');

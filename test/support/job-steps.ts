@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from './api.ts';
 import { acceptedJob, dispatchAt, type InProcessAccess } from './dispatch.ts';
-import { fixNear, jobAt as jobHttpAt } from './job-http.ts';
-import { jobAt as jobPartnerAt } from './job-partner.ts';
+import { fixNear, jobAt } from './job-http.ts';
 
 /** How far a job is walked by `jobWalkedTo`, in the order the partner takes the steps. */
 const steps = ['en_route', 'arrived', 'in_progress', 'completed'] as const;
@@ -23,8 +22,7 @@ export async function jobWalkedTo(
   const { bookingId, token } = await acceptedJob(zefy, randomUUID(), customer);
   const customerToken = await zefy.tokenFor('customer', customer.id);
   const dispatch = dispatchAt(zefy.baseUrl);
-  const job = jobHttpAt(zefy.baseUrl);
-  const codes = jobPartnerAt(zefy.baseUrl);
+  const job = jobAt(zefy.baseUrl);
   const reached = (wanted: JobStep) => steps.indexOf(step) >= steps.indexOf(wanted);
   const ok = async (answer: Promise<Response>) => {
     const response = await answer;
@@ -46,7 +44,7 @@ export async function jobWalkedTo(
   if (!reached('in_progress')) return bookingId;
   // the codes are issued on the assignment's event
   const { start, end } = await eventually(async () => {
-    const issued = await codes.otps(customerToken, bookingId);
+    const issued = await job.otps(customerToken, bookingId);
     if (!issued.start || !issued.end) throw new Error('no codes yet');
     return { start: issued.start.code, end: issued.end.code };
   }, 30_000);

@@ -9,7 +9,8 @@ import {
 import { createRealtimePublisher } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
-import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
+import { cancelBooking } from '../support/booking.ts';
+import { assignedJobSignedIn, dispatchAt } from '../support/dispatch.ts';
 import { jobWalkedTo } from '../support/job-steps.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
@@ -49,15 +50,8 @@ const positionsIn = (messages: readonly ServerMessage[]) =>
   );
 
 async function assignedJob() {
-  const customer = { role: 'customer' as const, id: randomUUID() };
-  const partnerId = randomUUID();
-  const { bookingId, token } = await acceptedJob(zefy, partnerId, customer);
-  return {
-    bookingId,
-    channel: channels.booking(bookingId),
-    customer: { id: customer.id, token: await zefy.tokenFor('customer', customer.id) },
-    partner: { id: partnerId, token },
-  };
+  const job = await assignedJobSignedIn(zefy);
+  return { ...job, channel: channels.booking(job.bookingId) };
 }
 
 /** The booking's state changes as its timeline keeps them (the customer's view: booking events only). */
@@ -90,12 +84,7 @@ describe('a booking’s live channel', () => {
     const resumed = await second.subscribe(job.channel, enRoute?.sequence);
     expect(resumed.type).toBe('subscribed');
     // a change made while the missed ones are replayed: live and replay meet without a gap or a repeat
-    const cancelled = await api(`/api/v1/bookings/${job.bookingId}/cancel`, {
-      method: 'POST',
-      token: job.customer.token,
-      idempotencyKey: true,
-      json: { reason: 'changed my mind' },
-    });
+    const cancelled = await cancelBooking(zefy.baseUrl, job.customer.token, job.bookingId, 'changed my mind');
     expect(cancelled.status).toBe(200);
     await second.next(isChange('booking.cancelled'));
     const timeline = await eventually(async () => {

@@ -7,8 +7,8 @@ import type {
   PaymentOrder,
 } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAt, eventually } from '../support/api.ts';
-import { holdFor, paidBookingFor } from '../support/booking.ts';
+import { apiAt, eventually, json, problemOf } from '../support/api.ts';
+import { cancelBooking, holdFor, paidBookingFor } from '../support/booking.ts';
 import { payOnCheckoutPage } from '../support/checkout.ts';
 import { acceptedJob } from '../support/dispatch.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
@@ -31,27 +31,10 @@ afterAll(async () => {
   await zefy?.stop();
 });
 
-const json = async <T>(response: Response, status = 200): Promise<T> => {
-  if (response.status !== status)
-    throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-};
-const problemOf = async (response: Response) => ({
-  status: response.status,
-  contentType: response.headers.get('content-type'),
-  code: ((await response.json()) as { code: string }).code,
-});
-
 const customerToken = (booking: BookingView) => zefy.tokenFor('customer', booking.customerId);
 const quoteOf = (token: string, bookingId: string) =>
   api(`/api/v1/bookings/${bookingId}/cancellation`, { token });
-const cancelAs = (token: string, bookingId: string) =>
-  api(`/api/v1/bookings/${bookingId}/cancel`, {
-    method: 'POST',
-    token,
-    idempotencyKey: true,
-    json: { reason: 'plans changed' },
-  });
+const cancelAs = (token: string, bookingId: string) => cancelBooking(zefy.baseUrl, token, bookingId);
 const adminCancel = (bookingId: string, body: unknown, idempotencyKey: string | true = true) =>
   api(`/api/v1/admin/bookings/${bookingId}/cancel`, {
     method: 'POST',

@@ -17,7 +17,7 @@ import type {
 import { channels } from '@zefy/contracts';
 import { ManualClock } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAt, eventually } from '../support/api.ts';
+import { apiAt, eventually, json, problemOf } from '../support/api.ts';
 import { payOnCheckoutPage, verifyPayment } from '../support/checkout.ts';
 import { dispatchAt, offeredJob } from '../support/dispatch.ts';
 import { jobAt } from '../support/job-http.ts';
@@ -48,16 +48,6 @@ afterAll(async () => {
   await zefy?.stop();
 });
 
-const json = async <T>(response: Response, status = 200): Promise<T> => {
-  if (response.status !== status)
-    throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-};
-const problemOf = async (response: Response) => ({
-  status: response.status,
-  contentType: response.headers.get('content-type'),
-  code: ((await response.json()) as { code: string }).code,
-});
 const isEvent = (type: string) => (message: ServerMessage) =>
   message.type === 'event' && message.event.type === type;
 

@@ -15,7 +15,8 @@ import { ManualClock } from '@zefy/platform';
 import { type FcmSimulator, startFcmSimulator } from '@zefy/stand-ins/fcm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
-import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
+import { cancelBooking } from '../support/booking.ts';
+import { assignedJobSignedIn, dispatchAt } from '../support/dispatch.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
 
@@ -50,26 +51,7 @@ const eventOf = (message: ServerMessage): RealtimeEvent | undefined =>
   message.type === 'event' ? message.event : undefined;
 const isEvent = (type: RealtimeEvent['type']) => (message: ServerMessage) => eventOf(message)?.type === type;
 
-/** A customer whose booking a new partner has accepted, with both signed in. */
-async function assignedJob() {
-  const customer = { role: 'customer' as const, id: randomUUID() };
-  const partnerId = randomUUID();
-  const { bookingId, token } = await acceptedJob(zefy, partnerId, customer);
-  return {
-    bookingId,
-    customer: { id: customer.id, token: await zefy.tokenFor('customer', customer.id) },
-    partner: { id: partnerId, token },
-  };
-}
-
-/** The job's customer cancels it (their plans changed). */
-const cancelAsCustomer = (job: { bookingId: string; customer: { token: string } }) =>
-  api(`/api/v1/bookings/${job.bookingId}/cancel`, {
-    method: 'POST',
-    token: job.customer.token,
-    idempotencyKey: true,
-    json: { reason: 'plans changed' },
-  });
+const assignedJob = () => assignedJobSignedIn(zefy);
 
 describe('the journey in the whole platform', () => {
   it('"On my way" then "I have arrived": the customer is told at each step and the timeline keeps both', async () => {
@@ -136,7 +118,7 @@ describe('the journey in the whole platform', () => {
   it('lets the customer cancel while the partner is on the way, which ends the journey', async () => {
     const job = await assignedJob();
     expect((await dispatch.onMyWay(job.partner.token, job.bookingId)).status).toBe(200);
-    const cancelled = await cancelAsCustomer(job);
+    const cancelled = await cancelBooking(zefy.baseUrl, job.customer.token, job.bookingId);
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as BookingView).status).toBe('cancelled');
     const late = await dispatch.onMyWay(job.partner.token, job.bookingId);
@@ -294,7 +276,7 @@ describe('a cancelled job', () => {
   it('refuses the partner’s positions as soon as tracking has taken the cancellation', async () => {
     const job = await enRouteJob();
     expect((await job.upload(job.partner.token, [fixNear(job.destination, 900, 20)])).status).toBe(200);
-    const cancelled = await cancelAsCustomer(job);
+    const cancelled = await cancelBooking(zefy.baseUrl, job.customer.token, job.bookingId);
     expect(cancelled.status).toBe(200);
     await eventually(async () => {
       const known = (await (await job.tracking(job.customer.token)).json()) as LiveTracking;

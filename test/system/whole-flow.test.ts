@@ -14,7 +14,6 @@ import { demoHome, demoPartnerOf } from '../support/booking.ts';
 import { customerAtHome, dispatchAt, paidNowBooking, payForHold } from '../support/dispatch.ts';
 import { loginByOtp, randomPhone } from '../support/identity.ts';
 import { fixNear, jobAt } from '../support/job-http.ts';
-import { jobAt as codesAt } from '../support/job-partner.ts';
 import { expectBalancedLedger, type PaymentsDriver, paymentsDriver } from '../support/payments.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 import { connectWebSocket } from '../support/ws-client.ts';
@@ -46,7 +45,6 @@ describe('the whole platform, login to rating, over HTTP and WebSocket', () => {
     const api = apiAt(zefy.baseUrl);
     const dispatch = dispatchAt(zefy.baseUrl);
     const job = jobAt(zefy.baseUrl);
-    const codes = codesAt(zefy.baseUrl);
 
     // a new customer signs up by phone, with the code the SMS simulator received, and saves their home
     const customerLogin = await loginByOtp(zefy.baseUrl, randomPhone(), 'customer');
@@ -100,13 +98,13 @@ describe('the whole platform, login to rating, over HTTP and WebSocket', () => {
       ]),
     );
     expect(uploaded.rejected).toEqual([]);
-    const tracking = await codes.tracking(customer.token, booking.id);
+    const tracking = await job.tracking(customer.token, booking.id);
     expect(tracking.position?.lat).toBeCloseTo(fixNear(door, 600, 0).lat, 5);
     expect((await dispatch.arrived(partner.token, booking.id)).status).toBe(200);
 
     // the customer reads out the start code they see; the timer runs on the server
     const otps = await eventually(async () => {
-      const issued = await codes.otps(customer.token, booking.id);
+      const issued = await job.otps(customer.token, booking.id);
       if (!issued.start || !issued.end) throw new Error('no codes yet');
       return { start: issued.start.code, end: issued.end.code };
     });

@@ -1,13 +1,5 @@
 import '@zefy/web-kit/styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
+import { mountAppRouter } from '@zefy/web-kit';
 import { router } from './app.tsx';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <RouterProvider router={router} />
-  </StrictMode>,
-);
+mountAppRouter(router);

@@ -1,16 +1,8 @@
 import '@zefy/web-kit/styles.css';
+import { mountAppRouter } from '@zefy/web-kit';
 import { registerServiceWorker } from '@zefy/web-kit/pwa';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
 import { router } from './app.tsx';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <RouterProvider router={router} />
-  </StrictMode>,
-);
+mountAppRouter(router);
 
 void registerServiceWorker();

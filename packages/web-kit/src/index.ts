@@ -35,7 +35,7 @@ export {
 } from './forms/form-errors.ts';
 export { type ApiForm, useApiForm } from './forms/use-api-form.ts';
 export { AppLayout, type AppLayoutProps } from './navigation/app-layout.tsx';
-export { appBasename, createAppRouter } from './navigation/app-router.tsx';
+export { appBasename, createAppRouter, mountAppRouter } from './navigation/app-router.tsx';
 export { NotFoundScreen, RouteErrorScreen } from './navigation/fallback-screens.tsx';
 export { ButtonLink, NavBar, type NavItem } from './navigation/nav-bar.tsx';
 export { SessionGate, type SessionGateProps } from './navigation/session-gate.tsx';

@@ -24,5 +24,6 @@ export const platformErrors = {
   },
   'UPSTREAM.UNAVAILABLE': { status: 503, title: 'A service is unavailable' },
   'SERVER.SHUTTING_DOWN': { status: 503, title: 'The server is shutting down; retry' },
+  'SERVER.BUSY': { status: 503, title: 'The server is busy; retry' },
   'INTERNAL.ERROR': { status: 500, title: 'Internal error' },
 } as const satisfies ErrorDefinitions;

@@ -228,6 +228,29 @@ for (const adapter of adapters) {
       expect(await bus.replayDeadLetter(group, event.id)).toBe(false);
     });
 
+    it('keeps retrying past the last attempt while the handler loses deadlocks, never dead-lettering', async () => {
+      const bus = await openBus();
+      const group = newGroup('ledger');
+      const attempts: number[] = [];
+      await bus.subscribe({
+        group,
+        eventTypes: ['payment.captured'],
+        handler: async (_event, context) => {
+          attempts.push(context.attempt);
+          if (context.attempt <= retry.maxAttempts + 1)
+            throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+        },
+      });
+
+      await bus.publish(envelope('payment.captured'));
+
+      await vi.waitFor(() => expect(attempts).toHaveLength(retry.maxAttempts + 2), eventually);
+      expect(attempts).toEqual([1, 2, 3, 4, 5]);
+      await sleep(100);
+      expect(await bus.deadLetters(group)).toEqual([]);
+      expect(attempts).toHaveLength(retry.maxAttempts + 2);
+    });
+
     it("keeps events published while a group's only consumer is stopped, and delivers them on resubscribe", async () => {
       const bus = await openBus();
       const group = newGroup('ratings');

@@ -7,7 +7,7 @@ import {
   type RetryPolicy,
   type Subscription,
 } from './bus.ts';
-import { errorMessage, retryDelayMs } from './retry.ts';
+import { errorMessage, isDeadLetter, retryDelayMs } from './retry.ts';
 
 export interface InProcessBusOptions {
   retry?: RetryPolicy;
@@ -125,7 +125,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
 
   function handleFailure(group: Group, queued: QueuedEvent, error: unknown): void {
     const log = { group: group.name, eventId: queued.id, attempt: queued.attempt, err: error };
-    if (queued.attempt >= retry.maxAttempts) {
+    if (isDeadLetter(retry, queued.attempt, error)) {
       group.deadLetters.push({
         id: queued.id,
         group: group.name,

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { ErrorCode, FieldError } from '@zefy/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
+import { isTransientConflict } from '../db/database.ts';
 import { securityHeaders } from './security-headers.ts';
 
 const frameworkErrors: Record<string, ErrorCode> = {
@@ -18,6 +19,8 @@ const frameworkErrors: Record<string, ErrorCode> = {
 /** Maps anything thrown to an AppError; unknown errors become INTERNAL.ERROR without leaking details. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isTransientConflict(error))
+    return new AppError('SERVER.BUSY', 'The request collided with others at the database; retry it');
   const fastifyError = error as Partial<FastifyError> & {
     validation?: Array<{
       keyword?: string;
@@ -62,11 +65,19 @@ export function toAppError(error: unknown): AppError {
 
 const instanceOf = (request: FastifyRequest) => request.url.split('?')[0];
 
+/** Refusals that pass with time: the client is told when to try again. */
+const retryAfterSeconds: Partial<Record<ErrorCode, number>> = { 'SERVER.BUSY': 1 };
+
 function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError, instance?: string) {
   const problem = error.toProblem(instance);
+  const retryAfter = retryAfterSeconds[error.code];
   return reply
     .code(problem.status)
-    .headers({ ...securityHeaders, 'x-request-id': request.id })
+    .headers({
+      ...securityHeaders,
+      'x-request-id': request.id,
+      ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+    })
     .type('application/problem+json')
     .send(problem);
 }

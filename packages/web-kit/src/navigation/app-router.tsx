@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { NotFoundScreen, RouteErrorScreen } from './fallback-screens.tsx';
 
 /**
@@ -27,5 +29,16 @@ export function createAppRouter(options: { layout: ReactNode; screens: RouteObje
       },
     ],
     { basename: appBasename(import.meta.env.BASE_URL) },
+  );
+}
+
+/** Renders the app's router into index.html's `#root`: the whole of an app's start. */
+export function mountAppRouter(router: ReturnType<typeof createAppRouter>): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <RouterProvider router={router} />
+    </StrictMode>,
   );
 }

@@ -1,7 +1,7 @@
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { RetryPolicy, Subscription } from '../bus.ts';
-import { errorMessage, retryDelayMs } from '../retry.ts';
+import { errorMessage, isDeadLetter, retryDelayMs } from '../retry.ts';
 import { attemptOf, forwardMessage, messageHeaders } from './publisher.ts';
 import { declareGroupQueues, type GroupQueueNames, retryQueueName } from './topology.ts';
 
@@ -113,7 +113,7 @@ export function createConsumers(options: ConsumerOptions): Consumers {
     }
     const log = { group, eventId: message.properties.messageId, attempt };
     try {
-      if (attempt >= retry.maxAttempts) {
+      if (isDeadLetter(retry, attempt, failure.error)) {
         await forwardMessage(channel, consumer.queues.deadLetter, message, {
           [messageHeaders.attempt]: attempt,
           [messageHeaders.error]: errorMessage(failure.error).slice(0, maxErrorLength),
