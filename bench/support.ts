@@ -8,6 +8,7 @@ import { createSessionStore } from '@zefy/identity';
 import { createLogger, loadConfig, startEmbeddedPostgres } from '@zefy/platform';
 import { createTestDatabase } from '@zefy/platform/testing';
 import { Redis } from 'ioredis';
+import { consumerGroupsOf, deleteRabbitNamespace } from '../test/support/rabbitmq.ts';
 
 /** A throw-away database: on DATABASE_URL's server when set, else on an embedded PostgreSQL. */
 export async function benchDatabase(): Promise<{ url: string; close(): Promise<void> }> {
@@ -75,7 +76,10 @@ export async function startBenchPlatform(env: Record<string, string> = {}) {
       (await sessions.open({ id, role })).accessToken,
     databaseUrl: database.url,
     async stop() {
+      // a run's quorum queues: left behind, a few runs' worth stall the broker for everyone
+      const groups = consumerGroupsOf(platform.services);
       await platform.stop();
+      if (config.RABBITMQ_URL) await deleteRabbitNamespace(config.RABBITMQ_URL, config.NAMESPACE, groups);
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -11,7 +11,7 @@ import {
 import { type Clock, createLogger, type LogDestination, loadConfig, newId } from '@zefy/platform';
 import { createTestDatabase, uniqueName } from '@zefy/platform/testing';
 import { inject } from 'vitest';
-import { deleteRabbitNamespace } from './rabbitmq.ts';
+import { consumerGroupsOf, deleteRabbitNamespace } from './rabbitmq.ts';
 import { sessionsOf } from './sessions.ts';
 
 export interface TestPlatform {
@@ -76,10 +76,7 @@ export async function startPlatform(
       await seedDemoCity(platform.services, { logger, dataDir });
     },
     async stop() {
-      const groups = platform.services.flatMap(
-        (service) =>
-          service.module.subscriptions?.(service.deps).map((subscription) => subscription.group) ?? [],
-      );
+      const groups = consumerGroupsOf(platform.services);
       await platform.stop();
       if (config.RABBITMQ_URL) await deleteRabbitNamespace(config.RABBITMQ_URL, config.NAMESPACE, groups);
       await database.drop();

@@ -1,4 +1,4 @@
-import { defaultRetryPolicy, groupQueueNames } from '@zefy/platform';
+import { defaultRetryPolicy, groupQueueNames, type RunningService } from '@zefy/platform';
 import amqp from 'amqplib';
 
 /** Deletes the exchange and every queue a test namespace declared, so CI leaves the broker as it found it. */
@@ -22,3 +22,9 @@ export async function deleteRabbitNamespace(
     await connection.close();
   }
 }
+
+/** The consumer groups of the services running in one process: the queues their namespace declared. */
+export const consumerGroupsOf = (services: readonly RunningService[]): string[] =>
+  services.flatMap(
+    (service) => service.module.subscriptions?.(service.deps).map((subscription) => subscription.group) ?? [],
+  );
