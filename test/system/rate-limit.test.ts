@@ -8,7 +8,7 @@ beforeAll(async () => {
     startPlatform({ serveWebApps: false, env: { RATE_LIMIT_PER_MINUTE: '5' } }),
     startPlatform({ serveWebApps: false, env: { RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'loopback' } }),
   ]);
-});
+}, 180_000); // two whole platforms, each declaring its queues on RabbitMQ when run against it
 afterAll(async () => {
   await Promise.all([zefy?.stop(), behindProxy?.stop()]);
 });
