@@ -9,8 +9,8 @@ import type { BookingDeps } from '../services/booking/src/deps.ts';
 import { saveTracked } from '../services/tracking/src/bookings/bookings.repository.ts';
 import { type TrackedBooking, trackedAfter } from '../services/tracking/src/bookings/bookings.ts';
 import type { TrackingDeps } from '../services/tracking/src/deps.ts';
+import { tickMonitors } from '../services/tracking/src/live/live.monitor.ts';
 import { monitorTickKey, saveLive } from '../services/tracking/src/live/live.store.ts';
-import { tickMonitors } from '../services/tracking/src/monitor/monitor.commands.ts';
 import {
   type MonitorSettings,
   type MonitorState,

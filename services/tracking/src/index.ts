@@ -4,8 +4,8 @@ import { everyJob, type ServiceModule } from '@zefy/platform';
 import { bookingsSubscriptions } from './bookings/bookings.consumers.ts';
 import { TrackingEnv } from './config.ts';
 import { type TrackingDeps, wireTracking } from './deps.ts';
+import { tickMonitors } from './live/live.monitor.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
-import { tickMonitors } from './monitor/monitor.commands.ts';
 
 export { bookingsGroup as trackingBookingsGroup } from './bookings/bookings.consumers.ts';
 export type { TrackingDeps } from './deps.ts';

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@zefy/contracts';
 import { type AfterCommit, onEvents, type Subscription, type Transaction } from '@zefy/platform';
 import type { TrackingDeps } from '../deps.ts';
-import { cacheBooking } from '../live/live.store.ts';
 import { lockTracked, saveTracked } from './bookings.repository.ts';
+import { cacheBooking } from './bookings.store.ts';
 import { type BookingFact, trackedAfter } from './bookings.ts';
 
 export const bookingsGroup = 'tracking.bookings';

@@ -10,20 +10,13 @@ import { AppError, appendToOutbox, createEvent, type DomainEvent, decideOrThrow 
 import { replay } from '@zefy/platform/domain';
 import { arrivalDecider } from '../arrival/arrival.ts';
 import { findTracked, findVersioned, lockTracked, saveTracked } from '../bookings/bookings.repository.ts';
+import { cacheBooking, forgetBooking } from '../bookings/bookings.store.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { TrackingDeps } from '../deps.ts';
 import type { EtaEstimate } from '../eta/eta.ts';
 import { monitorDecider } from '../monitor/monitor.ts';
 import { type PositionFix, trackDecider } from '../positions/positions.ts';
-import {
-  cacheBooking,
-  forgetBooking,
-  parseLive,
-  readLive,
-  readRawTrack,
-  readUploadState,
-  swapLive,
-} from './live.store.ts';
+import { parseLive, readLive, readRawTrack, readUploadState, swapLive } from './live.store.ts';
 import { isLocationDelayed, outcomeOf } from './live.ts';
 
 const trackingActor = { kind: 'system', id: 'tracking' } as const;

@@ -1,5 +1,5 @@
 import type { Cache } from '@zefy/platform';
-import type { VersionedBooking } from '../bookings/bookings.repository.ts';
+import { bookingKey, type CachedBooking } from '../bookings/bookings.store.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { PositionFix, Track } from '../positions/positions.ts';
 
@@ -11,20 +11,6 @@ import type { PositionFix, Track } from '../positions/positions.ts';
 const trackKey = (bookingId: string, partnerId: string) =>
   `tracking:{booking:${bookingId}}:track:${partnerId}`;
 const trackTtlMs = 24 * 3600_000;
-
-/**
- * The booking as a PostgreSQL read saw it (who may upload, where to, to whom it is told), versioned by its
- * newest booking event: booking's consumer writes the new copy after its commit, and an older copy (read by
- * an upload racing that commit) never replaces a newer one. The TTL bounds a copy whose refresh failed.
- */
-const bookingKey = (bookingId: string) => `tracking:{booking:${bookingId}}:booking`;
-const bookingTtlMs = 10_000;
-const cacheAttempts = 5;
-
-interface CachedBooking {
-  booking: TrackedBooking;
-  sourceAt: string;
-}
 
 export const monitorTickKey = 'tracking:monitor-tick';
 
@@ -78,25 +64,6 @@ export async function swapLive(
 
 export async function saveLive(cache: Cache, bookingId: string, partnerId: string, live: LiveTrack) {
   await cache.set(trackKey(bookingId, partnerId), JSON.stringify(live), { ttlMs: trackTtlMs });
-}
-
-/** Caches `versioned` unless the cache holds a newer copy; an equal version (newer progress) replaces it. */
-export async function cacheBooking(cache: Cache, versioned: VersionedBooking): Promise<void> {
-  const key = bookingKey(versioned.booking.bookingId);
-  const sourceAt = versioned.sourceAt.toISOString();
-  const raw = JSON.stringify({ booking: versioned.booking, sourceAt } satisfies CachedBooking);
-  for (let attempt = 0; attempt < cacheAttempts; attempt++) {
-    const current = await cache.get(key);
-    if (current && Date.parse((JSON.parse(current) as CachedBooking).sourceAt) > versioned.sourceAt.getTime())
-      return;
-    if (await cache.compareAndSet(key, current, raw, { ttlMs: bookingTtlMs })) return;
-  }
-  // still contended: leave no copy, so the next upload reads PostgreSQL
-  await forgetBooking(cache, versioned.booking.bookingId);
-}
-
-export async function forgetBooking(cache: Cache, bookingId: string): Promise<void> {
-  await cache.del(bookingKey(bookingId));
 }
 
 const mgetChunk = 1000;

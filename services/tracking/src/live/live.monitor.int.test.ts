@@ -11,9 +11,9 @@ import {
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { TrackingDeps } from '../deps.ts';
 import { trackingService } from '../index.ts';
-import { monitorTickKey, saveLive } from '../live/live.store.ts';
-import { tickMonitors } from './monitor.commands.ts';
-import { monitorDecider } from './monitor.ts';
+import { monitorDecider } from '../monitor/monitor.ts';
+import { tickMonitors } from './live.monitor.ts';
+import { monitorTickKey, saveLive } from './live.store.ts';
 
 // the job waits ten minutes between ticks: these tests tick by hand
 const clock = new ManualClock(new Date('2026-11-24T10:00:00.000Z'));

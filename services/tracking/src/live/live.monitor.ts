@@ -3,10 +3,10 @@ import { appendToOutbox, createEvent, type DomainEvent, decideOrThrow } from '@z
 import { listWatched, type MonitorChange, saveMonitorChanges } from '../bookings/bookings.repository.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { TrackingDeps } from '../deps.ts';
-import { announce, etaViewOf } from '../live/live.commands.ts';
-import { monitorTickKey, readLatest } from '../live/live.store.ts';
-import { isLocationDelayed } from '../live/live.ts';
-import { type MonitorEvent, monitorDecider } from './monitor.ts';
+import { type MonitorEvent, monitorDecider } from '../monitor/monitor.ts';
+import { announce, etaViewOf } from './live.commands.ts';
+import { monitorTickKey, readLatest } from './live.store.ts';
+import { isLocationDelayed } from './live.ts';
 
 const trackingActor = { kind: 'system', id: 'tracking' } as const;
 
