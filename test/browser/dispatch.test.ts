@@ -6,10 +6,10 @@ import { apiAt } from '../support/api.ts';
 import {
   bookAndPay,
   desktop,
+  type OpenedApp,
   openDemoJobStage,
   openSignedIn,
   phone,
-  type SignedInApp,
 } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { paidBookingFor } from '../support/booking.ts';
@@ -167,7 +167,7 @@ describe('dispatch in the browser', () => {
     await userApp.page.getByTestId('finding-professional').waitFor();
 
     // both partners see the offer
-    const offerIn = (app: SignedInApp) =>
+    const offerIn = (app: OpenedApp) =>
       app.page.locator(`[data-testid=offer-card][data-booking-id="${booking.id}"]`);
     await Promise.all([watcherApp, takerApp].map((app) => offerIn(app).waitFor({ timeout: 20_000 })));
 

@@ -1,7 +1,8 @@
 import { demoCity } from '@zefy/demo-city';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt } from '../support/api.ts';
+import { reloadBackForward } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { randomPhone } from '../support/identity.ts';
@@ -59,19 +60,6 @@ async function openPhone(): Promise<{ context: BrowserContext; page: Page; error
 }
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-/**
- * The screen shown by `here` survives a reload, and the back button returns to the screen before it
- * (`before`), from which forward comes back: each step of the journey is its own history entry.
- */
-async function reloadBackForward(page: Page, here: Locator, before: Locator): Promise<void> {
-  await page.reload();
-  await here.waitFor();
-  await page.goBack();
-  await before.waitFor();
-  await page.goForward();
-  await here.waitFor();
-}
 
 describe('the customer app', () => {
   it('walks a new customer from the catalog to a paid booking, each step at its own URL', async () => {

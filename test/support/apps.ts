@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Role } from '@zefy/contracts';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { demoJob, worksAroundTheClock } from './dispatch.ts';
 import { startPlatform, type TestPlatform } from './platform.ts';
@@ -15,7 +15,8 @@ const sessionKeys = {
 export const phone = { width: 390, height: 844 };
 export const desktop = { width: 1280, height: 900 };
 
-export interface SignedInApp {
+/** An app open in a browser context of its own. */
+export interface OpenedApp {
   page: Page;
   /** Uncaught page errors, for a test's last `expect(errors).toEqual([])`. */
   errors: string[];
@@ -39,35 +40,70 @@ export async function openDemoJobStage(
   return [platform, browser];
 }
 
-/**
- * An app at `url` in a browser context of its own, already signed in as the principal (its session where
- * that app keeps it), the device at `geolocation` when given, map tiles answered empty; page errors recorded.
- */
-export async function openSignedIn(
-  browser: Browser,
-  platform: Pick<TestPlatform, 'signIn'>,
-  url: string,
-  principal: { role: keyof typeof sessionKeys; id?: string },
-  options: {
-    viewport: { width: number; height: number };
-    geolocation?: { latitude: number; longitude: number; accuracy?: number };
-  },
-): Promise<SignedInApp> {
-  const tokens = JSON.stringify(await platform.signIn(principal.role, principal.id));
+interface DeviceOptions {
+  viewport: { width: number; height: number };
+  geolocation?: { latitude: number; longitude: number; accuracy?: number };
+}
+
+/** A browser context of its own: the device at `geolocation` when given (location allowed), map tiles answered empty. */
+async function deviceContext(browser: Browser, options: DeviceOptions): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: options.viewport,
     serviceWorkers: 'block',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
-  await context.addInitScript(
-    `localStorage.setItem(${JSON.stringify(sessionKeys[principal.role])}, ${JSON.stringify(tokens)})`,
-  );
+  return context;
+}
+
+/** `url` in a new page of `context`, its uncaught errors recorded. */
+async function openIn(context: BrowserContext, url: string): Promise<OpenedApp> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   return { page, errors };
+}
+
+/** An app at `url` on a device of its own, signed out (see `deviceContext`); page errors recorded. */
+export async function openSignedOut(
+  browser: Browser,
+  url: string,
+  options: DeviceOptions,
+): Promise<OpenedApp> {
+  return openIn(await deviceContext(browser, options), url);
+}
+
+/**
+ * An app at `url` on a device of its own (see `deviceContext`), already signed in as the principal (its
+ * session where that app keeps it); page errors recorded.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  platform: Pick<TestPlatform, 'signIn'>,
+  url: string,
+  principal: { role: keyof typeof sessionKeys; id?: string },
+  options: DeviceOptions,
+): Promise<OpenedApp> {
+  const tokens = JSON.stringify(await platform.signIn(principal.role, principal.id));
+  const context = await deviceContext(browser, options);
+  await context.addInitScript(
+    `localStorage.setItem(${JSON.stringify(sessionKeys[principal.role])}, ${JSON.stringify(tokens)})`,
+  );
+  return openIn(context, url);
+}
+
+/**
+ * The screen shown by `here` survives a reload, and the back button returns to the screen before it
+ * (`before`), from which forward comes back: each step of a journey is its own history entry.
+ */
+export async function reloadBackForward(page: Page, here: Locator, before: Locator): Promise<void> {
+  await page.reload();
+  await here.waitFor();
+  await page.goBack();
+  await before.waitFor();
+  await page.goForward();
+  await here.waitFor();
 }
 
 /**

@@ -72,6 +72,15 @@ export function jobAt(baseUrl: string) {
     /** The start and end codes, as only the booking's customer sees them. */
     otps: async (customerToken: string, bookingId: string) =>
       json<BookingOtps>(await api(`/api/v1/bookings/${bookingId}/otps`, { token: customerToken })),
+    /** The start and end codes once issued: on the assignment's event, which crosses the bus. */
+    issuedCodes: (customerToken: string, bookingId: string, timeoutMs = 30_000) =>
+      eventually(async () => {
+        const issued = await json<BookingOtps>(
+          await api(`/api/v1/bookings/${bookingId}/otps`, { token: customerToken }),
+        );
+        if (!issued.start || !issued.end) throw new Error('no codes yet');
+        return { start: issued.start.code, end: issued.end.code };
+      }, timeoutMs),
     enterOtp: (partnerToken: string, bookingId: string, kind: 'start' | 'end', otp: string) =>
       api(`/api/v1/partner/jobs/${bookingId}/${kind}`, {
         method: 'POST',

@@ -42,12 +42,7 @@ export async function jobWalkedTo(
   if (!reached('arrived')) return bookingId;
   await ok(dispatch.arrived(token, bookingId));
   if (!reached('in_progress')) return bookingId;
-  // the codes are issued on the assignment's event
-  const { start, end } = await eventually(async () => {
-    const issued = await job.otps(customerToken, bookingId);
-    if (!issued.start || !issued.end) throw new Error('no codes yet');
-    return { start: issued.start.code, end: issued.end.code };
-  }, 30_000);
+  const { start, end } = await job.issuedCodes(customerToken, bookingId);
   await job.start(token, bookingId, start);
   if (!reached('completed')) return bookingId;
   await whileWorking({ bookingId, partnerToken: token });
