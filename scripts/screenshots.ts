@@ -432,6 +432,15 @@ const screens: Shot[] = [
         .waitFor({ timeout: shotTimeoutMs }),
   },
   {
+    file: 'admin-live',
+    app: 'admin',
+    caption: 'Admin: the live map of the city, partners on duty and jobs on the way',
+    path: () => 'live',
+    isSignedIn: true,
+    ready: (page) =>
+      page.getByTestId('en-route-jobs').locator('tbody tr').first().waitFor({ timeout: shotTimeoutMs }),
+  },
+  {
     file: 'admin-partners',
     app: 'admin',
     caption: 'Admin: partners',
