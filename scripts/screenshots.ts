@@ -55,8 +55,8 @@ interface Facts {
   job: Record<JobStep, string>;
   /** Jobs that ran past their included time: the extra time still owed, and paid by a second payment. */
   overtime: { owing: string; paid: string };
-  /** Sessions of the partners of the running job and of the one owed its extra time. */
-  jobPartner: { working: AuthTokens; owed: AuthTokens };
+  /** Sessions of the partners of the running job, of the one owed its extra time, and of the one paid it. */
+  jobPartner: { working: AuthTokens; owed: AuthTokens; done: AuthTokens };
   /** The partner on the way sends a fix now, nearer the door: the map is live, not "location delayed". */
   sendFreshFix: () => Promise<void>;
   hubId: string;
@@ -327,6 +327,15 @@ const screens: Shot[] = [
     ready: testId('awaiting-extra'),
   },
   {
+    file: 'partner-history',
+    app: 'partner',
+    caption: 'Partner app: completed jobs, earnings and ratings',
+    path: () => 'history',
+    isSignedIn: true,
+    session: (facts) => facts.jobPartner.done,
+    ready: testId('completed-jobs'),
+  },
+  {
     file: 'partner-schedule',
     app: 'partner',
     caption: 'Partner app: working hours',
@@ -581,6 +590,7 @@ try {
     jobPartner: {
       working: await partnerSessionOf(job.in_progress),
       owed: await partnerSessionOf(overtime.owing),
+      done: await partnerSessionOf(overtime.paid),
     },
     sendFreshFix: async () => {
       await jobs.positions(onTheWay.accessToken, job.en_route, [fixNear(door, 1200, 0)]);
