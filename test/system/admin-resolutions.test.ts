@@ -122,12 +122,17 @@ async function payExtra(customerToken: string, view: BookingView) {
   });
 }
 
-/** What payments refunded of the booking's payments, once the refunds went round (payments → booking). */
+/**
+ * The booking's detail once the refunds went round: payments refunded `expectedPaise` of its payments, and
+ * booking has counted every one of those refunds (each part's event reaches booking on its own).
+ */
 const refundedOf = (bookingId: string, expectedPaise: number) =>
   eventually(async () => {
     const detail = await detailOf(bookingId);
     const refunded = detail.payments.reduce((sum, payment) => sum + payment.refundedPaise, 0);
-    if (refunded !== expectedPaise) throw new Error(`refunded ${refunded}, not ${expectedPaise}`);
+    if (refunded !== expectedPaise) throw new Error(`payments refunded ${refunded}, not ${expectedPaise}`);
+    if (detail.booking.refundedPaise !== expectedPaise)
+      throw new Error(`booking counted ${detail.booking.refundedPaise} refunded, not ${expectedPaise}`);
     return detail;
   }, 20_000);
 
