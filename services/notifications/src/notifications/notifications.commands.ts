@@ -2,12 +2,19 @@ import type { InboxNotification } from '@zefy/contracts';
 import { type AfterCommit, AppError, type DomainEvent, type Transaction } from '@zefy/platform';
 import type { NotificationsDeps } from '../deps.ts';
 import { channelOf, type Recipient } from '../recipients.ts';
-import { countUnread, markAllRead, markRead, storeNotifications } from './notifications.repository.ts';
+import {
+  countUnread,
+  markAllRead,
+  markRead,
+  queuePushOnly,
+  storeNotifications,
+} from './notifications.repository.ts';
 import { notificationsFor } from './notifications.ts';
 
 /**
- * Stores what `event` means in its recipients' inboxes, with one push per fresh device, in the consumer's
- * transaction. Once that committed, wakes the push job and tells the recipients' open apps.
+ * Stores what `event` means in its recipients' inboxes, with one push per fresh device, and queues its
+ * push-only messages, in the consumer's transaction. Once that committed, wakes the push job and tells the
+ * recipients' open apps of their new inbox entries.
  */
 export async function notifyRecipients(
   deps: NotificationsDeps,
@@ -16,9 +23,17 @@ export async function notifyRecipients(
 ): Promise<AfterCommit | undefined> {
   const drafts = notificationsFor(event);
   if (drafts.length === 0) return undefined;
-  const stored = await storeNotifications(tx, drafts, event.id, deps.clock.now());
+  const now = deps.clock.now();
+  const stored = await storeNotifications(
+    tx,
+    drafts.filter((draft) => !draft.pushOnly),
+    event.id,
+    now,
+  );
+  const pushedOnly = await queuePushOnly(tx, drafts, event.id, now);
   return async () => {
-    if (stored.some((entry) => entry.pushes > 0)) deps.push.queued.wake();
+    if (pushedOnly > 0 || stored.some((entry) => entry.pushes > 0)) deps.push.queued.wake();
+    if (stored.length === 0) return;
     const messages = stored.map(({ recipient, notification }) => {
       const channel = channelOf(recipient);
       return { channel, message: { type: 'notification' as const, channel, notification } };

@@ -104,7 +104,7 @@ describe('the inbox consumer', () => {
     await unsubscribe();
   });
 
-  it('puts each offer of a wave in its own partner’s inbox, with a push per device, once', async () => {
+  it('pushes each offer of a wave to its own partner’s devices only, once: no inbox entry, no inbox message', async () => {
     const partners = Array.from({ length: 3 }, () => ({ id: newId(), role: 'partner' as const }));
     for (const partner of partners)
       await registerSeenAt({ kind: 'partner', id: partner.id }, 'phone', 'android', fixture.clock.now());
@@ -131,13 +131,33 @@ describe('the inbox consumer', () => {
       },
       { actor: system, clock: fixture.clock },
     );
+    const messages: string[] = [];
+    const unsubscribe = await fixture.context.cache.subscribe(
+      realtimeChannel(`partner:${partners[0]!.id}`),
+      (message) => messages.push(message),
+    );
+    const wakeUpsBefore = pushWakeUps;
     await handle(wave);
     await handle(structuredClone(wave));
+    expect(pushWakeUps).toBe(wakeUpsBefore + 1);
     for (const [index, partner] of partners.entries()) {
-      const page = await inbox(partner);
-      expect(page.items.map((item) => item.data.offerId)).toEqual([wave.data.offers[index]?.offerId]);
-      expect(await pushRows(page.items[0]!.id)).toEqual([{ device_id: 'phone', status: 'pending' }]);
+      expect((await inbox(partner)).items).toEqual([]);
+      const { rows } = await fixture.context.db.pool.query(
+        `SELECT device_id, status, data->>'offerId' AS offer_id, collapse_id FROM push_deliveries
+         WHERE owner_kind = 'partner' AND owner_id = $1`,
+        [partner.id],
+      );
+      expect(rows).toEqual([
+        {
+          device_id: 'phone',
+          status: 'pending',
+          offer_id: wave.data.offers[index]?.offerId,
+          collapse_id: `offer:${wave.data.bookingId}`,
+        },
+      ]);
     }
+    expect(messages).toEqual([]);
+    await unsubscribe();
   });
 
   it('refuses an event whose data breaks its contract, storing nothing', async () => {

@@ -87,6 +87,47 @@ export async function storeNotifications(
   });
 }
 
+/**
+ * Queues one push per fresh device of each push-only draft's recipients, in the caller's transaction and one
+ * statement; no inbox entry. A (source event, recipient, device) already queued is skipped. Answers how many
+ * pushes it queued.
+ */
+export async function queuePushOnly(
+  tx: Transaction,
+  drafts: readonly NotificationDraft[],
+  sourceEventId: string,
+  now: Date,
+): Promise<number> {
+  const entries = drafts.flatMap(({ pushOnly, recipients, ...draft }) =>
+    pushOnly
+      ? recipients.map((recipient) => ({
+          recipient_kind: recipient.kind,
+          recipient_id: recipient.id,
+          kind: draft.kind,
+          title: draft.title,
+          body: draft.body,
+          data: draft.data,
+          collapse_id: pushOnly.collapseId,
+          expires_at: pushOnly.expiresAt,
+        }))
+      : [],
+  );
+  if (entries.length === 0) return 0;
+  const { rowCount } = await tx.query(
+    `INSERT INTO push_deliveries (id, owner_kind, owner_id, device_id, status, next_attempt_at, created_at,
+       source_event_id, kind, title, body, data, collapse_id, expires_at)
+     SELECT gen_random_uuid(), d.owner_kind, d.owner_id, d.device_id, 'pending', $3, $3,
+       $2, e.kind, e.title, e.body, e.data, e.collapse_id, e.expires_at
+     FROM jsonb_to_recordset($1::jsonb) AS e(recipient_kind text, recipient_id text, kind text, title text,
+       body text, data jsonb, collapse_id text, expires_at timestamptz)
+     JOIN devices d ON d.owner_kind = e.recipient_kind AND d.owner_id = e.recipient_id
+     WHERE d.last_seen_at >= $4
+     ON CONFLICT (source_event_id, owner_kind, owner_id, device_id) WHERE notification_id IS NULL DO NOTHING`,
+    [JSON.stringify(entries), sourceEventId, now, new Date(now.getTime() - staleDeviceAfterMs)],
+  );
+  return rowCount ?? 0;
+}
+
 export async function listInbox(
   sql: Sql,
   recipient: Recipient,

@@ -169,6 +169,8 @@ describe('dispatch notifications', () => {
       /^Wed, 25 Nov, 10:00\s?am in Indiranagar, 850 m away\. You earn ₹399\.20\./,
     );
     expect(drafts[1]?.body).toContain('2.3 km away');
+    // stale within the countdown: pushed, never kept in the inbox, and gone from the device once taken
+    expect(drafts[0]?.pushOnly).toEqual({ collapseId: 'offer:b-9', expiresAt: wave.expiresAt });
   });
 
   it('tells partners a job they were offered was taken, but not the partner who withdrew their own offer', () => {
@@ -180,7 +182,13 @@ describe('dispatch notifications', () => {
         partnerIds: ['p-2'],
       }),
     );
-    expect(taken).toMatchObject([{ recipients: [{ kind: 'partner', id: 'p-2' }], title: 'Job taken' }]);
+    expect(taken).toMatchObject([
+      {
+        recipients: [{ kind: 'partner', id: 'p-2' }],
+        title: 'Job taken',
+        pushOnly: { collapseId: 'offer:b-9', expiresAt: null },
+      },
+    ]);
     const offline = notificationsFor(
       envelope('dispatch.offers_withdrawn', {
         bookingId: 'b-9',

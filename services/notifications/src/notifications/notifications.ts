@@ -11,6 +11,12 @@ export interface NotificationDraft {
   body: string;
   /** Strings only: it travels as FCM `data`. */
   data: Record<string, string>;
+  /**
+   * Pushed to the recipient's devices only, never kept in the inbox: a job offer is stale within a minute, a
+   * thousand partners get one per job, and the open app already has it on its own channel. Same `collapseId`
+   * → the device shows the later push instead of the earlier; none is sent after `expiresAt`.
+   */
+  pushOnly?: { collapseId: string; expiresAt: string | null };
 }
 
 /** Each mapping names the messages an event makes: none, one, or one per recipient when each sees their own. */
@@ -40,6 +46,8 @@ const refunded = (data: EventData<'booking.rejected'>) => [
     data: { bookingId: data.bookingId, amountPaise: String(data.amountPaise), reason: data.reason },
   },
 ];
+
+const offerCollapseId = (bookingId: string) => `offer:${bookingId}`;
 
 const kilometres = (meters: number) => (meters < 1000 ? `${meters} m` : `${(meters / 1000).toFixed(1)} km`);
 
@@ -168,6 +176,7 @@ const mappings: Mappings = {
       title: `New job: ${wave.serviceName}`,
       body: `${whenOf(wave.window, wave.timeZone)} in ${wave.area}, ${kilometres(offer.distanceMeters)} away. You earn ${formatPaise(wave.earningPaise)}. Answer before the offer runs out.`,
       data: { offerId: offer.offerId, bookingId: wave.bookingId, expiresAt: wave.expiresAt },
+      pushOnly: { collapseId: offerCollapseId(wave.bookingId), expiresAt: wave.expiresAt },
     })),
   // a partner who went off duty or took another job withdrew their own offer: nothing to tell them
   'dispatch.offers_withdrawn': (withdrawal) =>
@@ -181,6 +190,8 @@ const mappings: Mappings = {
               ? 'The job you were offered was cancelled.'
               : 'Another partner took the job you were offered.',
           data: { bookingId: withdrawal.bookingId, reason: withdrawal.reason },
+          // replaces the offer on the lock screen
+          pushOnly: { collapseId: offerCollapseId(withdrawal.bookingId), expiresAt: null },
         })),
   // a partner who accepted knows; one the team chose is told
   'dispatch.partner_assigned': (data) =>

@@ -44,9 +44,9 @@ async function deliverBatch(deps: NotificationsDeps): Promise<number> {
   }
 
   await Promise.all([
-    ...claimed
-      .filter((delivery) => !delivery.message)
-      .map((delivery) => record(delivery, { type: 'SkipRemovedDevice' })),
+    ...claimed.flatMap((delivery) =>
+      delivery.skipReason ? [record(delivery, { type: 'Skip', reason: delivery.skipReason })] : [],
+    ),
     ...sendable.map((delivery, index) =>
       record(delivery, { type: 'RecordSend', result: results[index]!, jitter: Math.random() }),
     ),

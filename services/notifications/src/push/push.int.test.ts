@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import type { NotificationsDeps } from '../deps.ts';
 import { registerDevice, unregisterDevice } from '../devices/devices.commands.ts';
 import { listDevices } from '../devices/devices.repository.ts';
-import { storeNotifications } from '../notifications/notifications.repository.ts';
-import { notificationsFor } from '../notifications/notifications.ts';
+import { queuePushOnly, storeNotifications } from '../notifications/notifications.repository.ts';
+import { type NotificationDraft, notificationsFor } from '../notifications/notifications.ts';
 import type { Recipient } from '../recipients.ts';
 import { type ServiceFixture, startServiceFixture } from '../service.fixture.ts';
 import { deliverDuePushes } from './push.commands.ts';
@@ -164,6 +164,53 @@ describe('push delivery', () => {
       simulator.sends().filter((send) => send.target.token === old || send.target.token === removed),
     ).toEqual([]);
     expect((await deliveries(notificationId)).map((row) => row.status)).toEqual(['sent', 'skipped']);
+  });
+
+  it('sends a push-only offer under its collapse id without an inbox entry, once, and never after it expired', async () => {
+    const [onTime, tooLate] = [token('on-time'), token('too-late')];
+    const [fresh, stale]: Recipient[] = [
+      { kind: 'partner', id: newId() },
+      { kind: 'partner', id: newId() },
+    ];
+    await registerDevice(deps, fresh, 'phone', { token: onTime, platform: 'android' });
+    await registerDevice(deps, stale, 'phone', { token: tooLate, platform: 'android' });
+    const now = fixture.clock.now();
+    const offer = (recipient: Recipient, expiresAt: Date): NotificationDraft => ({
+      kind: 'dispatch.offers_sent',
+      recipients: [recipient],
+      title: 'New job: Sofa cleaning',
+      body: 'Now in Indiranagar',
+      data: { bookingId: 'b-1', offerId: `o-${recipient.id}` },
+      pushOnly: { collapseId: 'offer:b-1', expiresAt: expiresAt.toISOString() },
+    });
+    // the push job reads the database's clock, as it does for when a delivery is due
+    const drafts = [offer(fresh, new Date(Date.now() + 60_000)), offer(stale, new Date(Date.now() - 1000))];
+    const eventId = newId();
+    const queue = () => db().transaction((tx) => queuePushOnly(tx, drafts, eventId, now));
+    expect(await queue()).toBe(2);
+    expect(await queue()).toBe(0);
+    await deliver();
+    expect(simulator.delivered(onTime).map((send) => send.message)).toMatchObject([
+      {
+        notification: { title: 'New job: Sofa cleaning' },
+        data: { bookingId: 'b-1', kind: 'dispatch.offers_sent' },
+        android: { notification: { tag: 'offer:b-1' } },
+      },
+    ]);
+    expect(JSON.stringify(simulator.delivered(onTime)[0]?.message)).not.toContain('notificationId');
+    expect(simulator.sends().filter((send) => send.target.token === tooLate)).toEqual([]);
+    const { rows } = await db().pool.query<{ owner_id: string; status: string; last_error: string | null }>(
+      'SELECT owner_id, status, last_error FROM push_deliveries WHERE source_event_id = $1',
+      [eventId],
+    );
+    expect(Object.fromEntries(rows.map((row) => [row.owner_id, [row.status, row.last_error]]))).toEqual({
+      [fresh.id]: ['sent', null],
+      [stale.id]: ['skipped', 'expired'],
+    });
+    const inbox = await db().pool.query('SELECT 1 FROM notifications WHERE recipient_id = ANY($1)', [
+      [fresh.id, stale.id],
+    ]);
+    expect(inbox.rowCount).toBe(0);
   });
 
   it('ignores an outcome reported after another worker took the delivery over', async () => {

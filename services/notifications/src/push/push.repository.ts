@@ -1,29 +1,33 @@
 import type { Database, Sql } from '@zefy/platform';
 import { removeToken } from '../devices/devices.repository.ts';
-import type { DeliveryEvent, PushMessage } from './push.ts';
+import type { DeliveryEvent, PushMessage, SkipReason } from './push.ts';
 
 export interface ClaimedDelivery {
   id: string;
   attempt: number;
-  /** Null when the device was removed since the notification was stored. */
+  /** Null when there is nothing to send: the device was removed since, or the push is past its expiry. */
   message: PushMessage | null;
+  skipReason: SkipReason | null;
 }
 
 interface ClaimedRow {
   id: string;
   attempts: number;
   token: string | null;
-  notification_id: string;
+  notification_id: string | null;
   kind: string;
   title: string;
   body: string;
   data: Record<string, string>;
+  collapse_id: string;
+  is_expired: boolean;
 }
 
 /**
  * Leases up to `limit` due deliveries to this worker (other workers skip them) and reads what to send, with
- * the device's current token. A worker that dies mid-send loses its lease and the delivery is sent again:
- * at least once, and the collapse id makes a repeat replace the first on the device.
+ * the device's current token: an inbox entry's, or the push-only message the delivery carries. A worker that
+ * dies mid-send loses its lease and the delivery is sent again: at least once, and the collapse id makes a
+ * repeat replace the first on the device.
  */
 export async function claimDueDeliveries(
   db: Database,
@@ -38,28 +42,44 @@ export async function claimDueDeliveries(
      ), claimed AS (
        UPDATE push_deliveries p SET lease_until = now() + make_interval(secs => $2), attempts = p.attempts + 1
        FROM due WHERE p.id = due.id
-       RETURNING p.id, p.attempts, p.notification_id, p.owner_kind, p.owner_id, p.device_id
+       RETURNING p.id, p.attempts, p.notification_id, p.owner_kind, p.owner_id, p.device_id, p.kind, p.title,
+         p.body, p.data, p.collapse_id, p.expires_at
      )
-     SELECT c.id, c.attempts, d.token, n.id AS notification_id, n.kind, n.title, n.body, n.data
+     SELECT c.id, c.attempts, d.token, c.notification_id,
+       COALESCE(n.kind, c.kind) AS kind, COALESCE(n.title, c.title) AS title, COALESCE(n.body, c.body) AS body,
+       COALESCE(n.data, c.data) AS data, COALESCE(c.notification_id::text, c.collapse_id) AS collapse_id,
+       COALESCE(c.expires_at <= now(), false) AS is_expired
      FROM claimed c
-     JOIN notifications n ON n.id = c.notification_id
+     LEFT JOIN notifications n ON n.id = c.notification_id
      LEFT JOIN devices d ON (d.owner_kind, d.owner_id, d.device_id) = (c.owner_kind, c.owner_id, c.device_id)`,
     [limit, leaseMs / 1000],
   );
-  return rows.map((row) => ({
-    id: row.id,
-    attempt: row.attempts,
-    message:
-      row.token === null
-        ? null
-        : {
-            token: row.token,
-            title: row.title,
-            body: row.body,
-            data: { ...row.data, notificationId: row.notification_id, kind: row.kind },
-            collapseId: row.notification_id,
-          },
-  }));
+  return rows.map((row) => {
+    const skipReason: SkipReason | null = row.is_expired
+      ? 'expired'
+      : row.token === null
+        ? 'device_removed'
+        : null;
+    return {
+      id: row.id,
+      attempt: row.attempts,
+      skipReason,
+      message:
+        row.token === null || skipReason
+          ? null
+          : {
+              token: row.token,
+              title: row.title,
+              body: row.body,
+              data: {
+                ...row.data,
+                ...(row.notification_id ? { notificationId: row.notification_id } : {}),
+                kind: row.kind,
+              },
+              collapseId: row.collapse_id,
+            },
+    };
+  });
 }
 
 /**
@@ -100,9 +120,9 @@ export async function recordOutcome(
       return;
     case 'PushSkipped':
       await db.pool.query(
-        `UPDATE push_deliveries SET status = 'skipped', lease_until = NULL, last_error = 'device removed',
+        `UPDATE push_deliveries SET status = 'skipped', lease_until = NULL, last_error = $3,
          finished_at = now() WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
-        [delivery.id, delivery.attempt],
+        [delivery.id, delivery.attempt, event.reason],
       );
       return;
   }

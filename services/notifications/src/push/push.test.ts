@@ -139,10 +139,10 @@ describe('a delivery', () => {
       .thenEmits({ type: 'PushFailed', error: 'INVALID_ARGUMENT: Message is too big', tokenRejected: false });
   });
 
-  it('is skipped when its device was removed after it was queued', () => {
+  it('is skipped when its device was removed or it expired after it was queued', () => {
     const state = given(delivery)
-      .when({ type: 'SkipRemovedDevice' }, system)
-      .thenEmits({ type: 'PushSkipped' });
+      .when({ type: 'Skip', reason: 'expired' }, system)
+      .thenEmits({ type: 'PushSkipped', reason: 'expired' });
     expect(state).toEqual({ status: 'skipped' });
   });
 

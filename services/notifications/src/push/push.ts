@@ -114,15 +114,17 @@ export type DeliveryState =
 export type DeliveryCommand =
   /** What the send answered; `jitter` (0 to 1) is drawn by the caller, so deciding stays deterministic. */
   | { type: 'RecordSend'; result: PushResult; jitter: number }
-  /** The device was removed after the push was queued: there is no token to send to. */
-  | { type: 'SkipRemovedDevice' };
+  /** Nothing to send: the device was removed after the push was queued, or the push is past its expiry. */
+  | { type: 'Skip'; reason: SkipReason };
+
+export type SkipReason = 'device_removed' | 'expired';
 
 export type DeliveryEvent =
   | { type: 'PushSent'; messageId: string }
   | { type: 'PushRetryScheduled'; delayMs: number; error: string }
   /** `tokenRejected`: FCM says the token is dead, so the device goes too. */
   | { type: 'PushFailed'; error: string; tokenRejected: boolean }
-  | { type: 'PushSkipped' };
+  | { type: 'PushSkipped'; reason: SkipReason };
 
 const describeFailure = ({ code, httpStatus, message }: PushFailure) =>
   `${code}${httpStatus ? ` (${httpStatus})` : ''}: ${message}`;
@@ -139,8 +141,8 @@ export const pushDelivery = (
   decide(command, state) {
     if (state.status !== 'pending') return accept();
     switch (command.type) {
-      case 'SkipRemovedDevice':
-        return accept({ type: 'PushSkipped' });
+      case 'Skip':
+        return accept({ type: 'PushSkipped', reason: command.reason });
       case 'RecordSend': {
         const { result } = command;
         if (result.ok) return accept({ type: 'PushSent', messageId: result.messageId });
