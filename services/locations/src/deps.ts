@@ -1,4 +1,4 @@
-import type { RealtimePublisher, ServiceContext } from '@zefy/platform';
+import type { Cache, RealtimePublisher, ServiceContext } from '@zefy/platform';
 import type { HubsDeps } from './hubs/hubs.commands.ts';
 import { createHubResolver } from './hubs/hubs.resolver.ts';
 
@@ -7,12 +7,14 @@ import { createHubResolver } from './hubs/hubs.resolver.ts';
  * (among them this instance's in-memory hub index) and the realtime publisher.
  */
 export interface LocationsDeps extends HubsDeps {
+  cache: Cache;
   realtime: RealtimePublisher;
 }
 
-export const wireLocations = ({ db, clock, realtime }: ServiceContext): LocationsDeps => ({
+export const wireLocations = ({ db, clock, cache, realtime }: ServiceContext): LocationsDeps => ({
   db,
   clock,
+  cache,
   realtime,
   resolver: createHubResolver(),
 });

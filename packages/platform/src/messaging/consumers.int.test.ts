@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EventEnvelope, ServerMessage } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../core/clock.ts';
+import { createMemoryCache } from '../cache/memory-cache.ts';
 import { connectDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
@@ -135,7 +136,7 @@ describe('pushEvents', () => {
         pushed.push(...messages);
       },
     };
-    const consumer = pushEvents({ db, realtime }, 'pushed', {
+    const consumer = pushEvents({ cache: createMemoryCache(), realtime }, 'pushed', {
       'catalog.service_created': (data) => [
         'catalog',
         { channel: 'partner:p1', data: { ...data, name: 'only for p1' } },

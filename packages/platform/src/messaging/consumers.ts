@@ -1,6 +1,7 @@
 import { type EventData, type EventEnvelope, type EventType, eventMap } from '@zefy/contracts';
 import Value from 'typebox/value';
 import type { Subscription } from '../bus/bus.ts';
+import type { Cache } from '../cache/cache.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import type { DomainEvent } from './events.ts';
 import { handleOnce } from './inbox.ts';
@@ -73,12 +74,17 @@ export type PushRoutes = {
   [T in EventType]?: (data: EventData<T>) => readonly PushTarget<T>[];
 };
 
+// longer than the bus keeps redelivering an event
+const pushedMarkTtlMs = 24 * 3600_000;
+
 /**
  * Pushes committed events to the WebSocket channels `routes` names for each type, once per event (the bus
  * delivers at least once). Fed from the outbox, so nothing is pushed for a transaction that rolled back.
+ * A push is at most once by design (clients catch up after a reconnect), so its once-only mark lives in the
+ * cache, not in a database transaction on the way of every offer and every state change.
  */
 export function pushEvents(
-  deps: { db: Database; realtime: RealtimePublisher },
+  deps: { cache: Cache; realtime: RealtimePublisher },
   group: string,
   routes: PushRoutes,
 ): Subscription {
@@ -89,7 +95,7 @@ export function pushEvents(
     async handler(envelope) {
       const type = envelope.type as EventType;
       const event = readEvent(envelope, type);
-      const isFirstDelivery = await handleOnce(deps.db, group, event, async () => undefined);
+      const isFirstDelivery = await deps.cache.setIfAbsent(`pushed:${group}:${event.id}`, '1', pushedMarkTtlMs);
       if (!isFirstDelivery) return;
       await deps.realtime.publishEach(
         (targetsOf[type]?.(event.data) ?? []).map((target) =>

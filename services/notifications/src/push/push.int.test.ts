@@ -168,10 +168,8 @@ describe('push delivery', () => {
 
   it('sends a push-only offer under its collapse id without an inbox entry, once, and never after it expired', async () => {
     const [onTime, tooLate] = [token('on-time'), token('too-late')];
-    const [fresh, stale]: Recipient[] = [
-      { kind: 'partner', id: newId() },
-      { kind: 'partner', id: newId() },
-    ];
+    const fresh: Recipient = { kind: 'partner', id: newId() };
+    const stale: Recipient = { kind: 'partner', id: newId() };
     await registerDevice(deps, fresh, 'phone', { token: onTime, platform: 'android' });
     await registerDevice(deps, stale, 'phone', { token: tooLate, platform: 'android' });
     const now = fixture.clock.now();
