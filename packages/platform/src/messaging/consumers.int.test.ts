@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EventEnvelope, ServerMessage } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '../core/clock.ts';
 import { createMemoryCache } from '../cache/memory-cache.ts';
+import { ManualClock } from '../core/clock.ts';
 import { connectDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
@@ -167,5 +167,38 @@ describe('readEvent', () => {
     expect(() => readEvent({ ...serviceCreated('x'), version: 2 }, 'catalog.service_created')).toThrow(
       /v2 .* does not match its v1 contract/,
     );
+  });
+
+  it('refuses data that breaks a format, a bound or a required field, naming where', () => {
+    const sentAt = clock.now().toISOString();
+    const wave = createEvent(
+      'dispatch.offers_sent',
+      {
+        bookingId: '0190a6f2-6b3e-7c2a-9d4e-2f1a3b4c5d6e',
+        hubId: 'hub-1',
+        wave: 1,
+        trigger: 'head_start',
+        serviceName: 'Sofa cleaning',
+        area: 'Indiranagar',
+        window: { kind: 'now', startsAt: sentAt, endsAt: sentAt },
+        timeZone: 'Asia/Kolkata',
+        earningPaise: 39_920,
+        sentAt,
+        expiresAt: sentAt,
+        offers: [{ offerId: '0190a6f2-6b3e-7c2a-9d4e-2f1a3b4c5d6f', partnerId: 'p-1', distanceMeters: 850 }],
+      },
+      { actor: { kind: 'system', id: 'test' }, clock },
+    );
+    expect(readEvent(wave, 'dispatch.offers_sent')).toBe(wave);
+    const withOffer = (offer: object) => ({ ...wave, data: { ...wave.data, offers: [offer] } });
+    const [offer] = wave.data.offers;
+    expect(() =>
+      readEvent({ ...wave, data: { ...wave.data, expiresAt: 'soon' } }, 'dispatch.offers_sent'),
+    ).toThrow(/\/expiresAt/);
+    expect(() => readEvent(withOffer({ ...offer, distanceMeters: -1 }), 'dispatch.offers_sent')).toThrow(
+      /\/offers\/0\/distanceMeters/,
+    );
+    const { partnerId: _, ...nobody } = offer!;
+    expect(() => readEvent(withOffer(nobody), 'dispatch.offers_sent')).toThrow(MalformedEventError);
   });
 });
