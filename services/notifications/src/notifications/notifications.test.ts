@@ -86,6 +86,9 @@ describe('notificationsFor', () => {
       'booking.completed',
       'booking.confirmed',
       'booking.en_route',
+      'booking.extra_approved',
+      'booking.extra_declined',
+      'booking.extra_proposed',
       'booking.job_ended',
       'booking.job_started',
       'booking.otp_locked',
@@ -119,6 +122,38 @@ describe('notificationsFor', () => {
     expect(ended(0)).toEqual([]);
     expect(ended(11_800)).toEqual([
       expect.objectContaining({ title: 'Extra time to pay', body: expect.stringContaining('₹118.00') }),
+    ]);
+  });
+
+  it('asks the customer to decide on a proposed extra, and tells the partner what they decided', () => {
+    const ids = { bookingId: 'b', customerId: 'c', hubId: 'h', partnerId: 'p', extraId: 'x' };
+    expect(
+      notificationsFor(
+        envelope('booking.extra_proposed', {
+          ...ids,
+          kind: 'material',
+          description: 'Drain trap',
+          amountPaise: 45_000,
+          proposedAt: '2026-03-02T10:30:00.000Z',
+        }),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        recipients: [{ kind: 'customer', id: 'c' }],
+        title: 'Approve an extra?',
+        body: expect.stringMatching(/a material: Drain trap, ₹450\.00 plus GST/),
+        data: { bookingId: 'b', extraId: 'x', amountPaise: '45000' },
+      }),
+    ]);
+    const decided = { ...ids, amountPaise: 45_000, decidedAt: '2026-03-02T10:31:00.000Z' };
+    expect(notificationsFor(envelope('booking.extra_approved', decided))).toEqual([
+      expect.objectContaining({ recipients: [{ kind: 'partner', id: 'p' }], title: 'Extra approved' }),
+    ]);
+    expect(notificationsFor(envelope('booking.extra_declined', decided))).toEqual([
+      expect.objectContaining({
+        recipients: [{ kind: 'partner', id: 'p' }],
+        body: 'The customer declined ₹450.00: it will not be charged.',
+      }),
     ]);
   });
 

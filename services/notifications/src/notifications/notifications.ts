@@ -153,6 +153,31 @@ const mappings: Mappings = {
           },
         ]
       : [],
+  // the customer decides: it counts only once approved
+  'booking.extra_proposed': (data) => [
+    {
+      recipients: customer(data.customerId),
+      title: 'Approve an extra?',
+      body: `Your partner proposes ${data.kind === 'addon' ? 'extra work' : 'a material'}: ${data.description}, ${formatPaise(data.amountPaise)} plus GST. Approve or decline it in your booking.`,
+      data: { bookingId: data.bookingId, extraId: data.extraId, amountPaise: String(data.amountPaise) },
+    },
+  ],
+  'booking.extra_approved': (data) => [
+    {
+      recipients: partner(data.partnerId),
+      title: 'Extra approved',
+      body: `The customer approved ${formatPaise(data.amountPaise)}: it is charged with the job at the end code.`,
+      data: { bookingId: data.bookingId, extraId: data.extraId },
+    },
+  ],
+  'booking.extra_declined': (data) => [
+    {
+      recipients: partner(data.partnerId),
+      title: 'Extra declined',
+      body: `The customer declined ${formatPaise(data.amountPaise)}: it will not be charged.`,
+      data: { bookingId: data.bookingId, extraId: data.extraId },
+    },
+  ],
   'booking.completed': (data) => [
     {
       recipients: customer(data.customerId),
