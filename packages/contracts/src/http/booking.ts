@@ -475,12 +475,13 @@ export const AdminHubDashboard = Type.Object({
   }),
   slaBreaches: Type.Integer({
     minimum: 0,
-    description: 'bookings past their dispatch deadline (0 until dispatch assigns partners)',
+    description: 'bookings still waiting for a partner past their escalation deadline',
   }),
   partnersOnline: Type.Integer({ minimum: 0, description: 'online with a fresh heartbeat' }),
   partnersOnDuty: Type.Array(
     Type.Object({
       partnerId: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
       lat: Type.Number(),
       lng: Type.Number(),
       lastSeenAt: Timestamp,

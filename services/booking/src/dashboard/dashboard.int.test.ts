@@ -4,11 +4,13 @@ import { newId } from '@zefy/platform';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
 import { capturePayment } from '../booking/booking.commands.ts';
+import { startRound } from '../dispatch/dispatch.commands.ts';
 import { emptyWeek } from '../schedule/schedule.ts';
 
 let harness: Harness;
 let hubId: string;
 let quietHubId: string;
+let paid: BookingView;
 const partners: string[] = [];
 
 beforeAll(async () => {
@@ -46,7 +48,7 @@ beforeAll(async () => {
     expect(response.status).toBe(201);
     holds.push(response.body as unknown as BookingView);
   }
-  const paid = holds[0] as BookingView;
+  paid = holds[0] as BookingView;
   await harness.service.context.db.transaction((tx) =>
     capturePayment(harness.service.deps, tx, {
       bookingId: paid.id,
@@ -94,7 +96,15 @@ describe('admin dashboard', () => {
         otpLocked: 0,
         slaBreaches: 0,
         partnersOnline: 1,
-        partnersOnDuty: [{ partnerId: partners[1], lat: 12.97, lng: 77.64, lastSeenAt: expect.any(String) }],
+        partnersOnDuty: [
+          {
+            partnerId: partners[1],
+            name: expect.any(String),
+            lat: 12.97,
+            lng: 77.64,
+            lastSeenAt: expect.any(String),
+          },
+        ],
       },
       {
         hubId: quietHubId,
@@ -109,6 +119,26 @@ describe('admin dashboard', () => {
         partnersOnDuty: [],
       },
     ]);
+  });
+
+  it('counts a booking still waiting for a partner past its escalation deadline as an SLA breach', async () => {
+    const dashboard = async () =>
+      (
+        await harness.request('GET', '/api/v1/admin/dashboard', {
+          token: await harness.tokenFor('admin', newId()),
+        })
+      ).body as unknown as AdminDashboard;
+    const { db, deps } = { db: harness.service.context.db, deps: harness.service.deps };
+    await db.transaction((tx) => startRound(deps, tx, paid.id, harness.clock.now().toISOString()));
+    const { rows } = await db.pool.query<{ escalate_at: string }>(
+      `SELECT state->'deadlines'->>'escalateAt' AS escalate_at FROM dispatch_rounds WHERE booking_id = $1`,
+      [paid.id],
+    );
+    const escalateAt = Date.parse(rows[0]!.escalate_at);
+    harness.clock.advance(escalateAt - harness.clock.now().getTime() - 1000);
+    expect((await dashboard()).hubs.map((hub) => hub.slaBreaches)).toEqual([0, 0]);
+    harness.clock.advance(1000);
+    expect((await dashboard()).hubs.map((hub) => hub.slaBreaches)).toEqual([1, 0]);
   });
 
   it('is for admins and ops only', async () => {

@@ -9,28 +9,33 @@ export interface HubDay {
   today: string;
   bookingsToday: Array<{ status: BookingStatus; count: number }>;
   waitingForPartner: number;
+  /** Bookings still waiting for a partner past their escalation deadline. */
+  slaBreaches: number;
   /** Jobs locked after too many wrong codes, waiting for the team to reissue them. */
   otpLocked: number;
 }
 
-/**
- * A hub's figures for the console: its day from the database, and how many of its partners are online
- * now (a fresh heartbeat, as availability counts them) and where (the live map). SLA breaches stay 0 until
- * dispatch assigns partners: nothing has a deadline before that.
- */
-export function hubDashboard(
-  day: HubDay,
+/** The partners online now: a fresh heartbeat, as availability counts them. */
+export const freshPresence = (
   presence: Iterable<readonly [partnerId: string, record: PresenceRecord]>,
   now: Date,
   freshSeconds: number,
+) => [...presence].filter(([, record]) => isFresh(record, now.getTime(), freshSeconds));
+
+/**
+ * A hub's figures for the console: its day from the database, and how many of its partners are online now
+ * and where, by name (the live map).
+ */
+export function hubDashboard(
+  day: HubDay,
+  online: ReadonlyArray<readonly [partnerId: string, record: PresenceRecord]>,
+  names: ReadonlyMap<string, string>,
 ): AdminHubDashboard {
-  let partnersOnline = 0;
-  const partnersOnDuty: AdminHubDashboard['partnersOnDuty'] = [];
-  for (const [partnerId, record] of presence) {
-    if (!isFresh(record, now.getTime(), freshSeconds)) continue;
-    partnersOnline += 1;
+  const partnersOnDuty: AdminHubDashboard['partnersOnDuty'] = online.flatMap(([partnerId, record]) => {
     const position = positionOf(record);
-    if (position) partnersOnDuty.push({ partnerId, ...position, lastSeenAt: record.seenAt });
-  }
-  return { ...day, slaBreaches: 0, partnersOnline, partnersOnDuty };
+    return position
+      ? [{ partnerId, name: names.get(partnerId) ?? null, ...position, lastSeenAt: record.seenAt }]
+      : [];
+  });
+  return { ...day, partnersOnline: online.length, partnersOnDuty };
 }

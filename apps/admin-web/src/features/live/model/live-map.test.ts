@@ -16,6 +16,7 @@ const hub = (partners: AdminHubDashboard['partnersOnDuty']): AdminHubDashboard =
 });
 const onDuty = (partnerId: string, lat: number) => ({
   partnerId,
+  name: partnerId === 'p-1' ? 'Asha Rao' : null,
   lat,
   lng: 77.6,
   lastSeenAt: '2026-03-02T10:00:00.000Z',
@@ -39,10 +40,15 @@ describe('the live map', () => {
       [hub([onDuty('p-1', 12.1), onDuty('p-2', 12.2)])],
       [enRoute('p-2', '11111111-1111-4111-8111-111111111111')],
     );
-    expect(markers.map(({ id, kind, lat }) => ({ id, kind, lat }))).toEqual([
-      { id: 'partner:p-1', kind: 'partner', lat: 12.1 },
-      { id: 'partner:p-2', kind: 'partner', lat: 12.5 },
-      { id: 'address:11111111-1111-4111-8111-111111111111', kind: 'destination', lat: 12.9 },
+    expect(markers.map(({ id, kind, lat, label }) => ({ id, kind, lat, label }))).toEqual([
+      { id: 'partner:p-1', kind: 'partner', lat: 12.1, label: 'Asha Rao, on duty in Indiranagar' },
+      { id: 'partner:p-2', kind: 'partner', lat: 12.5, label: 'Partner p-2, on the way to booking 11111111' },
+      {
+        id: 'address:11111111-1111-4111-8111-111111111111',
+        kind: 'destination',
+        lat: 12.9,
+        label: 'Address of booking 11111111',
+      },
     ]);
   });
 

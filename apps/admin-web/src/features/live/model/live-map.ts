@@ -3,8 +3,8 @@ import { applyLiveUpdate } from '@zefy/web-kit';
 import type { MapMarker } from '../../../components/markers-map.tsx';
 
 /**
- * The live map's markers: each partner on duty where their heartbeat put them, except a partner on the way
- * to a job, shown once where tracking last showed them; and each en-route job's address.
+ * The live map's markers: each partner on duty, by name, where their heartbeat put them, except a partner on
+ * the way to a job, shown once where tracking last showed them; and each en-route job's address.
  */
 export function liveMarkers(
   hubs: readonly AdminHubDashboard[],
@@ -13,6 +13,14 @@ export function liveMarkers(
   const travelling = new Map(
     enRoute.flatMap((tracking) => (tracking.position ? [[tracking.partnerId, tracking] as const] : [])),
   );
+  const names = new Map(
+    hubs.flatMap((hub) =>
+      hub.partnersOnDuty.flatMap((partner) =>
+        partner.name ? [[partner.partnerId, partner.name] as const] : [],
+      ),
+    ),
+  );
+  const nameOf = (partnerId: string) => names.get(partnerId) ?? `Partner ${partnerId.slice(-8)}`;
   const markers: MapMarker[] = [];
   for (const hub of hubs)
     for (const partner of hub.partnersOnDuty)
@@ -20,7 +28,7 @@ export function liveMarkers(
         markers.push({
           id: `partner:${partner.partnerId}`,
           kind: 'partner',
-          label: `Partner ${partner.partnerId}, on duty in ${hub.hubName}`,
+          label: `${nameOf(partner.partnerId)}, on duty in ${hub.hubName}`,
           lat: partner.lat,
           lng: partner.lng,
         });
@@ -30,7 +38,7 @@ export function liveMarkers(
       markers.push({
         id: `partner:${tracking.partnerId}`,
         kind: 'partner',
-        label: `Partner ${tracking.partnerId}, on the way to booking ${booking}`,
+        label: `${nameOf(tracking.partnerId)}, on the way to booking ${booking}`,
         lat: tracking.position.lat,
         lng: tracking.position.lng,
       });
