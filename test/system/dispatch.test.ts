@@ -10,6 +10,7 @@ import { channels } from '@zefy/contracts';
 import { demoCity } from '@zefy/demo-city';
 import { ManualClock } from '@zefy/platform';
 import { formatPaise } from '@zefy/platform/domain';
+import { type FcmSimulator, startFcmSimulator } from '@zefy/stand-ins/fcm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
 import { demoHome } from '../support/booking.ts';
@@ -21,11 +22,22 @@ import { connectWebSocket } from '../support/ws-client.ts';
 // the whole platform on a clock moved by hand, so the five-minute promise can run out in a test
 const clock = new ManualClock(new Date());
 let zefy: TestPlatform;
+let fcm: FcmSimulator;
 let payments: PaymentsDriver;
 let api: ReturnType<typeof apiAt>;
 let dispatch: ReturnType<typeof dispatchAt>;
 beforeAll(async () => {
-  zefy = await startPlatform({ serveWebApps: false, clock, env: { BOOKING_DISPATCH_TICK_MS: '100' } });
+  fcm = await startFcmSimulator({ projectId: 'zefy-dispatch-test', accessToken: 'dispatch-test-token' });
+  zefy = await startPlatform({
+    serveWebApps: false,
+    clock,
+    env: {
+      BOOKING_DISPATCH_TICK_MS: '100',
+      FCM_BASE_URL: fcm.url,
+      FCM_PROJECT_ID: 'zefy-dispatch-test',
+      FCM_ACCESS_TOKEN: 'dispatch-test-token',
+    },
+  });
   payments = paymentsDriver(zefy);
   api = apiAt(zefy.baseUrl);
   dispatch = dispatchAt(zefy.baseUrl);
@@ -34,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await payments?.close();
   await zefy?.stop();
+  await fcm?.close();
 });
 
 const json = async <T>(response: Response): Promise<T> => {
@@ -74,6 +87,14 @@ describe('dispatch in the whole platform', () => {
       skills: [service.id],
     });
     for (const partner of [demoPartner, other]) await dispatch.onDuty(partner.token, demoHome);
+    // the other partner's phone has the app in the background: pushes, not the socket, reach it
+    const phone = `phone-${randomUUID()}`;
+    const registered = await api('/api/v1/me/devices/phone', {
+      token: other.token,
+      method: 'PUT',
+      json: { token: phone, platform: 'android' },
+    });
+    expect(registered.status).toBe(200);
     const sockets = await Promise.all(
       [demoPartner, other].map(async (partner) => {
         const socket = await connectWebSocket(zefy.baseUrl, partner.token);
@@ -124,6 +145,21 @@ describe('dispatch in the whole platform', () => {
       phone: expect.any(String),
     });
     expect((await dispatch.jobs(demoPartner.token)).items.map((job) => job.bookingId)).toContain(booking.id);
+    // the offer, then "taken" in its place on the lock screen; neither fills the partner's inbox
+    await expect.poll(() => fcm.delivered(phone).length, { timeout: 15_000 }).toBe(2);
+    expect(fcm.delivered(phone).map((send) => send.message)).toMatchObject([
+      {
+        notification: { title: `New job: ${service.name}` },
+        data: { bookingId: booking.id, offerId: offers[1]!.offerId, kind: 'dispatch.offers_sent' },
+        android: { priority: 'high', notification: { tag: `offer:${booking.id}` } },
+      },
+      {
+        notification: { title: 'Job taken' },
+        android: { notification: { tag: `offer:${booking.id}` } },
+      },
+    ]);
+    const inbox = await json<NotificationPage>(await api('/api/v1/me/notifications', { token: other.token }));
+    expect(inbox.items).toEqual([]);
     for (const socket of [...sockets, customerSocket]) socket.close();
     for (const partner of [demoPartner, other]) await dispatch.offDuty(partner.token);
   });
