@@ -203,17 +203,30 @@ export async function listLapsedOffers(tx: Transaction, bookingId: string, now: 
   return rows.map(offerStateOf);
 }
 
+/** A wave's offers in one statement of column arrays: for a thousand rows, cheaper to send and parse than JSON. */
 export async function insertOffers(tx: Transaction, offers: readonly OfferTerms[]): Promise<void> {
   if (offers.length === 0) return;
+  const column = <K extends keyof OfferTerms>(key: K) => offers.map((offer) => offer[key]);
   await tx.query(
     `INSERT INTO offers (id, booking_id, hub_id, partner_id, wave, status, sent_at, expires_at, accept_until,
        earning_paise, distance_m)
-     SELECT o."offerId", o."bookingId", o."hubId", o."partnerId", o.wave, 'open', o."sentAt", o."expiresAt",
-       o."acceptUntil", o."earningPaise", o."distanceMeters"
-     FROM jsonb_to_recordset($1::jsonb) AS o("offerId" uuid, "bookingId" uuid, "hubId" text, "partnerId" text,
-       wave integer, "sentAt" timestamptz, "expiresAt" timestamptz, "acceptUntil" timestamptz,
-       "earningPaise" bigint, "distanceMeters" integer)`,
-    [JSON.stringify(offers)],
+     SELECT o.id, o.booking_id, o.hub_id, o.partner_id, o.wave, 'open', o.sent_at, o.expires_at, o.accept_until,
+       o.earning_paise, o.distance_m
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[],
+       $8::timestamptz[], $9::bigint[], $10::int[])
+       AS o(id, booking_id, hub_id, partner_id, wave, sent_at, expires_at, accept_until, earning_paise, distance_m)`,
+    [
+      column('offerId'),
+      column('bookingId'),
+      column('hubId'),
+      column('partnerId'),
+      column('wave'),
+      column('sentAt'),
+      column('expiresAt'),
+      column('acceptUntil'),
+      column('earningPaise'),
+      column('distanceMeters'),
+    ],
   );
 }
 
