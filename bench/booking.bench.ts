@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { Address, Availability } from '@zefy/contracts';
 import { newId } from '@zefy/platform';
 import pg from 'pg';
@@ -20,7 +22,9 @@ const idleMs = 2000;
 const flowTimeoutMs = 20_000;
 const target = 0.5;
 const everyDay = [{ start: '00:00', end: '24:00' }];
-const weekly = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, everyDay]));
+const weekly = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, everyDay]),
+);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Transactions committed and rolled back in the database so far, as PostgreSQL's statistics have them. */
@@ -31,6 +35,22 @@ async function transactionsSoFar(client: pg.Client) {
   );
   const row = rows[0];
   return { committed: Number(row?.committed), rolledBack: Number(row?.rolledBack), atMs: performance.now() };
+}
+
+/** The platform's CPU profile (this process) over the flows alone, for `BENCH_CPU_PROFILE=file.cpuprofile`. */
+async function startProfiling() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async writeTo(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await writeFile(file, JSON.stringify(profile));
+      console.info(`CPU profile of the flows: ${file}`);
+    },
+  };
 }
 
 /** Booking-plus-outbox transactions (a hold's shape) straight on PostgreSQL for `durationMs`, `parallel` at a time. */
@@ -118,9 +138,12 @@ export async function run(): Promise<BenchOutcome> {
       // booking hears of the addresses and schedules through the bus
       const availability = await eventually(async () => {
         const found = await json<Availability>(
-          await api(`/api/v1/availability?serviceId=${service.id}&addressId=${first.addressId}&date=${date}`, {
-            token: first.token,
-          }),
+          await api(
+            `/api/v1/availability?serviceId=${service.id}&addressId=${first.addressId}&date=${date}`,
+            {
+              token: first.token,
+            },
+          ),
         );
         if (!found.slots.some((slot) => slot.available)) throw new Error(`no free slot on ${date}`);
         return found;
@@ -156,6 +179,7 @@ export async function run(): Promise<BenchOutcome> {
     await pause(idleMs);
     const flowsFrom = await transactionsSoFar(stats);
     const idleCommitsPerMs = (flowsFrom.committed - idleFrom.committed) / (flowsFrom.atMs - idleFrom.atMs);
+    const profile = process.env.BENCH_CPU_PROFILE ? await startProfiling() : undefined;
     const made = await runBookingFlows({
       kind: 'booking-flows',
       baseUrl: zefy.base,
@@ -166,6 +190,7 @@ export async function run(): Promise<BenchOutcome> {
       durationMs: flowsMs,
       timeoutMs: flowTimeoutMs,
     });
+    if (profile && process.env.BENCH_CPU_PROFILE) await profile.writeTo(process.env.BENCH_CPU_PROFILE);
     // a backend reports its counts to the statistics at most once a second
     await pause(1500);
     const flowsTo = await transactionsSoFar(stats);
