@@ -3,7 +3,7 @@ import Value from 'typebox/value';
 import type { Subscription } from '../bus/bus.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import type { DomainEvent } from './events.ts';
-import { handleOnce } from './inbox.ts';
+import { handleOnce, recordOnce } from './inbox.ts';
 import { eventMessage, type RealtimePublisher } from './realtime.ts';
 
 /**
@@ -89,7 +89,7 @@ export function pushEvents(
     async handler(envelope) {
       const type = envelope.type as EventType;
       const event = readEvent(envelope, type);
-      const isFirstDelivery = await handleOnce(deps.db, group, event, async () => undefined);
+      const isFirstDelivery = await recordOnce(deps.db, group, event);
       if (!isFirstDelivery) return;
       await deps.realtime.publishEach(
         (targetsOf[type]?.(event.data) ?? []).map((target) =>
