@@ -38,7 +38,13 @@ export interface RefundRow {
   processed_at: Date | null;
 }
 
-const toRefund = (row: RefundRow): Refund => ({
+/** What a refund is to the payment: the columns `toRefund` reads (JSON from `loadPayment`, rows elsewhere). */
+type RefundFields = Pick<
+  RefundRow,
+  'id' | 'amount_paise' | 'status' | 'razorpay_refund_id' | 'reason' | 'requested_by'
+>;
+
+const toRefund = (row: RefundFields): Refund => ({
   id: row.id,
   amountPaise: row.amount_paise,
   status: row.status,
@@ -47,7 +53,7 @@ const toRefund = (row: RefundRow): Refund => ({
   requestedBy: row.requested_by,
 });
 
-const toPayment = (row: PaymentRow, refunds: RefundRow[]): KnownPayment => ({
+const toPayment = (row: PaymentRow, refunds: readonly RefundFields[]): KnownPayment => ({
   status: row.status,
   paymentId: row.id,
   razorpayPaymentId: row.razorpay_payment_id,
@@ -74,15 +80,19 @@ export async function loadPayment(
   sql: Sql,
   key: { paymentId: string } | { razorpayPaymentId: string },
 ): Promise<PaymentState> {
-  const { rows } = await sql.query<PaymentRow>(
-    'paymentId' in key
-      ? 'SELECT * FROM payments WHERE id = $1'
-      : 'SELECT * FROM payments WHERE razorpay_payment_id = $1',
+  // the refunds come along in the same round trip: every webhook and verification loads the payment
+  const { rows } = await sql.query<PaymentRow & { refunds: RefundFields[] }>(
+    `SELECT p.*, COALESCE(
+       (SELECT json_agg(json_build_object('id', r.id, 'amount_paise', r.amount_paise, 'status', r.status,
+          'razorpay_refund_id', r.razorpay_refund_id, 'reason', r.reason, 'requested_by', r.requested_by)
+          ORDER BY r.created_at, r.id)
+        FROM refunds r WHERE r.payment_id = p.id), '[]') AS refunds
+     FROM payments p WHERE ${'paymentId' in key ? 'p.id' : 'p.razorpay_payment_id'} = $1`,
     ['paymentId' in key ? key.paymentId : key.razorpayPaymentId],
   );
   const row = rows[0];
   if (!row) return { status: 'unknown' };
-  return toPayment(row, await refundRows(sql, row.id));
+  return toPayment(row, row.refunds);
 }
 
 /** A payment as listed: with its order and when it was captured. */
