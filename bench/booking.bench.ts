@@ -13,13 +13,15 @@ import type { BenchOutcome } from './run.ts';
 import { summarize } from './stats.ts';
 import { startBenchPlatform } from './support.ts';
 
-const partners = 40;
+const partners = 24;
 const customers = 16;
 const days = 3;
-const flowsMs = Number(process.env.BENCH_BOOKING_MS ?? 12_000);
-const ceilingMs = 3000;
-const idleMs = 2000;
-const flowTimeoutMs = 20_000;
+const flowsMs = Number(process.env.BENCH_BOOKING_MS ?? 10_000);
+const ceilingMs = 2500;
+/** The seeding's events settle first, then the idle platform's own commits are counted. */
+const settleMs = 1500;
+const idleMs = 2500;
+const flowTimeoutMs = 10_000;
 const target = 0.5;
 const everyDay = [{ start: '00:00', end: '24:00' }];
 const weekly = Object.fromEntries(
@@ -175,6 +177,7 @@ export async function run(): Promise<BenchOutcome> {
     );
 
     // what the platform commits on its own (relay and job polls), to take off the flows' count
+    await pause(settleMs);
     const idleFrom = await transactionsSoFar(stats);
     await pause(idleMs);
     const flowsFrom = await transactionsSoFar(stats);
