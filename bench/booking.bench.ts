@@ -23,6 +23,7 @@ const settleMs = 1500;
 const idleMs = 2500;
 const flowTimeoutMs = 10_000;
 const target = 0.5;
+const profileFile = process.env.BENCH_CPU_PROFILE;
 const everyDay = [{ start: '00:00', end: '24:00' }];
 const weekly = Object.fromEntries(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, everyDay]),
@@ -39,14 +40,14 @@ async function transactionsSoFar(client: pg.Client) {
   return { committed: Number(row?.committed), rolledBack: Number(row?.rolledBack), atMs: performance.now() };
 }
 
-/** The platform's CPU profile (this process) over the flows alone, for `BENCH_CPU_PROFILE=file.cpuprofile`. */
-async function startProfiling() {
+/** The platform's CPU profile (this process) until `stop`, written to `file` (a .cpuprofile). */
+async function startProfiling(file: string) {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   return {
-    async writeTo(file: string) {
+    async stop() {
       const { profile } = await session.post('Profiler.stop');
       session.disconnect();
       await writeFile(file, JSON.stringify(profile));
@@ -166,10 +167,9 @@ export async function run(): Promise<BenchOutcome> {
       crowd.map((customer) =>
         eventually(async () => {
           const known = await json<Availability>(
-            await api(
-              `/api/v1/availability?serviceId=${service.id}&addressId=${customer.addressId}&date=${flows[0]?.startsAt.slice(0, 10)}`,
-              { token: customer.token },
-            ),
+            await api(`/api/v1/availability?serviceId=${service.id}&addressId=${customer.addressId}`, {
+              token: customer.token,
+            }),
           );
           if (!known.isServiceable) throw new Error('booking has not heard of the address yet');
         }, 15_000),
@@ -182,7 +182,8 @@ export async function run(): Promise<BenchOutcome> {
     await pause(idleMs);
     const flowsFrom = await transactionsSoFar(stats);
     const idleCommitsPerMs = (flowsFrom.committed - idleFrom.committed) / (flowsFrom.atMs - idleFrom.atMs);
-    const profile = process.env.BENCH_CPU_PROFILE ? await startProfiling() : undefined;
+    // BENCH_CPU_PROFILE=file.cpuprofile: the platform's profile over the flows alone
+    const profiling = profileFile ? await startProfiling(profileFile) : undefined;
     const made = await runBookingFlows({
       kind: 'booking-flows',
       baseUrl: zefy.base,
@@ -193,7 +194,7 @@ export async function run(): Promise<BenchOutcome> {
       durationMs: flowsMs,
       timeoutMs: flowTimeoutMs,
     });
-    if (profile && process.env.BENCH_CPU_PROFILE) await profile.writeTo(process.env.BENCH_CPU_PROFILE);
+    await profiling?.stop();
     // a backend reports its counts to the statistics at most once a second
     await pause(1500);
     const flowsTo = await transactionsSoFar(stats);
