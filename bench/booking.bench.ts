@@ -16,12 +16,12 @@ import { startBenchPlatform } from './support.ts';
 const partners = 24;
 const customers = 16;
 const days = 3;
-const flowsMs = Number(process.env.BENCH_BOOKING_MS ?? 10_000);
+const flowsMs = Number(process.env.BENCH_BOOKING_MS ?? 8000);
 const ceilingMs = 2500;
 /** The seeding's events settle first, then the idle platform's own commits are counted. */
 const settleMs = 1500;
 const idleMs = 2500;
-const flowTimeoutMs = 10_000;
+const flowTimeoutMs = 8000;
 const target = 0.5;
 const profileFile = process.env.BENCH_CPU_PROFILE;
 const everyDay = [{ start: '00:00', end: '24:00' }];
