@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { realtimeProtocols, type ServerMessage } from '@zefy/contracts';
+import { channels, realtimeProtocols, type ServerMessage } from '@zefy/contracts';
 import { io as socketIo } from 'socket.io-client';
 import WebSocket from 'ws';
 
@@ -26,6 +26,7 @@ export type LoadJob =
       requests: HttpRequestSpec[];
       durationMs?: number;
     }
+  | BookingFlowsJob
   | {
       kind: 'sockets';
       /** Where to connect, each with its token (or none: a raw `ws` server) and channel to subscribe. */
@@ -36,6 +37,38 @@ export type LoadJob =
       /** The platform's realtime protocol over `ws` (the default), or the Socket.IO peer's (bench/peer). */
       protocol?: 'zefy' | 'socket.io';
     };
+
+/**
+ * Paid bookings as a customer's app makes them, one at a time per customer: hold, payment order, pay on the
+ * Razorpay simulator (what its checkout page does), verify, then the booking's `confirmed` on the customer's
+ * socket. Flows are taken in order until `durationMs` is up; a flow not confirmed within `timeoutMs` failed.
+ */
+export interface BookingFlowsJob {
+  kind: 'booking-flows';
+  baseUrl: string;
+  /** The gateway's WebSocket endpoint. */
+  socketUrl: string;
+  /** Where the simulator's control API pays an order (`${payPath}/orders/:id/pay`). */
+  simControlPath: string;
+  customers: Array<{ id: string; token: string; addressId: string }>;
+  flows: Array<{ serviceId: string; startsAt: string }>;
+  durationMs: number;
+  timeoutMs: number;
+}
+
+export const bookingFlowSteps = ['hold', 'order', 'pay', 'verify', 'confirmed'] as const;
+export type BookingFlowStep = (typeof bookingFlowSteps)[number];
+
+export interface BookingFlowsResult {
+  /** Each confirmed flow: the hold sent to `confirmed` received. */
+  latenciesMs: number[];
+  /** From the first flow started to the last one finished. */
+  elapsedMs: number;
+  /** Each step's milliseconds (`confirmed`: from the verification answered to the event received). */
+  stepsMs: Record<BookingFlowStep, number[]>;
+  /** Failed flows by the step and status that failed them. */
+  failures: Record<string, number>;
+}
 
 export interface HttpResult {
   latenciesMs: number[];
@@ -72,26 +105,34 @@ export type SocketCommand =
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes of one machine. */
 export const nowMs = () => performance.timeOrigin + performance.now();
 
-async function runHttp(job: Extract<LoadJob, { kind: 'http' }>): Promise<HttpResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const target = new URL(job.baseUrl);
-  const latenciesMs: number[] = [];
-  const statuses: Record<string, number> = {};
-  const send = (spec: HttpRequestSpec) =>
-    new Promise<number>((resolve, reject) => {
+/** One request over keep-alive `agent`: its status and body. */
+function sendOn(agent: Agent, baseUrl: string) {
+  const target = new URL(baseUrl);
+  return (spec: HttpRequestSpec) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
       const headers: Record<string, string> = { ...spec.headers };
       if (spec.freshIdempotencyKey) headers['idempotency-key'] = randomUUID();
       if (spec.body !== undefined) headers['content-length'] = String(Buffer.byteLength(spec.body));
       const outgoing = request(
         { agent, host: target.hostname, port: target.port, method: spec.method, path: spec.path, headers },
         (response) => {
-          response.on('data', () => undefined);
-          response.on('end', () => resolve(response.statusCode ?? 0));
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
         },
       );
       outgoing.on('error', reject);
       outgoing.end(spec.body);
     });
+}
+
+async function runHttp(job: Extract<LoadJob, { kind: 'http' }>): Promise<HttpResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const send = sendOn(agent, job.baseUrl);
+  const latenciesMs: number[] = [];
+  const statuses: Record<string, number> = {};
   const started = performance.now();
   const deadline = job.durationMs === undefined ? Number.POSITIVE_INFINITY : started + job.durationMs;
   let next = 0;
@@ -103,7 +144,7 @@ async function runHttp(job: Extract<LoadJob, { kind: 'http' }>): Promise<HttpRes
     Array.from({ length: job.concurrency }, async () => {
       for (let spec = take(); spec; spec = take()) {
         const sent = performance.now();
-        const status = await send(spec);
+        const { status } = await send(spec);
         latenciesMs.push(performance.now() - sent);
         statuses[status] = (statuses[status] ?? 0) + 1;
       }
@@ -265,10 +306,111 @@ async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (re
   }
 }
 
+class FlowFailure extends Error {}
+
+async function runBookingFlows(job: BookingFlowsJob): Promise<BookingFlowsResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.customers.length });
+  const send = sendOn(agent, job.baseUrl);
+  const latenciesMs: number[] = [];
+  const stepsMs = Object.fromEntries(bookingFlowSteps.map((step) => [step, []])) as unknown as Record<
+    BookingFlowStep,
+    number[]
+  >;
+  const failures: Record<string, number> = {};
+  const json = { 'content-type': 'application/json' };
+  const started = performance.now();
+  const deadline = started + job.durationMs;
+  let next = 0;
+  let lastFinished = started;
+
+  async function step<T>(name: BookingFlowStep, expected: number, spec: HttpRequestSpec): Promise<T> {
+    const sent = performance.now();
+    const { status, body } = await send(spec);
+    stepsMs[name].push(performance.now() - sent);
+    if (status !== expected) throw new FlowFailure(`${name} ${status}`);
+    return JSON.parse(body) as T;
+  }
+
+  async function customerFlows(customer: BookingFlowsJob['customers'][number]) {
+    const socket = await connectZefy(job.socketUrl, {
+      token: customer.token,
+      channel: channels.user(customer.id),
+    });
+    const confirmed = new Map<string, () => void>();
+    socket.onMessage((text) => {
+      if (!text.includes('booking.confirmed')) return;
+      const message = JSON.parse(text) as ServerMessage;
+      if (message.type !== 'event' || message.event.type !== 'booking.confirmed') return;
+      confirmed.get((message.event.data as { bookingId: string }).bookingId)?.();
+    });
+    const auth = { authorization: `Bearer ${customer.token}`, ...json };
+    for (let flow = job.flows[next++]; flow && performance.now() < deadline; flow = job.flows[next++]) {
+      const sent = performance.now();
+      let bookingId = '';
+      try {
+        const hold = await step<{ id: string }>('hold', 201, {
+          method: 'POST',
+          path: '/api/v1/holds',
+          freshIdempotencyKey: true,
+          headers: auth,
+          body: JSON.stringify({
+            serviceId: flow.serviceId,
+            addressId: customer.addressId,
+            window: { kind: 'slot', startsAt: flow.startsAt },
+          }),
+        });
+        bookingId = hold.id;
+        const isConfirmed = new Promise<void>((resolve) => confirmed.set(hold.id, resolve));
+        const order = await step<{ id: string; razorpayOrderId: string }>('order', 201, {
+          method: 'POST',
+          path: '/api/v1/payments/orders',
+          freshIdempotencyKey: true,
+          headers: auth,
+          body: JSON.stringify({ holdId: hold.id }),
+        });
+        const callback = await step<{ callback: Record<string, string> }>('pay', 200, {
+          method: 'POST',
+          path: `${job.simControlPath}/orders/${order.razorpayOrderId}/pay`,
+          headers: json,
+          body: JSON.stringify({ outcome: 'success' }),
+        });
+        await step('verify', 200, {
+          method: 'POST',
+          path: '/api/v1/payments/verify',
+          headers: auth,
+          body: JSON.stringify({ orderId: order.id, ...callback.callback }),
+        });
+        const verified = performance.now();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          isConfirmed,
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new FlowFailure('confirmed timeout')), job.timeoutMs);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        const now = performance.now();
+        stepsMs.confirmed.push(now - verified);
+        latenciesMs.push(now - sent);
+      } catch (error) {
+        if (!(error instanceof FlowFailure)) throw error;
+        failures[error.message] = (failures[error.message] ?? 0) + 1;
+      } finally {
+        confirmed.delete(bookingId);
+        lastFinished = Math.max(lastFinished, performance.now());
+      }
+    }
+    socket.close();
+  }
+
+  await Promise.all(job.customers.map(customerFlows));
+  agent.destroy();
+  return { latenciesMs, elapsedMs: lastFinished - started, stepsMs, failures };
+}
+
 process.once('message', async (job: LoadJob) => {
   const reply = (message: unknown) => process.send?.(message);
-  if (job.kind === 'http') {
-    const result = await runHttp(job);
+  if (job.kind !== 'sockets') {
+    const result = job.kind === 'http' ? await runHttp(job) : await runBookingFlows(job);
     process.send?.(result, () => process.disconnect());
     return;
   }

@@ -1,6 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import type { HttpResult, LoadJob, SocketCommand, SocketReport } from './load-generator.ts';
+import type {
+  BookingFlowsJob,
+  BookingFlowsResult,
+  HttpResult,
+  LoadJob,
+  SocketCommand,
+  SocketReport,
+} from './load-generator.ts';
 
 const generator = path.join(import.meta.dirname, 'load-generator.ts');
 const reportTimeoutMs = 120_000;
@@ -11,16 +18,22 @@ function startGenerator(job: LoadJob): ChildProcess {
   return child;
 }
 
-/** Runs HTTP load from a process of its own and answers its raw timings. */
-export function generateLoad(job: Extract<LoadJob, { kind: 'http' }>): Promise<HttpResult> {
+/** Runs `job` in a process of its own and answers what it measured. */
+function measuredApart<T>(job: LoadJob): Promise<T> {
   const child = startGenerator(job);
   return new Promise((resolve, reject) => {
-    child.once('message', (result: HttpResult) => resolve(result));
+    child.once('message', (result: T) => resolve(result));
     child.once('error', reject);
     // 'close', not 'exit': it comes after every message the child sent has been delivered
     child.once('close', (code) => reject(new Error(`load generator exited with ${code} before answering`)));
   });
 }
+
+/** Runs HTTP load from a process of its own and answers its raw timings. */
+export const generateLoad = (job: Extract<LoadJob, { kind: 'http' }>) => measuredApart<HttpResult>(job);
+
+/** Paid bookings made end to end from a process of its own, with each flow's and each step's timings. */
+export const runBookingFlows = (job: BookingFlowsJob) => measuredApart<BookingFlowsResult>(job);
 
 /**
  * WebSocket clients in a process of their own, connected and subscribed once this resolves. `expect` waits

@@ -8,14 +8,12 @@ import { readHubPresence } from '../presence/presence.store.ts';
 import { nowCandidates } from '../presence/presence.ts';
 import {
   type AddressProjection,
-  addresses,
   customers,
+  findAddressServiceAndHub,
   findProjection,
   type HubProjection,
-  hubs,
   listEligiblePartnerIds,
   type ServiceProjection,
-  services,
 } from '../projections/projections.repository.ts';
 import { listSchedules } from '../schedule/schedule.repository.ts';
 import {
@@ -51,15 +49,15 @@ async function resolveTarget(
   deps: BookingDeps,
   request: { customerId: string; addressId: string; serviceId: string },
 ): Promise<Target> {
-  const { db } = deps;
-  const address = await findProjection(db.pool, addresses, request.addressId);
+  const { address, service, hub } = await findAddressServiceAndHub(
+    deps.db.pool,
+    request.addressId,
+    request.serviceId,
+  );
   if (!address || address.isDeleted || address.customerId !== request.customerId)
     throw new AppError('BOOKING.ADDRESS_NOT_FOUND', `You have no address ${request.addressId}`);
-  const service = await findProjection(db.pool, services, request.serviceId);
   if (!service?.isActive)
     throw new AppError('BOOKING.SERVICE_NOT_FOUND', `Service ${request.serviceId} is not on offer`);
-  const hub =
-    address.isServiceable && address.hubId ? await findProjection(db.pool, hubs, address.hubId) : null;
   return {
     address,
     service,

@@ -2,7 +2,6 @@ import { bookingRoutes } from '@zefy/contracts';
 import { implementRoute } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import { placeHold } from '../booking/booking.commands.ts';
-import { findBookingView } from '../booking/booking.repository.ts';
 import type { BookingDeps } from '../deps.ts';
 import { getAvailability, planHold } from './availability.queries.ts';
 
@@ -13,8 +12,7 @@ export function registerAvailabilityRoutes(app: FastifyInstance, deps: BookingDe
     getAvailability(deps, principal.id, query),
   );
 
-  implementRoute(app, db, bookingRoutes.placeHold, async ({ principal, body }) => {
-    const hold = await placeHold(deps, await planHold(deps, principal.id, body));
-    return findBookingView(db.pool, hold.terms.bookingId);
-  });
+  implementRoute(app, db, bookingRoutes.placeHold, async ({ principal, body }) =>
+    placeHold(deps, await planHold(deps, principal.id, body)),
+  );
 }

@@ -4,7 +4,7 @@
  * transaction; facts from other services (payments) are applied in the consumer's transaction, with its inbox
  * row. Refusals throw AppError (problem+json at the HTTP edge).
  */
-import type { Actor } from '@zefy/contracts';
+import type { Actor, BookingView } from '@zefy/contracts';
 import {
   AppError,
   appendToOutbox,
@@ -34,6 +34,7 @@ import {
   lockOwnHoldsOfWindow,
   newBooking,
   saveBooking,
+  toBookingView,
 } from './booking.repository.ts';
 import {
   type Booking,
@@ -128,9 +129,10 @@ export interface HoldPlan {
 /**
  * Claims the first candidate whose time is still free and places the hold on it, in one transaction,
  * unless the customer already has as many unpaid holds as allowed. The customer's own unpaid hold of the
- * same service, address and time is cancelled first (its time let go), in the same transaction.
+ * same service, address and time is cancelled first (its time let go), in the same transaction. Answers the
+ * hold as stored (created and updated at the placement's instant), with no read after the commit.
  */
-export function placeHold(deps: BookingDeps, plan: HoldPlan): Promise<ExistingBooking> {
+export function placeHold(deps: BookingDeps, plan: HoldPlan): Promise<BookingView> {
   return deps.db.transaction(async (tx) => {
     // one instant for the whole placement: createdAt + TTL is exactly holdExpiresAt
     const now = deps.clock.now();
@@ -184,7 +186,7 @@ export function placeHold(deps: BookingDeps, plan: HoldPlan): Promise<ExistingBo
         { type: 'PlaceHold', terms, unpaidHolds, maxUnpaidHolds: deps.settings.maxUnpaidHolds },
         { actor: customer, now, customerPhone: plan.customerPhone },
       );
-      return placed.booking;
+      return toBookingView(placed.booking, { createdAt: now, updatedAt: now });
     }
     throw new AppError(
       'BOOKING.NO_CAPACITY',

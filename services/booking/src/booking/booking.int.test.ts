@@ -237,6 +237,10 @@ describe('idempotency and ownership', () => {
   it('shows a booking only to its customer and admins, and lets the customer drop an unpaid hold', async () => {
     const { service, customer, hub } = await scene();
     const hold = (await placeSlotHold(customer, service.id)).body as unknown as BookingView;
+    // the hold's answer is the booking as stored
+    expect(
+      (await harness.request('GET', `/api/v1/bookings/${hold.id}`, { token: customer.token })).body,
+    ).toEqual(hold);
     const stranger = await newCustomer(hub.id);
     expect(
       (await harness.request('GET', `/api/v1/bookings/${hold.id}`, { token: stranger.token })).body,

@@ -92,21 +92,20 @@ export async function lockLapsedHolds(tx: Transaction, now: Date, limit: number)
   return rows.map(loaded);
 }
 
-/**
- * The customer's holds not paid yet and not lapsed. Taken under a per-customer transaction lock, held
- * until the placement commits, so a customer's concurrent placements are counted one after the other.
- */
 /** One placement of a customer's at a time (until commit); taken again by the same transaction, it is a no-op. */
 export async function lockCustomerHolds(tx: Transaction, customerId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`booking.customer:${customerId}`]);
 }
 
+/**
+ * The customer's holds not paid yet and not lapsed, in a transaction that holds `lockCustomerHolds` until
+ * the placement commits, so a customer's concurrent placements are counted one after the other.
+ */
 export async function countUnpaidHoldsLocked(
   tx: Transaction,
   customerId: string,
   now: Date,
 ): Promise<number> {
-  await lockCustomerHolds(tx, customerId);
   const { rows } = await tx.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM bookings
      WHERE customer_id = $1 AND status IN ('held', 'awaiting_payment') AND hold_expires_at > $2`,

@@ -170,10 +170,54 @@ export async function fillCustomerPhone(
   );
 }
 
-const selectColumns = <Row extends { id: string }>(projection: Projection<Row>): string =>
+/** The projection's columns named as its fields; with `alias`, the table's alias and `alias.field`. */
+const selectColumns = <Row extends { id: string }>(projection: Projection<Row>, alias?: string): string =>
   Object.entries<string>(projection.columns)
-    .map(([field, column]) => `${column} AS "${field}"`)
+    .map(([field, column]) =>
+      alias ? `${alias}.${column} AS "${alias}.${field}"` : `${column} AS "${field}"`,
+    )
     .join(', ');
+
+/** The `alias.field` columns of `row` as the projection's row; null when the join found none. */
+function aliasedRow<Row extends { id: string }>(
+  row: Record<string, unknown>,
+  projection: Projection<Row>,
+  alias: string,
+): Row | null {
+  if (row[`${alias}.id`] == null) return null;
+  return Object.fromEntries(
+    Object.keys(projection.columns).map((field) => [field, row[`${alias}.${field}`]]),
+  ) as Row;
+}
+
+/**
+ * An address, a service and the hub serving the address (when it is serviceable) in one read, as every hold
+ * and availability request starts: each null when booking has not heard of it.
+ */
+export async function findAddressServiceAndHub(
+  sql: Sql,
+  addressId: string,
+  serviceId: string,
+): Promise<{
+  address: AddressProjection | null;
+  service: ServiceProjection | null;
+  hub: HubProjection | null;
+}> {
+  const { rows } = await sql.query<Record<string, unknown>>(
+    `SELECT ${selectColumns(addresses, 'a')}, ${selectColumns(services, 's')}, ${selectColumns(hubs, 'h')}
+     FROM (SELECT 1) AS one
+       LEFT JOIN addresses a ON a.id = $1
+       LEFT JOIN services s ON s.id = $2
+       LEFT JOIN hubs h ON a.is_serviceable AND h.id = a.hub_id`,
+    [addressId, serviceId],
+  );
+  const row = rows[0] ?? {};
+  return {
+    address: aliasedRow(row, addresses, 'a'),
+    service: aliasedRow(row, services, 's'),
+    hub: aliasedRow(row, hubs, 'h'),
+  };
+}
 
 export async function findProjection<Row extends { id: string }>(
   sql: Sql,

@@ -38,7 +38,13 @@ export interface RefundRow {
   processed_at: Date | null;
 }
 
-const toRefund = (row: RefundRow): Refund => ({
+/** What a refund is to the payment: the columns `toRefund` reads (JSON from `loadPayment`, rows elsewhere). */
+type RefundFields = Pick<
+  RefundRow,
+  'id' | 'amount_paise' | 'status' | 'razorpay_refund_id' | 'reason' | 'requested_by'
+>;
+
+const toRefund = (row: RefundFields): Refund => ({
   id: row.id,
   amountPaise: row.amount_paise,
   status: row.status,
@@ -47,7 +53,7 @@ const toRefund = (row: RefundRow): Refund => ({
   requestedBy: row.requested_by,
 });
 
-const toPayment = (row: PaymentRow, refunds: RefundRow[]): KnownPayment => ({
+const toPayment = (row: PaymentRow, refunds: readonly RefundFields[]): KnownPayment => ({
   status: row.status,
   paymentId: row.id,
   razorpayPaymentId: row.razorpay_payment_id,
@@ -69,20 +75,27 @@ export async function refundRows(sql: Sql, paymentId: string): Promise<RefundRow
   return rows;
 }
 
+/** Payments with their refunds (as `RefundFields` JSON, oldest first) in the same round trip. */
+const paymentsWithRefunds = `SELECT p.*, COALESCE(
+    (SELECT json_agg(json_build_object('id', r.id, 'amount_paise', r.amount_paise, 'status', r.status,
+       'razorpay_refund_id', r.razorpay_refund_id, 'reason', r.reason, 'requested_by', r.requested_by)
+       ORDER BY r.created_at, r.id)
+     FROM refunds r WHERE r.payment_id = p.id), '[]') AS refunds
+  FROM payments p`;
+type PaymentWithRefundsRow = PaymentRow & { refunds: RefundFields[] };
+
 /** A payment and its refunds, by our id or Razorpay's; `unknown` when we have never seen it. */
 export async function loadPayment(
   sql: Sql,
   key: { paymentId: string } | { razorpayPaymentId: string },
 ): Promise<PaymentState> {
-  const { rows } = await sql.query<PaymentRow>(
-    'paymentId' in key
-      ? 'SELECT * FROM payments WHERE id = $1'
-      : 'SELECT * FROM payments WHERE razorpay_payment_id = $1',
+  const { rows } = await sql.query<PaymentWithRefundsRow>(
+    `${paymentsWithRefunds} WHERE ${'paymentId' in key ? 'p.id' : 'p.razorpay_payment_id'} = $1`,
     ['paymentId' in key ? key.paymentId : key.razorpayPaymentId],
   );
   const row = rows[0];
   if (!row) return { status: 'unknown' };
-  return toPayment(row, await refundRows(sql, row.id));
+  return toPayment(row, row.refunds);
 }
 
 /** A payment as listed: with its order and when it was captured. */
@@ -91,34 +104,26 @@ export interface PaymentListItem extends KnownPayment {
   capturedAt: Date | null;
 }
 
+const toListItem = (row: PaymentWithRefundsRow): PaymentListItem => ({
+  ...toPayment(row, row.refunds),
+  orderId: row.order_id,
+  capturedAt: row.captured_at,
+});
+
 export async function findPaymentListItem(sql: Sql, paymentId: string): Promise<PaymentListItem | null> {
-  const { rows } = await sql.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [paymentId]);
+  const { rows } = await sql.query<PaymentWithRefundsRow>(`${paymentsWithRefunds} WHERE p.id = $1`, [
+    paymentId,
+  ]);
   const row = rows[0];
-  if (!row) return null;
-  return {
-    ...toPayment(row, await refundRows(sql, row.id)),
-    orderId: row.order_id,
-    capturedAt: row.captured_at,
-  };
+  return row ? toListItem(row) : null;
 }
 
 export async function paymentsOfOrder(sql: Sql, orderId: string): Promise<PaymentListItem[]> {
-  const { rows } = await sql.query<PaymentRow>(
-    'SELECT * FROM payments WHERE order_id = $1 ORDER BY created_at, id',
+  const { rows } = await sql.query<PaymentWithRefundsRow>(
+    `${paymentsWithRefunds} WHERE p.order_id = $1 ORDER BY p.created_at, p.id`,
     [orderId],
   );
-  const refunds = await sql.query<RefundRow>(
-    'SELECT r.* FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_id = $1 ORDER BY r.created_at, r.id',
-    [orderId],
-  );
-  return rows.map((row) => ({
-    ...toPayment(
-      row,
-      refunds.rows.filter((refund) => refund.payment_id === row.id),
-    ),
-    orderId: row.order_id,
-    capturedAt: row.captured_at,
-  }));
+  return rows.map(toListItem);
 }
 
 async function saveRefunds(
