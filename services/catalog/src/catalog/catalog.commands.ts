@@ -75,15 +75,18 @@ export function updateService(
 export const createCategory = (deps: CatalogDeps, input: NewCatalogCategory): Promise<CatalogCategory> =>
   insertCategory(deps.db.pool, planNewCategory(input, deps.clock.now()));
 
-export function updateCategory(
+export async function updateCategory(
   deps: CatalogDeps,
   categoryId: string,
   patch: CatalogCategoryPatch,
 ): Promise<CatalogCategory> {
-  return deps.db.transaction(async (tx) => {
+  const updated = await deps.db.transaction(async (tx) => {
     const category = applyCategoryPatch(await lockCategory(tx, categoryId), patch, deps.clock.now());
     await saveCategory(tx, category);
     const [withCount] = await listCategories(tx, { includeInactive: true, id: category.id });
     return withCount!;
   });
+  // a category's change publishes no event, yet (de)activating it shows or hides its services
+  await deps.publicList.invalidate();
+  return updated;
 }
