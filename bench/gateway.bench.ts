@@ -17,8 +17,10 @@ async function measure(baseUrl: string, spec: HttpRequestSpec) {
 }
 
 /**
- * Requests through the whole platform (security headers, request ids, rate limit, auth, validation, a
- * PostgreSQL read) against a bare Fastify route answering the same bytes, each loaded from a separate process.
+ * Requests through the whole platform (security headers, request ids, rate limit, metrics, auth, validation)
+ * against a bare Fastify route answering the same bytes, each loaded from a separate process: liveness, the
+ * public catalog list (from its per-version cache), the same list asked with a customer's bearer token (the
+ * token and its session checked, no PostgreSQL), and a customer's notifications (a PostgreSQL read).
  */
 export async function run(): Promise<BenchOutcome> {
   const zefy = await startBenchPlatform();
@@ -60,6 +62,11 @@ export async function run(): Promise<BenchOutcome> {
     const platform = {
       health: await measure(zefy.base, { method: 'GET', path: '/healthz' }),
       catalog: await measure(zefy.base, { method: 'GET', path: '/api/v1/catalog/services' }),
+      catalogAsCustomer: await measure(zefy.base, {
+        method: 'GET',
+        path: '/api/v1/catalog/services',
+        headers: { authorization: `Bearer ${customer}` },
+      }),
       notifications: await measure(zefy.base, {
         method: 'GET',
         path: '/api/v1/me/notifications',
@@ -85,7 +92,7 @@ export async function run(): Promise<BenchOutcome> {
         },
       },
       {
-        label: 'GET /api/v1/catalog/services (12, public)',
+        label: 'GET /api/v1/catalog/services (12, public, cached)',
         platform: platform.catalog,
         baseline: {
           label: 'bare Fastify route, same body',
@@ -93,7 +100,15 @@ export async function run(): Promise<BenchOutcome> {
         },
       },
       {
-        label: 'GET /api/v1/me/notifications (bearer session)',
+        label: 'GET /api/v1/catalog/services (bearer session, no PostgreSQL)',
+        platform: platform.catalogAsCustomer,
+        baseline: {
+          label: 'bare Fastify route, same body',
+          ...(await measure(bareUrl, { method: 'GET', path: '/catalog' })),
+        },
+      },
+      {
+        label: 'GET /api/v1/me/notifications (bearer session, PostgreSQL read)',
         platform: platform.notifications,
         baseline: {
           label: 'bare Fastify route, same body',

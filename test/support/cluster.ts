@@ -13,7 +13,7 @@ import {
   bookingRealtimeGroup,
   bookingTrackingGroup,
 } from '@zefy/booking';
-import { catalogRealtimeGroup, categoryStatsGroup } from '@zefy/catalog';
+import { catalogRealtimeGroup, categoryStatsGroup, publicListGroup } from '@zefy/catalog';
 import type { Role } from '@zefy/contracts';
 import { locationsRealtimeGroup, reResolveGroup } from '@zefy/locations';
 import { inboxGroup, wakeGroup } from '@zefy/notifications';
@@ -35,6 +35,7 @@ const listening = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/;
 const consumerGroups = [
   categoryStatsGroup,
   catalogRealtimeGroup,
+  publicListGroup,
   reResolveGroup,
   locationsRealtimeGroup,
   inboxGroup,

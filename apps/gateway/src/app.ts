@@ -90,11 +90,13 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   });
   const internalKey = randomUUID();
 
-  await app.register(cors, {
-    origin: options.corsOrigins && options.corsOrigins.length > 0 ? options.corsOrigins : false,
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'x-correlation-id', 'idempotent-replayed', 'retry-after'],
-  });
+  // without origins to allow, CORS stays off: no hook on every request (a preflight is a 404 either way)
+  if (options.corsOrigins && options.corsOrigins.length > 0)
+    await app.register(cors, {
+      origin: options.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['x-request-id', 'x-correlation-id', 'idempotent-replayed', 'retry-after'],
+    });
   await app.register(rateLimit, {
     global: true,
     max: options.rateLimitPerMinute,

@@ -10,6 +10,7 @@ export * from './db/embedded-postgres.ts';
 export * from './db/migrate.ts';
 export * from './http/app.ts';
 export { schemasCompiledOnFirstUse } from './http/compile-on-first-use.ts';
+export * from './http/conditional.ts';
 export * from './http/health.ts';
 export * from './http/metrics.ts';
 export * from './http/problem.ts';

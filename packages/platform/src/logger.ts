@@ -87,6 +87,7 @@ export function createLogger(
         const context = executionContext.current();
         if (!context) return {};
         return {
+          ...(context.requestId ? { reqId: context.requestId } : {}),
           correlationId: context.correlationId,
           ...(context.causationId ? { causationId: context.causationId } : {}),
         };

@@ -1,4 +1,5 @@
 import type { Cache, Clock, Database, RealtimePublisher, ServiceContext } from '@zefy/platform';
+import { createPublicServiceList, type PublicServiceList } from './catalog/catalog.public-list.ts';
 
 /** What catalog's routes, commands and consumers share in one running instance. */
 export interface CatalogDeps {
@@ -6,6 +7,7 @@ export interface CatalogDeps {
   clock: Clock;
   cache: Cache;
   realtime: RealtimePublisher;
+  publicList: PublicServiceList;
 }
 
 export const wireCatalog = ({ db, clock, cache, realtime }: ServiceContext): CatalogDeps => ({
@@ -13,4 +15,5 @@ export const wireCatalog = ({ db, clock, cache, realtime }: ServiceContext): Cat
   clock,
   cache,
   realtime,
+  publicList: createPublicServiceList(cache),
 });

@@ -5,7 +5,7 @@ import { catalogSubscriptions } from './catalog/catalog.consumers.ts';
 import { registerCatalogRoutes } from './catalog/catalog.routes.ts';
 import { type CatalogDeps, wireCatalog } from './deps.ts';
 
-export { catalogRealtimeGroup, categoryStatsGroup } from './catalog/catalog.consumers.ts';
+export { catalogRealtimeGroup, categoryStatsGroup, publicListGroup } from './catalog/catalog.consumers.ts';
 export { type CatalogSeed, seedCatalog } from './catalog/catalog.seed.ts';
 
 /** Categories and services with their pricing rules; the worked example of docs/architecture.md. */

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../cache/memory-cache.ts';
+import { createLogger } from '../logger.ts';
 import { createHttpApp } from './app.ts';
 import { createSessionRegistry } from './sessions.ts';
 import { createTokenService } from './tokens.ts';
@@ -262,5 +263,32 @@ describe('errors the framework answers itself', () => {
     expect(raw).toContain('content-type: application/problem+json');
     expect(raw).toContain('x-content-type-options: nosniff');
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'REQUEST.MALFORMED' });
+  });
+});
+
+describe('request ids in log lines', () => {
+  it('every line of a request, Fastify’s own included, carries its request and correlation ids', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logged = createHttpApp({
+      logger: createLogger({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
+      tokens: createTokenService(
+        'a-test-secret-that-is-long-enough-1234',
+        createSessionRegistry(createMemoryCache()),
+      ),
+    });
+    logged.get('/hello', async (request) => {
+      request.log.info('handling');
+      return { hello: 'world' };
+    });
+    const response = await logged.inject({
+      method: 'GET',
+      url: '/hello',
+      headers: { 'x-request-id': 'req-1', 'x-correlation-id': 'journey-7' },
+    });
+    await logged.close();
+
+    expect(response.headers).toMatchObject({ 'x-request-id': 'req-1', 'x-correlation-id': 'journey-7' });
+    expect(lines.map((line) => line.msg)).toEqual(['incoming request', 'handling', 'request completed']);
+    for (const line of lines) expect(line).toMatchObject({ reqId: 'req-1', correlationId: 'journey-7' });
   });
 });

@@ -1,8 +1,8 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { executionContext } from '../context.ts';
 import { AppError } from '../core/errors.ts';
-import { newId } from '../core/ids.ts';
 import { schemasCompiledOnFirstUse } from './compile-on-first-use.ts';
 import { answerClientError, sendFrameworkProblem, useProblemDetails } from './problem.ts';
 import { useJsonBodies } from './raw-body.ts';
@@ -12,11 +12,31 @@ import type { TokenService } from './tokens.ts';
 import { createValidatorCompiler } from './validation.ts';
 
 const safeId = /^[A-Za-z0-9._:-]{1,128}$/;
+const idFrom = (header: string | string[] | undefined): string | undefined =>
+  typeof header === 'string' && safeId.test(header) ? header : undefined;
 
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService;
   }
+}
+
+function unstorableTextError(request: FastifyRequest): AppError | undefined {
+  const parts = [
+    [request.params, 'params'],
+    [request.query, 'querystring'],
+    [request.body, 'body'],
+  ] as const;
+  for (const [value, name] of parts) {
+    const field = findUnstorableText(value, name);
+    if (field) {
+      const message = 'contains a NUL character or an unpaired surrogate';
+      return new AppError('REQUEST.VALIDATION_FAILED', `${field} ${message}`, {
+        errors: [{ field, message }],
+      });
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -36,9 +56,17 @@ export function createHttpApp(options: {
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     requestIdHeader: false,
-    genReqId: (request) => {
-      const header = request.headers['x-request-id'];
-      return typeof header === 'string' && safeId.test(header) ? header : newId();
+    // a request id only has to be unique: node's pooled random UUIDs cost far less than a UUIDv7 each
+    genReqId: (request) => idFrom(request.headers['x-request-id']) ?? randomUUID(),
+    // The first per-request callback, before Fastify's own "incoming request" line: the request's ids are
+    // entered here and every line takes them from the context (the logger's mixin). No child logger per
+    // request: a child's bindings run through every redaction path, which cost more than the rest of a
+    // small request.
+    childLoggerFactory: (logger, bindings, _options, rawRequest) => {
+      const requestId = String(bindings.reqId);
+      const correlationId = idFrom(rawRequest.headers['x-correlation-id']) ?? requestId;
+      executionContext.enter({ requestId, correlationId });
+      return logger;
     },
     frameworkErrors: sendFrameworkProblem,
     clientErrorHandler: answerClientError,
@@ -53,33 +81,20 @@ export function createHttpApp(options: {
   app.addHook('preClose', async () => {
     isClosing = true;
   });
-  app.addHook('onRequest', async (request, reply) => {
-    const header = request.headers['x-correlation-id'];
-    const correlationId = typeof header === 'string' && safeId.test(header) ? header : request.id;
-    executionContext.enter({ requestId: request.id, correlationId });
+  // callback hooks, not async ones: they run on every request, and a promise per hook adds up
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
-    reply.header('x-correlation-id', correlationId);
+    reply.header('x-correlation-id', executionContext.current()?.correlationId ?? request.id);
     if (isClosing) {
       reply.header('connection', 'close');
-      throw new AppError('SERVER.SHUTTING_DOWN');
+      done(new AppError('SERVER.SHUTTING_DOWN'));
+      return;
     }
+    done();
   });
-  app.addHook('preValidation', async (request) => {
-    const parts = [
-      [request.params, 'params'],
-      [request.query, 'querystring'],
-      [request.body, 'body'],
-    ] as const;
-    for (const [value, name] of parts) {
-      const field = findUnstorableText(value, name);
-      if (field) {
-        const message = 'contains a NUL character or an unpaired surrogate';
-        throw new AppError('REQUEST.VALIDATION_FAILED', `${field} ${message}`, {
-          errors: [{ field, message }],
-        });
-      }
-    }
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(unstorableTextError(request));
   });
   useProblemDetails(app);
   useJsonBodies(app);

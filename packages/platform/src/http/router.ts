@@ -31,7 +31,10 @@ export interface RouteInput<S extends RouteSchema> {
   reply: FastifyReply;
 }
 
-export type RouteHandler<S extends RouteSchema> = (input: RouteInput<S>) => Promise<RouteResponse<S>>;
+/** Answers the route's response body, or the reply once it sent an answer of its own (a 304). */
+export type RouteHandler<S extends RouteSchema> = (
+  input: RouteInput<S>,
+) => Promise<RouteResponse<S> | FastifyReply>;
 
 /** Verifies the bearer token when present and enforces the contract's access rule. */
 export async function authenticate(request: FastifyRequest): Promise<void> {

@@ -38,6 +38,17 @@ function decideService(deps: CatalogDeps, command: ServiceCommand, state: Servic
   return { service: after.service, events: wire };
 }
 
+/**
+ * Once a change that may alter the public list has committed, every instance reads the list again: at once,
+ * so the caller reads their own write. The service events' consumer does the same, in case this process
+ * stops between the commit and this call; a category's change publishes no event, so it relies on this.
+ */
+async function listedOnceCommitted<T>(deps: CatalogDeps, change: Promise<T>): Promise<T> {
+  const result = await change;
+  await deps.publicList.invalidate();
+  return result;
+}
+
 export async function createService(
   deps: CatalogDeps,
   input: NewCatalogService,
@@ -49,7 +60,10 @@ export async function createService(
     serviceDecider.initialState,
     actor,
   );
-  await deps.db.transaction((tx) => insertService(tx, service, events));
+  await listedOnceCommitted(
+    deps,
+    deps.db.transaction((tx) => insertService(tx, service, events)),
+  );
   return service;
 }
 
@@ -59,7 +73,7 @@ export function updateService(
   patch: CatalogServicePatch,
   actor: Actor,
 ): Promise<ServiceRecord> {
-  return deps.db.transaction(async (tx) => {
+  const change = deps.db.transaction(async (tx) => {
     const current = await lockService(tx, serviceId);
     const { service, events } = decideService(
       deps,
@@ -70,6 +84,7 @@ export function updateService(
     await saveService(tx, service, events);
     return service;
   });
+  return listedOnceCommitted(deps, change);
 }
 
 export const createCategory = (deps: CatalogDeps, input: NewCatalogCategory): Promise<CatalogCategory> =>
@@ -80,10 +95,11 @@ export function updateCategory(
   categoryId: string,
   patch: CatalogCategoryPatch,
 ): Promise<CatalogCategory> {
-  return deps.db.transaction(async (tx) => {
+  const change = deps.db.transaction(async (tx) => {
     const category = applyCategoryPatch(await lockCategory(tx, categoryId), patch, deps.clock.now());
     await saveCategory(tx, category);
     const [withCount] = await listCategories(tx, { includeInactive: true, id: category.id });
     return withCount!;
   });
+  return listedOnceCommitted(deps, change);
 }

@@ -1,5 +1,5 @@
 import { catalogRoutes, type Principal } from '@zefy/contracts';
-import { AppError, implementRoute } from '@zefy/platform';
+import { AppError, implementRoute, isNotModified } from '@zefy/platform';
 import { priceBreakdown } from '@zefy/rules';
 import type { FastifyInstance } from 'fastify';
 import type { CatalogDeps } from '../deps.ts';
@@ -15,14 +15,23 @@ function canSeeInactive(includeInactive: boolean | undefined, principal: Princip
   return true;
 }
 
+/** Browsers and CDNs may keep the public list briefly, then revalidate (a 304 while the ETag holds). */
+const publicListCacheControl = 'public, max-age=10, must-revalidate';
+
 const asAdmin = (principal: Principal) => ({ kind: 'admin' as const, id: principal.id });
 
 export function registerCatalogRoutes(app: FastifyInstance, deps: CatalogDeps): void {
   const { db } = deps;
 
-  implementRoute(app, db, catalogRoutes.listServices, async ({ query, request }) => {
+  implementRoute(app, db, catalogRoutes.listServices, async ({ query, request, reply }) => {
     const includeInactive = canSeeInactive(query.includeInactive, request.principal);
-    return { items: (await listServices(db.pool, { includeInactive })).map(withPrice) };
+    const read = async () => ({ items: (await listServices(db.pool, { includeInactive })).map(withPrice) });
+    if (includeInactive) return read();
+    // the public list: serialized once per catalog version, as the route's response schema would
+    const list = await deps.publicList.current(async () => String(reply.serialize(await read())));
+    reply.header('etag', list.etag).header('cache-control', publicListCacheControl);
+    if (isNotModified(request, list.etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(list.json);
   });
 
   implementRoute(app, db, catalogRoutes.getService, async ({ params }) =>
