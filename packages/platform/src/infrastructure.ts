@@ -77,7 +77,14 @@ async function checkDatabase(url: string): Promise<void> {
 export async function createInfrastructure(
   config: PlatformEnv,
   /** `retry`: the bus's retry policy (shorter in tests that watch a failing handler); the default otherwise. */
-  options: { processName: string; logger: Logger; clock?: Clock; retry?: RetryPolicy },
+  options: {
+    processName: string;
+    logger: Logger;
+    clock?: Clock;
+    retry?: RetryPolicy;
+    /** A cache shared with other instances in this process (tests of several instances), kept open on close. */
+    cache?: Cache;
+  },
 ): Promise<Infrastructure> {
   const { logger } = options;
   const closers: Array<() => Promise<void>> = [];
@@ -109,10 +116,12 @@ export async function createInfrastructure(
         })
       : createInProcessBus({ logger, ...(options.retry ? { retry: options.retry } : {}) });
     closers.unshift(() => bus.close());
-    const cache = config.REDIS_URL
-      ? createRedisCache({ url: config.REDIS_URL, logger, keyPrefix: `${config.NAMESPACE}:` })
-      : createMemoryCache();
-    closers.unshift(() => cache.close());
+    const cache =
+      options.cache ??
+      (config.REDIS_URL
+        ? createRedisCache({ url: config.REDIS_URL, logger, keyPrefix: `${config.NAMESPACE}:` })
+        : createMemoryCache());
+    if (!options.cache) closers.unshift(() => cache.close());
     if (config.REDIS_URL) {
       await cache.get('zefy:startup-check').catch((error: unknown) => {
         throw new StartupError(

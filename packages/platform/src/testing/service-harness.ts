@@ -5,6 +5,7 @@ import type { Principal } from '@zefy/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { RetryPolicy } from '../bus/bus.ts';
+import type { Cache } from '../cache/cache.ts';
 import { loadConfig, PlatformEnv } from '../config.ts';
 import { ManualClock } from '../core/clock.ts';
 import { newId } from '../core/ids.ts';
@@ -21,6 +22,8 @@ export interface ServiceHarnessOptions {
   database?: TestDatabase;
   /** A Redis to run over (e.g. `process.env.REDIS_URL`, CI's second pass); the in-memory cache otherwise. */
   redisUrl?: string | undefined;
+  /** An in-memory cache shared by several instances in this process, as they would share Redis. */
+  cache?: Cache;
   /** The service's own variables (its `env`), as its process would read them. */
   config?: Record<string, unknown>;
   /** The service's clock; a manual one at the current time when absent. */
@@ -77,6 +80,7 @@ export async function startServiceHarness<Deps>(
       logger,
       clock,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
     },
   );
   const release = async () => {

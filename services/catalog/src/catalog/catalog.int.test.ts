@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogService } from '@zefy/contracts';
-import { createEvent } from '@zefy/platform';
+import { createEvent, createMemoryCache } from '@zefy/platform';
 import { createTestDatabase, eventually, startServiceHarness, uniqueName } from '@zefy/platform/testing';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { catalogService, publicListGroup } from '../index.ts';
@@ -122,14 +122,17 @@ describe('the public service list', () => {
   });
 });
 
-// Two instances over one database and one Redis, as in distributed mode: each event reaches one of them
-describe.runIf(process.env.REDIS_URL)('two instances', () => {
+// Two instances over one database and one cache (Redis when given, as in distributed mode): each event
+// reaches one of them
+describe('two instances', () => {
   it('a change made through one instance is answered by the other at once', async () => {
     const database = await createTestDatabase(inject('databaseUrl'));
+    const redisUrl = process.env.REDIS_URL;
+    const memory = redisUrl ? undefined : createMemoryCache();
     const shared = {
       serverUrl: inject('databaseUrl'),
       database,
-      redisUrl: process.env.REDIS_URL,
+      ...(memory ? { cache: memory } : { redisUrl }),
       config: { NAMESPACE: uniqueName('cat') },
     };
     const [one, two] = [
@@ -160,6 +163,7 @@ describe.runIf(process.env.REDIS_URL)('two instances', () => {
     } finally {
       await one.stop();
       await two.stop();
+      await memory?.close();
       await database.drop();
     }
   });
