@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { executionContext } from '../context.ts';
 import { AppError } from '../core/errors.ts';
-import { newId } from '../core/ids.ts';
 import { schemasCompiledOnFirstUse } from './compile-on-first-use.ts';
 import { answerClientError, sendFrameworkProblem, useProblemDetails } from './problem.ts';
 import { useJsonBodies } from './raw-body.ts';
@@ -38,7 +38,8 @@ export function createHttpApp(options: {
     requestIdHeader: false,
     genReqId: (request) => {
       const header = request.headers['x-request-id'];
-      return typeof header === 'string' && safeId.test(header) ? header : newId();
+      // not a key, so not time-ordered: randomUUID draws from a pool, where a UUIDv7 asks the OS every time
+      return typeof header === 'string' && safeId.test(header) ? header : randomUUID();
     },
     frameworkErrors: sendFrameworkProblem,
     clientErrorHandler: answerClientError,
