@@ -84,11 +84,22 @@ export type WatchedBooking = Pick<
  * changes it): the monitor's one read per tick, of only the columns it judges by (ten thousand rows a tick).
  */
 export async function listWatched(sql: Sql): Promise<Array<{ booking: WatchedBooking; version: string }>> {
-  const { rows } = await sql.query<Row & { version: string }>(
-    `SELECT booking_id, hub_id, customer_id, partner_id, destination_lat, destination_lng, started_at,
-       promised_arrival_at, monitor, xmin::text AS version
+  // instants as epoch milliseconds: a number per row is cheaper to read than a timestamp's text
+  const { rows } = await sql.query<
+    Pick<Row, 'booking_id' | 'hub_id' | 'customer_id' | 'partner_id' | 'monitor'> &
+      Pick<Row, 'destination_lat' | 'destination_lng'> & {
+        started_at_ms: number | null;
+        promised_arrival_at_ms: number | null;
+        version: string;
+      }
+  >(
+    `SELECT booking_id, hub_id, customer_id, partner_id, destination_lat, destination_lng, monitor,
+       (extract(epoch FROM started_at) * 1000)::float8 AS started_at_ms,
+       (extract(epoch FROM promised_arrival_at) * 1000)::float8 AS promised_arrival_at_ms,
+       xmin::text AS version
      FROM bookings WHERE status = 'en_route' AND monitor->>'status' <> 'none'`,
   );
+  const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return rows.map((row) => ({
     booking: {
       bookingId: row.booking_id,
@@ -96,8 +107,8 @@ export async function listWatched(sql: Sql): Promise<Array<{ booking: WatchedBoo
       customerId: row.customer_id,
       partnerId: row.partner_id,
       destination: destinationOf(row),
-      startedAt: row.started_at?.toISOString() ?? null,
-      promisedArrivalAt: row.promised_arrival_at?.toISOString() ?? null,
+      startedAt: isoOf(row.started_at_ms),
+      promisedArrivalAt: isoOf(row.promised_arrival_at_ms),
       monitor: row.monitor,
     },
     version: row.version,

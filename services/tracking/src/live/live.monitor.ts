@@ -83,17 +83,16 @@ function judge(
   { booking, version }: { booking: WatchedBooking; version: string },
   lastFixAt: string | null,
   eta: EtaView | null,
-  now: Date,
+  at: { now: Date; clock: { now: () => Date } },
 ): Judged | null {
   const decided = decideOrThrow(
     monitor,
     { type: 'Tick', estimatedArrivalAt: eta?.estimatedArrivalAt ?? null, lastFixAt },
     booking.monitor,
-    { actor: trackingActor, now },
+    { actor: trackingActor, now: at.now },
   );
   if (decided.events.length === 0) return null;
   const hasNewEta = decided.events.some((event) => event.type === 'tracking.eta_changed');
-  const clock = { now: () => now };
   const { bookingId } = booking;
   const judged: Judged = {
     booking,
@@ -107,7 +106,7 @@ function judge(
     updates: hasNewEta && eta ? [{ kind: 'eta', bookingId, ...eta }] : [],
   };
   for (const event of decided.events) {
-    const { update, wire } = consequences(booking, event, clock, lastFixAt);
+    const { update, wire } = consequences(booking, event, at.clock, lastFixAt);
     if (update) judged.updates.push(update);
     if (wire) judged.wires.push(wire);
   }
@@ -164,13 +163,14 @@ export async function tickMonitors(deps: TrackingDeps, signal: AbortSignal): Pro
     }),
   );
   if (signal.aborted) return;
+  const at = { now, clock: { now: () => now } };
   const judged = watched.flatMap((row, index) => {
     const decision = judge(
       deps.deciders.monitor,
       row,
       latest[index]?.fixAt ?? null,
       etas.get(index) ?? null,
-      now,
+      at,
     );
     return decision ? [decision] : [];
   });
