@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redactUrl } from './logger.ts';
+import { createLogger, redactUrl, requestLogger } from './logger.ts';
 
 describe('redactUrl', () => {
   it('replaces credentials in the query string and keeps the rest readable', () => {
@@ -42,5 +42,27 @@ describe('createLogger', () => {
     expect(lines.join('')).not.toMatch(/hunter22|r-123|k-456|eyJ-deep|sig-789|482913/);
     expect(lines.join('')).toContain('application/json');
     expect(lines.join('')).toContain('AUTH.FORBIDDEN');
+  });
+
+  it("writes a request's id on each line of its logger and of that logger's children", () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    const request = requestLogger(logger, 'request-1', {});
+    request.info('a');
+    request.child({ step: 'two' }).info('b');
+    logger.info('c');
+    expect(lines.map((line) => (JSON.parse(line) as { reqId?: string }).reqId)).toEqual([
+      'request-1',
+      'request-1',
+      undefined,
+    ]);
   });
 });

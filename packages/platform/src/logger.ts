@@ -65,6 +65,19 @@ function serializeRequest(request: FastifyRequest) {
   };
 }
 
+const requestIdKey = Symbol('requestId');
+type RequestLogger = Logger & { [requestIdKey]?: string };
+
+/**
+ * A request's logger: its lines carry `reqId` as a binding would, written by the mixin. pino runs a child's
+ * bindings through every wildcard redaction path, about 50 µs a request for one id.
+ */
+export function requestLogger(logger: Logger, requestId: string, options: pino.ChildLoggerOptions): Logger {
+  const child: RequestLogger = logger.child({}, options);
+  child[requestIdKey] = requestId;
+  return child;
+}
+
 export function createLogger(
   options: { level: string; name?: string },
   destination?: LogDestination,
@@ -83,12 +96,13 @@ export function createLogger(
         ],
         censor: redacted,
       },
-      mixin() {
+      mixin(_line, _level, logger) {
+        const requestId = (logger as RequestLogger)[requestIdKey];
         const context = executionContext.current();
-        if (!context) return {};
         return {
-          correlationId: context.correlationId,
-          ...(context.causationId ? { causationId: context.causationId } : {}),
+          ...(requestId ? { reqId: requestId } : {}),
+          ...(context ? { correlationId: context.correlationId } : {}),
+          ...(context?.causationId ? { causationId: context.causationId } : {}),
         };
       },
     },

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { executionContext } from '../context.ts';
 import { AppError } from '../core/errors.ts';
+import { requestLogger } from '../logger.ts';
 import { schemasCompiledOnFirstUse } from './compile-on-first-use.ts';
 import { answerClientError, sendFrameworkProblem, useProblemDetails } from './problem.ts';
 import { useJsonBodies } from './raw-body.ts';
@@ -41,6 +42,8 @@ export function createHttpApp(options: {
       // not a key, so not time-ordered: randomUUID draws from a pool, where a UUIDv7 asks the OS every time
       return typeof header === 'string' && safeId.test(header) ? header : randomUUID();
     },
+    childLoggerFactory: (logger, bindings, options) =>
+      requestLogger(logger as Logger, String(bindings.reqId), options),
     frameworkErrors: sendFrameworkProblem,
     clientErrorHandler: answerClientError,
     // answered by the onRequest hook below instead, as problem+json
