@@ -8,6 +8,11 @@ import WebSocket from 'ws';
  * partner uploads fixes, one upload in flight at a time (as the partner app sends its queue),
  * while the booking's customer watches the booking's channel on their socket; fan-out latency is upload sent → the tracking
  * message with that upload's latest fix received, both timed here.
+ *
+ * A phase is closed-loop (each partner sends again as soon as answered: saturation, where latency is mostly
+ * queueing) or paced (`uploadsPerSecond` across all partners, each partner on its own fixed schedule, wrk2
+ * style): a paced upload's latency counts from when it was due, so an upload held behind a slow one, or a
+ * load process that fell behind, is charged its wait (no coordinated omission).
  */
 export interface TrackingLoadJob {
   baseUrl: string;
@@ -18,9 +23,16 @@ export interface TrackingLoadJob {
     customerToken: string;
     start: { lat: number; lng: number };
   }>;
-  phases: Array<{ fixesPerUpload: number; durationMs: number }>;
+  phases: TrackingPhase[];
   /** The platform's routes and realtime protocol (the default), or the Socket.IO peer's (bench/peer). */
   protocol?: 'zefy' | 'socket.io';
+}
+
+export interface TrackingPhase {
+  fixesPerUpload: number;
+  durationMs: number;
+  /** Paced: uploads offered per second across the partners. Absent: closed-loop. */
+  uploadsPerSecond?: number;
 }
 
 /** Sent as each phase starts and ends, so the gateway's process can time its own CPU over the phase. */
@@ -31,12 +43,15 @@ export interface PhaseMark {
 
 export interface TrackingPhaseResult {
   fixesPerUpload: number;
+  uploadsPerSecond: number | null;
   elapsedMs: number;
   uploads: number;
   accepted: number;
   rejected: Record<string, number>;
   statuses: Record<string, number>;
   fanOutMs: number[];
+  /** Shown fixes whose message never came (a socket behind keeps only the latest position). */
+  undelivered: number;
 }
 
 /** As load-generator.ts's (importing it would install its own job handler in this process). */
@@ -103,8 +118,8 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
         : watch(job.baseUrl, booking, delivered),
     ),
   );
-  // fix times start half an hour back so a fast run never gets ahead of the server clock
-  const fixTime = job.bookings.map(() => Date.now() - 30 * 60_000);
+  // fix times (1 s apart) start far enough back that a whole run's fixes never get ahead of the server clock
+  const fixTime = job.bookings.map(() => Date.now() - 12 * 3600_000);
   const position = job.bookings.map((booking) => ({ ...booking.start }));
 
   const upload = (index: number, body: string) =>
@@ -138,46 +153,67 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
       outgoing.end(body);
     });
 
+  const nextFixes = (index: number, count: number) =>
+    Array.from({ length: count }, () => {
+      const at = position[index] as { lat: number; lng: number };
+      at.lat += stepDegrees;
+      fixTime[index] = (fixTime[index] as number) + 1000;
+      return {
+        lat: at.lat,
+        lng: at.lng,
+        accuracyMeters,
+        fixAt: new Date(fixTime[index] as number).toISOString(),
+      };
+    });
+
   const results: TrackingPhaseResult[] = [];
   for (const phase of job.phases) {
     fanOutMs = [];
     sentAt.clear();
     const result: TrackingPhaseResult = {
       fixesPerUpload: phase.fixesPerUpload,
+      uploadsPerSecond: phase.uploadsPerSecond ?? null,
       elapsedMs: 0,
       uploads: 0,
       accepted: 0,
       rejected: {},
       statuses: {},
       fanOutMs: [],
+      undelivered: 0,
+    };
+    /** Sends one upload, timed from `dueAt` (a performance.now() time): when it was sent, or due. */
+    const send = async (booking: TrackingLoadJob['bookings'][number], index: number, dueAt: number) => {
+      const fixes = nextFixes(index, phase.fixesPerUpload);
+      const latest = fixes[fixes.length - 1] as { fixAt: string };
+      sentAt.set(`${booking.bookingId}|${latest.fixAt}`, performance.timeOrigin + dueAt);
+      const answer = await upload(index, JSON.stringify({ positions: fixes }));
+      result.uploads += 1;
+      result.statuses[answer.status] = (result.statuses[answer.status] ?? 0) + 1;
+      if (answer.status !== 200) return;
+      const taken = JSON.parse(answer.text) as { accepted: number; rejected: Array<{ reason: string }> };
+      result.accepted += taken.accepted;
+      for (const { reason } of taken.rejected) result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
     };
     process.send?.({ phase: results.length, is: 'started' } satisfies PhaseMark);
     const started = performance.now();
     const deadline = started + phase.durationMs;
+    const rate = phase.uploadsPerSecond;
     await Promise.all(
       job.bookings.map(async (booking, index) => {
-        while (performance.now() < deadline) {
-          const fixes = Array.from({ length: phase.fixesPerUpload }, () => {
-            const at = position[index] as { lat: number; lng: number };
-            at.lat += stepDegrees;
-            fixTime[index] = (fixTime[index] as number) + 1000;
-            return {
-              lat: at.lat,
-              lng: at.lng,
-              accuracyMeters,
-              fixAt: new Date(fixTime[index] as number).toISOString(),
-            };
-          });
-          const latest = fixes[fixes.length - 1] as { fixAt: string };
-          sentAt.set(`${booking.bookingId}|${latest.fixAt}`, nowMs());
-          const answer = await upload(index, JSON.stringify({ positions: fixes }));
-          result.uploads += 1;
-          result.statuses[answer.status] = (result.statuses[answer.status] ?? 0) + 1;
-          if (answer.status !== 200) continue;
-          const taken = JSON.parse(answer.text) as { accepted: number; rejected: Array<{ reason: string }> };
-          result.accepted += taken.accepted;
-          for (const { reason } of taken.rejected)
-            result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
+        if (rate === undefined) {
+          while (performance.now() < deadline) await send(booking, index, performance.now());
+          return;
+        }
+        // each partner's own schedule, the partners' staggered evenly across one period
+        const periodMs = (job.bookings.length / rate) * 1000;
+        for (
+          let dueAt = started + (index / job.bookings.length) * periodMs;
+          dueAt < deadline;
+          dueAt += periodMs
+        ) {
+          const waitMs = dueAt - performance.now();
+          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+          await send(booking, index, dueAt);
         }
       }),
     );
@@ -186,6 +222,7 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
     // the last uploads' messages are still on their way
     await new Promise((resolve) => setTimeout(resolve, 500));
     result.fanOutMs = fanOutMs;
+    result.undelivered = sentAt.size;
     results.push(result);
   }
   for (const socket of sockets) socket.close();

@@ -112,6 +112,8 @@ export function offer(
   limitBytes: number,
 ): { write: string[]; backlog: Backlog } {
   if (key === null) return { write: [raw], backlog };
+  // the common case, a socket keeping up with nothing waiting: no copy
+  if (bufferedBytes <= limitBytes && !backlog.has(key)) return { write: [raw], backlog };
   const next = new Map(backlog);
   if (bufferedBytes > limitBytes) return { write: [], backlog: next.set(key, raw) };
   next.delete(key);

@@ -7,12 +7,15 @@ import type {
   RealtimePublisher,
   ServiceContext,
 } from '@zefy/platform';
+import { arrivalDecider } from './arrival/arrival.ts';
 import { type EtaAdapterChoice, type TrackingConfig, trackingConfigFrom } from './config.ts';
 import { googleDistanceMatrixEta } from './eta/eta.google-distance-matrix.ts';
 import { googleRoutesEta } from './eta/eta.google-routes.ts';
 import { offlineEta } from './eta/eta.offline.ts';
 import type { EtaProvider } from './eta/eta.ts';
 import { type TrailWriter, trailWriter } from './live/live.repository.ts';
+import { monitorDecider } from './monitor/monitor.ts';
+import { trackDecider } from './positions/positions.ts';
 import { type TrackingSettings, trackingDefaults } from './settings.ts';
 
 /** What tracking's routes, consumers and jobs share in one running instance. */
@@ -26,6 +29,12 @@ export interface TrackingDeps {
   config: TrackingConfig;
   eta: EtaProvider;
   trail: TrailWriter;
+  /** The deciders over `settings`, made once: every upload and tick decides with them. */
+  deciders: {
+    track: ReturnType<typeof trackDecider>;
+    arrival: ReturnType<typeof arrivalDecider>;
+    monitor: ReturnType<typeof monitorDecider>;
+  };
   metrics: {
     positionsRejected: LabelledCounter<'reason'>;
     etaFallbacks: LabelledCounter<'source' | 'reason'>;
@@ -73,5 +82,10 @@ export function wireTracking(
   const eta = etaAdapter(config.eta, { settings, clock, logger, metrics });
   logger.info({ eta: config.eta.provider }, 'ETA provider ready');
   const trail = trailWriter(db.pool);
-  return { db, cache, clock, logger, realtime, settings, config, eta, trail, metrics };
+  const deciders = {
+    track: trackDecider(settings.positions),
+    arrival: arrivalDecider(settings.arrival),
+    monitor: monitorDecider(settings.monitor),
+  };
+  return { db, cache, clock, logger, realtime, settings, config, eta, trail, deciders, metrics };
 }

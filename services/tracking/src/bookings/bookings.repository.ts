@@ -20,16 +20,18 @@ interface Row {
   source_at: Date;
 }
 
+const destinationOf = (row: Pick<Row, 'destination_lat' | 'destination_lng'>) =>
+  row.destination_lat === null || row.destination_lng === null
+    ? null
+    : { lat: row.destination_lat, lng: row.destination_lng };
+
 const toTracked = (row: Row): TrackedBooking => ({
   bookingId: row.booking_id,
   hubId: row.hub_id,
   customerId: row.customer_id,
   partnerId: row.partner_id,
   status: row.status,
-  destination:
-    row.destination_lat === null || row.destination_lng === null
-      ? null
-      : { lat: row.destination_lat, lng: row.destination_lng },
+  destination: destinationOf(row),
   startedAt: row.started_at?.toISOString() ?? null,
   promisedArrivalAt: row.promised_arrival_at?.toISOString() ?? null,
   arrival: row.arrival,
@@ -64,15 +66,53 @@ export async function findTracked(sql: Sql, bookingId: string): Promise<TrackedB
 /** The booking locked for this transaction, with its version. */
 export const lockTracked = (tx: Transaction, bookingId: string) => selectTracked(tx, bookingId, true);
 
+/** What the monitor's tick reads of a watched booking: who it concerns, where it goes, and its monitor. */
+export type WatchedBooking = Pick<
+  TrackedBooking,
+  | 'bookingId'
+  | 'hubId'
+  | 'customerId'
+  | 'partnerId'
+  | 'destination'
+  | 'startedAt'
+  | 'promisedArrivalAt'
+  | 'monitor'
+>;
+
 /**
  * Every booking on its way whose ETA monitor has started, with its row's version (`xmin`: any write
- * changes it): the monitor's one read per tick.
+ * changes it): the monitor's one read per tick, of only the columns it judges by (ten thousand rows a tick).
  */
-export async function listWatched(sql: Sql): Promise<Array<{ booking: TrackedBooking; version: string }>> {
-  const { rows } = await sql.query<Row & { version: string }>(
-    "SELECT *, xmin::text AS version FROM bookings WHERE status = 'en_route' AND monitor->>'status' <> 'none'",
+export async function listWatched(sql: Sql): Promise<Array<{ booking: WatchedBooking; version: string }>> {
+  // instants as epoch milliseconds: a number per row is cheaper to read than a timestamp's text
+  const { rows } = await sql.query<
+    Pick<Row, 'booking_id' | 'hub_id' | 'customer_id' | 'partner_id' | 'monitor'> &
+      Pick<Row, 'destination_lat' | 'destination_lng'> & {
+        started_at_ms: number | null;
+        promised_arrival_at_ms: number | null;
+        version: string;
+      }
+  >(
+    `SELECT booking_id, hub_id, customer_id, partner_id, destination_lat, destination_lng, monitor,
+       (extract(epoch FROM started_at) * 1000)::float8 AS started_at_ms,
+       (extract(epoch FROM promised_arrival_at) * 1000)::float8 AS promised_arrival_at_ms,
+       xmin::text AS version
+     FROM bookings WHERE status = 'en_route' AND monitor->>'status' <> 'none'`,
   );
-  return rows.map((row) => ({ booking: toTracked(row), version: row.version }));
+  const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return rows.map((row) => ({
+    booking: {
+      bookingId: row.booking_id,
+      hubId: row.hub_id,
+      customerId: row.customer_id,
+      partnerId: row.partner_id,
+      destination: destinationOf(row),
+      startedAt: isoOf(row.started_at_ms),
+      promisedArrivalAt: isoOf(row.promised_arrival_at_ms),
+      monitor: row.monitor,
+    },
+    version: row.version,
+  }));
 }
 
 /** A monitor decision to save over the row `version` it was judged from. */

@@ -31,10 +31,10 @@ export function offlineEta(settings: OfflineEtaSettings): OfflineEta {
     return kmhByHour[hour]! * (1 - share) + kmhByHour[(hour + 1) % 24]! * share;
   }
 
-  function estimateOne({ origin, destination, departAt }: EtaRequest): EtaEstimate {
+  function estimateAt({ origin, destination }: EtaRequest, kmh: number): EtaEstimate {
     const roadMeters = distanceMeters(origin, destination) * roadFactor;
     return {
-      durationSeconds: Math.round(roadMeters / (kmhAt(departAt) / 3.6)),
+      durationSeconds: Math.round(roadMeters / (kmh / 3.6)),
       distanceMeters: Math.round(roadMeters),
       source: 'offline',
       fallbackReason: null,
@@ -42,7 +42,19 @@ export function offlineEta(settings: OfflineEtaSettings): OfflineEta {
   }
 
   return {
-    estimateOne,
-    estimate: async (requests) => requests.map(estimateOne),
+    estimateOne: (request) => estimateAt(request, kmhAt(request.departAt)),
+    // the speed is the same within a minute, and a batch (the monitor's tick) mostly departs at one instant
+    estimate: async (requests) => {
+      const kmhByMinute = new Map<number, number>();
+      return requests.map((request) => {
+        const minute = Math.floor(request.departAt.getTime() / 60_000);
+        let kmh = kmhByMinute.get(minute);
+        if (kmh === undefined) {
+          kmh = kmhAt(request.departAt);
+          kmhByMinute.set(minute, kmh);
+        }
+        return estimateAt(request, kmh);
+      });
+    },
   };
 }

@@ -4,18 +4,17 @@ import {
   type LiveTracking,
   type PositionsAccepted,
   type Principal,
+  type ServerMessage,
   type TrackingUpdate,
 } from '@zefy/contracts';
 import { AppError, appendToOutbox, createEvent, type DomainEvent, decideOrThrow } from '@zefy/platform';
 import { replay } from '@zefy/platform/domain';
-import { arrivalDecider } from '../arrival/arrival.ts';
 import { findTracked, findVersioned, lockTracked, saveTracked } from '../bookings/bookings.repository.ts';
 import { cacheBooking, forgetBooking } from '../bookings/bookings.store.ts';
 import type { TrackedBooking } from '../bookings/bookings.ts';
 import type { TrackingDeps } from '../deps.ts';
 import type { EtaEstimate } from '../eta/eta.ts';
-import { monitorDecider } from '../monitor/monitor.ts';
-import { type PositionFix, trackDecider } from '../positions/positions.ts';
+import type { PositionFix } from '../positions/positions.ts';
 import { parseLive, readLive, readRawTrack, readUploadState, swapLive } from './live.store.ts';
 import { isLocationDelayed, outcomeOf } from './live.ts';
 
@@ -23,20 +22,25 @@ const trackingActor = { kind: 'system', id: 'tracking' } as const;
 
 /**
  * Updates reach the booking's live channel (its watchers, checked per booking by the gateway) and its hub's
- * (staff's live map of the jobs on their way): two publishes, whoever watches. Every publish is sent before
- * any is awaited: one round trip, and two calls made in order reach each channel in that order.
+ * (staff's live map of the jobs on their way): two messages per update, whoever watches.
  */
+export function trackingMessages(
+  booking: Pick<TrackedBooking, 'bookingId' | 'hubId'>,
+  updates: readonly TrackingUpdate[],
+): Array<{ channel: string; message: ServerMessage }> {
+  const targets = [channels.booking(booking.bookingId), channels.hub(booking.hubId)];
+  return updates.flatMap((update) =>
+    targets.map((channel) => ({ channel, message: { type: 'tracking', channel, update } as const })),
+  );
+}
+
+/** Publishes the updates in one hop to the cache: two calls made in order reach each channel in that order. */
 export async function announce(
   deps: TrackingDeps,
   booking: Pick<TrackedBooking, 'bookingId' | 'hubId'>,
   updates: readonly TrackingUpdate[],
 ): Promise<void> {
-  const targets = [channels.booking(booking.bookingId), channels.hub(booking.hubId)];
-  await Promise.all(
-    updates.flatMap((update) =>
-      targets.map((channel) => deps.realtime.publish(channel, { type: 'tracking', channel, update })),
-    ),
-  );
+  if (updates.length > 0) await deps.realtime.publishEach(trackingMessages(booking, updates));
 }
 
 const notFound = (bookingId: string) =>
@@ -81,8 +85,12 @@ function advance(
   const updates: TrackingUpdate[] = [];
   let next = booking;
   if (latest) {
-    const arrival = arrivalDecider(deps.settings.arrival);
-    const observed = decideOrThrow(arrival, { type: 'Observe', position: latest }, next.arrival, context);
+    const observed = decideOrThrow(
+      deps.deciders.arrival,
+      { type: 'Observe', position: latest },
+      next.arrival,
+      context,
+    );
     next = { ...next, arrival: observed.state };
     for (const event of observed.events) {
       if (event.type !== 'tracking.arrival_reached') continue;
@@ -99,7 +107,7 @@ function advance(
     }
   }
   if (eta) {
-    const monitor = monitorDecider(deps.settings.monitor);
+    const monitor = deps.deciders.monitor;
     const isFirst = next.promisedArrivalAt === null;
     const command = isFirst
       ? ({ type: 'Start', bookingId: booking.bookingId, promisedArrivalAt: eta.estimatedArrivalAt } as const)
@@ -139,11 +147,10 @@ async function bookingOf(deps: TrackingDeps, bookingId: string, cached: TrackedB
 
 /** Whether `latest` takes the booking to a further arrival stage, judged against the cached booking. */
 function reachesStage(deps: TrackingDeps, booking: TrackedBooking, latest: PositionFix): boolean {
-  const observed = arrivalDecider(deps.settings.arrival).decide(
-    { type: 'Observe', position: latest },
-    booking.arrival,
-    { actor: trackingActor, now: new Date(latest.fixAt) },
-  );
+  const observed = deps.deciders.arrival.decide({ type: 'Observe', position: latest }, booking.arrival, {
+    actor: trackingActor,
+    now: new Date(latest.fixAt),
+  });
   return observed.ok && observed.events.some((event) => event.type === 'tracking.arrival_reached');
 }
 
@@ -194,7 +201,7 @@ export async function uploadPositions(
   if (!tracked || tracked.partnerId !== partnerId) throw notFound(bookingId);
   if (tracked.status !== 'en_route')
     throw new AppError('TRACKING.NOT_EN_ROUTE', `The job is ${tracked.status}; positions are taken en route`);
-  const decider = trackDecider(deps.settings.positions);
+  const decider = deps.deciders.track;
   const etaEveryMs = deps.config.etaEverySeconds * 1000;
   let rawTrack = read.rawTrack;
   for (let attempt = 0; attempt < swapAttempts; attempt++) {

@@ -1,10 +1,14 @@
-import { channels, type EtaView, type TrackingUpdate } from '@zefy/contracts';
+import { channels, type EtaView, type ServerMessage, type TrackingUpdate } from '@zefy/contracts';
 import { appendToOutbox, createEvent, type DomainEvent, decideOrThrow } from '@zefy/platform';
-import { listWatched, type MonitorChange, saveMonitorChanges } from '../bookings/bookings.repository.ts';
-import type { TrackedBooking } from '../bookings/bookings.ts';
+import {
+  listWatched,
+  type MonitorChange,
+  saveMonitorChanges,
+  type WatchedBooking,
+} from '../bookings/bookings.repository.ts';
 import type { TrackingDeps } from '../deps.ts';
-import { type MonitorEvent, monitorDecider } from '../monitor/monitor.ts';
-import { announce, etaViewOf } from './live.commands.ts';
+import type { MonitorEvent } from '../monitor/monitor.ts';
+import { etaViewOf, trackingMessages } from './live.commands.ts';
 import { monitorTickKey, readLatest } from './live.store.ts';
 import { isLocationDelayed } from './live.ts';
 
@@ -12,7 +16,7 @@ const trackingActor = { kind: 'system', id: 'tracking' } as const;
 
 /** What one monitor event means for the customer's screen and for the other services. */
 function consequences(
-  booking: TrackedBooking,
+  booking: WatchedBooking,
   event: MonitorEvent,
   clock: { now: () => Date },
   lastFixAt: string | null,
@@ -67,7 +71,7 @@ function consequences(
 
 /** What the tick made of one booking: its row's change, its outbox rows and what its watchers are told. */
 interface Judged {
-  booking: TrackedBooking;
+  booking: WatchedBooking;
   change: MonitorChange;
   wires: DomainEvent[];
   updates: TrackingUpdate[];
@@ -75,21 +79,20 @@ interface Judged {
 
 /** One booking's tick, pure: its ETA (null: none, or its position is stale) against its monitor. */
 function judge(
-  deps: TrackingDeps,
-  { booking, version }: { booking: TrackedBooking; version: string },
+  monitor: TrackingDeps['deciders']['monitor'],
+  { booking, version }: { booking: WatchedBooking; version: string },
   lastFixAt: string | null,
   eta: EtaView | null,
-  now: Date,
+  at: { now: Date; clock: { now: () => Date } },
 ): Judged | null {
   const decided = decideOrThrow(
-    monitorDecider(deps.settings.monitor),
+    monitor,
     { type: 'Tick', estimatedArrivalAt: eta?.estimatedArrivalAt ?? null, lastFixAt },
     booking.monitor,
-    { actor: trackingActor, now },
+    { actor: trackingActor, now: at.now },
   );
   if (decided.events.length === 0) return null;
   const hasNewEta = decided.events.some((event) => event.type === 'tracking.eta_changed');
-  const clock = { now: () => now };
   const { bookingId } = booking;
   const judged: Judged = {
     booking,
@@ -103,21 +106,28 @@ function judge(
     updates: hasNewEta && eta ? [{ kind: 'eta', bookingId, ...eta }] : [],
   };
   for (const event of decided.events) {
-    const { update, wire } = consequences(booking, event, clock, lastFixAt);
+    const { update, wire } = consequences(booking, event, at.clock, lastFixAt);
     if (update) judged.updates.push(update);
     if (wire) judged.wires.push(wire);
   }
   return judged;
 }
 
-async function tell(deps: TrackingDeps, { booking, updates }: Judged): Promise<void> {
-  const wake = updates.filter((update) => update.kind === 'wake');
-  const others = updates.filter((update) => update.kind !== 'wake');
-  const channel = channels.partner(booking.partnerId);
-  await Promise.all([
-    announce(deps, booking, others),
-    ...wake.map((update) => deps.realtime.publish(channel, { type: 'tracking', channel, update })),
-  ]);
+/** What the watchers are told: a wake-up goes to the partner's own channel, the rest as every update does. */
+function tellings({ booking, updates }: Judged): Array<{ channel: string; message: ServerMessage }> {
+  const partner = channels.partner(booking.partnerId);
+  return [
+    ...trackingMessages(
+      booking,
+      updates.filter((update) => update.kind !== 'wake'),
+    ),
+    ...updates
+      .filter((update) => update.kind === 'wake')
+      .map((update) => ({
+        channel: partner,
+        message: { type: 'tracking', channel: partner, update } as const,
+      })),
+  ];
 }
 
 const tellAtOnce = 500;
@@ -153,8 +163,15 @@ export async function tickMonitors(deps: TrackingDeps, signal: AbortSignal): Pro
     }),
   );
   if (signal.aborted) return;
+  const at = { now, clock: { now: () => now } };
   const judged = watched.flatMap((row, index) => {
-    const decision = judge(deps, row, latest[index]?.fixAt ?? null, etas.get(index) ?? null, now);
+    const decision = judge(
+      deps.deciders.monitor,
+      row,
+      latest[index]?.fixAt ?? null,
+      etas.get(index) ?? null,
+      at,
+    );
     return decision ? [decision] : [];
   });
   const saved = await deps.db.transaction(async (tx) => {
@@ -169,14 +186,12 @@ export async function tickMonitors(deps: TrackingDeps, signal: AbortSignal): Pro
     );
     return kept;
   });
-  for (let from = 0; from < saved.length; from += tellAtOnce)
-    await Promise.all(
-      saved
-        .slice(from, from + tellAtOnce)
-        .map((one) =>
-          tell(deps, one).catch((error: unknown) =>
-            deps.logger.error({ err: error, bookingId: one.booking.bookingId }, 'ETA monitor could not tell'),
-          ),
-        ),
-    );
+  for (let from = 0; from < saved.length; from += tellAtOnce) {
+    const told = saved.slice(from, from + tellAtOnce);
+    await deps.realtime
+      .publishEach(told.flatMap(tellings))
+      .catch((error: unknown) =>
+        deps.logger.error({ err: error, bookings: told.length }, 'ETA monitor could not tell'),
+      );
+  }
 }
