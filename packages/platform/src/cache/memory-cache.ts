@@ -30,6 +30,7 @@ const earthRadiusM = 6372797.560856;
 const maxLatitude = 85.05112878;
 const maxLongitude = 180;
 const sweepIntervalMs = 30_000;
+const deliveriesPerTurn = 100;
 
 // Error texts mirror Redis replies so callers see the same failures from either adapter.
 const wrongTypeError = 'WRONGTYPE Operation against a key holding the wrong kind of value';
@@ -111,20 +112,34 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     }
   }
 
+  // Deliveries wait their turn in order, like messages on a subscriber's connection, and go out a slice per
+  // turn of the event loop: a wave of offers to a thousand sockets lets I/O in between (the first partner's
+  // accept) instead of holding the loop until the last socket has its frame.
+  const deliveries: Array<{ channel: string; handler: Handler; message: string }> = [];
+  let isDelivering = false;
+  function deliverSlice(): void {
+    for (const { channel, handler, message } of deliveries.splice(0, deliveriesPerTurn)) {
+      // skipped if the handler unsubscribed meanwhile
+      if (!channels.get(channel)?.has(handler)) continue;
+      try {
+        handler(message);
+      } catch (error) {
+        reportHandlerError(channel, error);
+      }
+    }
+    // an immediate queued from an immediate runs on the next turn, after I/O
+    if (deliveries.length > 0) setImmediate(deliverSlice);
+    else isDelivering = false;
+  }
+
   /** Answers the number of listening instances (this one, or none), as Redis counts subscriber connections. */
   function publish(channel: string, message: string): number {
     const handlers = channels.get(channel);
     if (!handlers || handlers.size === 0) return 0;
-    for (const handler of handlers) {
-      // Delivered later, like a network hop; skipped if the handler unsubscribed meanwhile.
-      setImmediate(() => {
-        if (!channels.get(channel)?.has(handler)) return;
-        try {
-          handler(message);
-        } catch (error) {
-          reportHandlerError(channel, error);
-        }
-      });
+    for (const handler of handlers) deliveries.push({ channel, handler, message });
+    if (!isDelivering) {
+      isDelivering = true;
+      setImmediate(deliverSlice);
     }
     return 1;
   }
