@@ -30,7 +30,7 @@ const earthRadiusM = 6372797.560856;
 const maxLatitude = 85.05112878;
 const maxLongitude = 180;
 const sweepIntervalMs = 30_000;
-const deliveriesPerTurn = 100;
+const minDeliveriesPerTurn = 100;
 
 // Error texts mirror Redis replies so callers see the same failures from either adapter.
 const wrongTypeError = 'WRONGTYPE Operation against a key holding the wrong kind of value';
@@ -114,11 +114,13 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
 
   // Deliveries wait their turn in order, like messages on a subscriber's connection, and go out a slice per
   // turn of the event loop: a wave of offers to a thousand sockets lets I/O in between (the first partner's
-  // accept) instead of holding the loop until the last socket has its frame.
+  // accept) instead of holding the loop until the last socket has its frame. The slice grows with the queue,
+  // so publishers faster than the sockets cannot grow it without bound.
   const deliveries: Array<{ channel: string; handler: Handler; message: string }> = [];
   let isDelivering = false;
   function deliverSlice(): void {
-    for (const { channel, handler, message } of deliveries.splice(0, deliveriesPerTurn)) {
+    const slice = Math.max(minDeliveriesPerTurn, Math.ceil(deliveries.length / 4));
+    for (const { channel, handler, message } of deliveries.splice(0, slice)) {
       // skipped if the handler unsubscribed meanwhile
       if (!channels.get(channel)?.has(handler)) continue;
       try {
