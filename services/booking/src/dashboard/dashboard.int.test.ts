@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminDashboard, BookingView } from '@zefy/contracts';
 import { newId } from '@zefy/platform';
+import { eventually } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
 import { capturePayment } from '../booking/booking.commands.ts';
-import { startRound } from '../dispatch/dispatch.commands.ts';
 import { emptyWeek } from '../schedule/schedule.ts';
 
 let harness: Harness;
@@ -128,13 +128,15 @@ describe('admin dashboard', () => {
           token: await harness.tokenFor('admin', newId()),
         })
       ).body as unknown as AdminDashboard;
-    const { db, deps } = { db: harness.service.context.db, deps: harness.service.deps };
-    await db.transaction((tx) => startRound(deps, tx, paid.id, harness.clock.now().toISOString()));
-    const { rows } = await db.pool.query<{ escalate_at: string }>(
-      `SELECT state->'deadlines'->>'escalateAt' AS escalate_at FROM dispatch_rounds WHERE booking_id = $1`,
-      [paid.id],
-    );
-    const escalateAt = Date.parse(rows[0]!.escalate_at);
+    // the paid booking's round, started by dispatch's consumer of booking.confirmed
+    const escalateAt = await eventually(async () => {
+      const { rows } = await harness.service.context.db.pool.query<{ escalate_at: string }>(
+        `SELECT state->'deadlines'->>'escalateAt' AS escalate_at FROM dispatch_rounds WHERE booking_id = $1`,
+        [paid.id],
+      );
+      expect(rows).toHaveLength(1);
+      return Date.parse(rows[0]!.escalate_at);
+    });
     harness.clock.advance(escalateAt - harness.clock.now().getTime() - 1000);
     expect((await dashboard()).hubs.map((hub) => hub.slaBreaches)).toEqual([0, 0]);
     harness.clock.advance(1000);
