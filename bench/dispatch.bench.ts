@@ -5,7 +5,7 @@ import { newId } from '@zefy/platform';
 import { WebSocketServer } from 'ws';
 import { home, hubWithService, partnerCreated, paymentFacts } from '../test/support/dispatch-crew.ts';
 import { socketClients } from './load.ts';
-import { nowMs } from './load-generator.ts';
+import { type AcceptMoment, nowMs } from './load-generator.ts';
 import { startPeer } from './peer/server.ts';
 import { acceptShapedTransaction, rawSchema } from './raw-sql.ts';
 import type { Scenario } from './results.ts';
@@ -15,7 +15,24 @@ import { reachableRedis, startBenchPlatform } from './support.ts';
 
 const fanOuts = [100, 1000];
 /** Bookings offered per fan-out size; each is accepted by a partner who then has that job. */
-const rounds = Number(process.env.BENCH_DISPATCH_ROUNDS ?? 4);
+const rounds = Number(process.env.BENCH_DISPATCH_ROUNDS ?? 8);
+/**
+ * Rounds take turns: the accept leaves once the wave has landed on every socket (a partner reads the offer
+ * before tapping accept), or the moment the first offer arrives, queued behind the rest of the wave's frames.
+ */
+const acceptMomentOf = (round: number): AcceptMoment => (round % 2 === 0 ? 'wave-landed' : 'first-offer');
+const acceptMoments: readonly AcceptMoment[] = ['wave-landed', 'first-offer'];
+const acceptMomentLabel: Record<AcceptMoment, string> = {
+  'wave-landed': 'once the wave has landed',
+  'first-offer': 'while the wave still lands',
+};
+/** Samples taken one after another: their elapsed time is their sum. */
+const oneByOne = (ms: number[]) =>
+  summarize(
+    ms,
+    ms.reduce((sum, each) => sum + each, 0),
+  );
+const byMoment = () => ({ 'wave-landed': [] as number[], 'first-offer': [] as number[] });
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>) {
   for (let start = 0; start < items.length; start += size)
     await Promise.all(items.slice(start, start + size).map(work));
@@ -44,11 +61,11 @@ async function peerDispatch(redisUrl: string, databaseUrl: string, size: number)
     const customer = await peer.tokenFor({ sub: newId(), role: 'customer' });
     const fanOutMs: number[] = [];
     let fanOutElapsed = 0;
-    const acceptMs: number[] = [];
+    const acceptMs = byMoment();
     for (let round = 0; round < rounds; round++) {
       const bookingId = randomUUID();
       const everyone = Array.from({ length: size }, (_, index) => (index + round) % size);
-      const received = clients.expect(round, bookingId, everyone);
+      const received = clients.expect(round, bookingId, everyone, { acceptWhen: acceptMomentOf(round) });
       await clients.listening(round);
       const requestedAt = nowMs();
       const answer = await fetch(`${peer.base}/bookings`, {
@@ -62,15 +79,15 @@ async function peerDispatch(redisUrl: string, databaseUrl: string, size: number)
       fanOutElapsed += Math.max(...atMs) - requestedAt;
       const accepted = await clients.accepted(round);
       if (accepted.status !== 200) throw new Error(`the peer's accept answered ${accepted.status}`);
-      acceptMs.push(accepted.latencyMs);
+      acceptMs[acceptMomentOf(round)].push(accepted.latencyMs);
     }
     await clients.close();
     return {
       fanOut: summarize(fanOutMs, fanOutElapsed),
-      accept: summarize(
-        acceptMs,
-        acceptMs.reduce((sum, ms) => sum + ms, 0),
-      ),
+      accept: {
+        'wave-landed': oneByOne(acceptMs['wave-landed']),
+        'first-offer': oneByOne(acceptMs['first-offer']),
+      },
     };
   } finally {
     await peer.close();
@@ -106,10 +123,8 @@ export async function run(): Promise<BenchOutcome> {
   };
   const bus = zefy.platform.infra.bus;
   const scenarios: Scenario[] = [];
-  const acceptMs: number[] = [];
-  let acceptElapsed = 0;
-  const assignedMs: number[] = [];
-  let assignedElapsed = 0;
+  const acceptMs = byMoment();
+  const assignedMs = byMoment();
   const fanOutBySize = new Map<number, Summary>();
   try {
     const admin = await zefy.tokenFor('admin');
@@ -207,7 +222,8 @@ export async function run(): Promise<BenchOutcome> {
           const free = Array.from({ length: size }, (_, index) => index).filter((index) => !busy.has(index));
           const accepting = free[0] as number;
           const { bookingId, customer, pay } = await awaitingPayment();
-          const received = clients.expect(round, bookingId, free, customer);
+          const moment = acceptMomentOf(round);
+          const received = clients.expect(round, bookingId, free, { customer, acceptWhen: moment });
           await clients.listening(round);
           const confirmedAt = await pay();
           const { atMs, bytes } = await received;
@@ -215,11 +231,9 @@ export async function run(): Promise<BenchOutcome> {
           fanOutElapsed += Math.max(...atMs) - confirmedAt;
           const accepted = await clients.accepted(round);
           if (accepted.status !== 200) throw new Error(`accept answered ${accepted.status}`);
-          acceptMs.push(accepted.latencyMs);
-          acceptElapsed += accepted.latencyMs;
+          acceptMs[moment].push(accepted.latencyMs);
           if (accepted.assignedMs === null) throw new Error('the customer was not watched');
-          assignedMs.push(accepted.assignedMs);
-          assignedElapsed += accepted.assignedMs;
+          assignedMs[moment].push(accepted.assignedMs);
           busy.add(accepting);
           offerBytes = bytes;
         }
@@ -270,24 +284,22 @@ export async function run(): Promise<BenchOutcome> {
     const raw = await rawSchema(zefy.databaseUrl);
     try {
       const rawAcceptMs: number[] = [];
-      for (let i = 0; i < acceptMs.length; i++) rawAcceptMs.push(await acceptShapedTransaction(raw));
-      const rawAccept = {
-        label: 'PostgreSQL transaction of the same shape',
-        ...summarize(
-          rawAcceptMs,
-          rawAcceptMs.reduce((sum, ms) => sum + ms, 0),
-        ),
-      };
-      scenarios.push({
-        label: "accept → the customer's socket has booking.partner_assigned",
-        platform: summarize(assignedMs, assignedElapsed),
-        baseline: rawAccept,
-      });
-      scenarios.push({
-        label: 'accept → assigned (the accept answered)',
-        platform: summarize(acceptMs, acceptElapsed),
-        baseline: rawAccept,
-      });
+      for (let i = 0; i < acceptMs['wave-landed'].length; i++)
+        rawAcceptMs.push(await acceptShapedTransaction(raw));
+      const rawAccept = { label: 'PostgreSQL transaction of the same shape', ...oneByOne(rawAcceptMs) };
+      for (const moment of acceptMoments)
+        scenarios.push(
+          {
+            label: `accept ${acceptMomentLabel[moment]} → the customer's socket has booking.partner_assigned`,
+            platform: oneByOne(assignedMs[moment]),
+            baseline: rawAccept,
+          },
+          {
+            label: `accept ${acceptMomentLabel[moment]} → assigned (the accept answered)`,
+            platform: oneByOne(acceptMs[moment]),
+            baseline: rawAccept,
+          },
+        );
     } finally {
       await raw.close();
     }
@@ -303,11 +315,11 @@ export async function run(): Promise<BenchOutcome> {
           platform: fanOutBySize.get(peerSize) as Summary,
           baseline: { label: `${label}, booking requested → offer`, ...peer.fanOut },
         },
-        {
-          label: 'accept → assigned (vs peer)',
-          platform: summarize(acceptMs, acceptElapsed),
-          baseline: { label: `${label}, conditional UPDATE`, ...peer.accept },
-        },
+        ...acceptMoments.map((moment) => ({
+          label: `accept ${acceptMomentLabel[moment]} → assigned (vs peer)`,
+          platform: oneByOne(acceptMs[moment]),
+          baseline: { label: `${label}, conditional UPDATE`, ...peer.accept[moment] },
+        })),
       );
     }
     return {
@@ -315,6 +327,8 @@ export async function run(): Promise<BenchOutcome> {
       settings: {
         fanOuts,
         roundsPerFanOut: rounds,
+        acceptMoments:
+          'rounds take turns: even rounds accept once the wave has landed, odd ones at the first offer',
         clients: 'separate process, ws (the peer: socket.io-client, WebSocket transport)',
         peer: redis ? `bench/peer over ${redis.url}` : 'no Redis reachable: not run',
       },

@@ -89,6 +89,8 @@ export type SocketReport =
       latencyMs: number;
       assignedMs: number | null;
     };
+export type AcceptMoment = 'first-offer' | 'wave-landed';
+
 export type SocketCommand =
   | {
       type: 'expect';
@@ -97,6 +99,11 @@ export type SocketCommand =
       bookingId: string;
       /** The clients that should receive the offer; the first accepts it when `acceptThrough` is set. */
       clients: number[];
+      /**
+       * When the first client accepts: the moment its offer arrives, while the wave still lands on the other
+       * sockets, or once every client has it (a partner reads the offer before tapping accept).
+       */
+      acceptWhen?: AcceptMoment;
       /** The booking's customer, whose socket (opened for the round) awaits the assignment. */
       customer?: { token: string; channel: string };
     }
@@ -250,6 +257,7 @@ async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (re
     const atMs: number[] = [];
     let bytes = 0;
     let pending = command.clients.length;
+    let acceptFirst = () => {};
     command.clients.forEach((client, position) => {
       const stop = (sockets[client] as ClientSocket).onMessage((text) => {
         const offer = offerIn(text, command.bookingId);
@@ -257,9 +265,13 @@ async function runSockets(job: Extract<LoadJob, { kind: 'sockets' }>, reply: (re
         atMs[position] = nowMs();
         if (position === 0) bytes = Buffer.byteLength(text);
         stop();
-        if (position === 0 && job.acceptThrough) void accept(client, offer, command.round, customer);
+        if (position === 0 && job.acceptThrough)
+          acceptFirst = () => void accept(client, offer, command.round, customer);
+        if (position === 0 && command.acceptWhen !== 'wave-landed') acceptFirst();
         pending -= 1;
-        if (pending === 0) reply({ type: 'received', round: command.round, atMs, bytes });
+        if (pending > 0) return;
+        reply({ type: 'received', round: command.round, atMs, bytes });
+        if (command.acceptWhen === 'wave-landed') acceptFirst();
       });
     });
     reply({ type: 'listening', round: command.round });

@@ -85,9 +85,9 @@ export async function socketClients(job: Extract<LoadJob, { kind: 'sockets' }>) 
       round: number,
       bookingId: string,
       clients: number[],
-      customer?: Extract<SocketCommand, { type: 'expect' }>['customer'],
+      options: Pick<Extract<SocketCommand, { type: 'expect' }>, 'customer' | 'acceptWhen'> = {},
     ) {
-      send({ type: 'expect', round, bookingId, clients, ...(customer ? { customer } : {}) });
+      send({ type: 'expect', round, bookingId, clients, ...options });
       return next(
         (report): report is Extract<SocketReport, { type: 'received' }> =>
           report.type === 'received' && report.round === round,

@@ -178,7 +178,8 @@ async function persist(
     return envelope;
   });
   await appendTimeline(tx, before.bookingId, timeline, published);
-  const earliest = await earliestOpenAcceptUntil(tx, before.bookingId);
+  // only an offering round has offers left to wait for
+  const earliest = state.status === 'offering' ? await earliestOpenAcceptUntil(tx, before.bookingId) : null;
   await saveRound(
     tx,
     before,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type DispatchCommand, type DispatchEvent, type DispatchState, dispatchDecider } from './dispatch.ts';
 import { type OfferCommand, type OfferEvent, type OfferState, offerDecider, offersIn } from './offer.ts';
 import { dispatchDefaults } from './settings.ts';
+import { standingIn } from './standings.ts';
 import { job } from './waves.fixture.ts';
 import type { Candidate, PartnerStanding } from './waves.ts';
 
@@ -94,7 +95,7 @@ class Shell {
   }
 
   standing(partnerId: string): PartnerStanding | undefined {
-    return this.round.status === 'none' ? undefined : this.round.standings[partnerId];
+    return this.round.status === 'none' ? undefined : standingIn(this.round.standings, partnerId);
   }
 }
 
@@ -221,9 +222,9 @@ describe('a dispatch round, over any sequence of commands', () => {
           if (round.status === 'none') throw new Error('the round started');
           for (const id of partnerIds) {
             const latest = shell.offerOf(id)?.[1];
-            expect(latest?.status === 'open').toBe(round.standings[id] === 'open');
+            expect(latest?.status === 'open').toBe(standingIn(round.standings, id) === 'open');
           }
-          const assigned = partnerIds.filter((id) => round.standings[id] === 'assigned');
+          const assigned = partnerIds.filter((id) => standingIn(round.standings, id) === 'assigned');
           expect(assigned.length).toBeLessThanOrEqual(1);
           expect(round.status === 'assigned').toBe(assigned.length === 1);
           expect(round.assignment?.partnerId).toBe(round.status === 'assigned' ? assigned[0] : undefined);

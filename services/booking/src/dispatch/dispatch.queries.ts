@@ -10,6 +10,7 @@ import { listSchedules } from '../schedule/schedule.repository.ts';
 import { countOpenOffers, findJobSite, findRound, readStandings, standingOf } from './dispatch.repository.ts';
 import type { DispatchJob } from './dispatch.ts';
 import { type PoolPartner, type PoolView, poolRows } from './pool.ts';
+import { standingLookup } from './standings.ts';
 
 export interface Pool {
   partners: PoolPartner[];
@@ -90,6 +91,6 @@ export async function listCandidates(deps: BookingDeps, bookingId: string): Prom
   return {
     bookingId,
     assignedPartnerId: round.assignment?.partnerId ?? null,
-    items: poolRows(pool.partners, pool.view, round.standings),
+    items: poolRows(pool.partners, pool.view, standingLookup(round.standings)),
   };
 }

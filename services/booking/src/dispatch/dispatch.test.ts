@@ -222,7 +222,7 @@ describe('accepting', () => {
     expect(state).toMatchObject({
       status: 'assigned',
       assignment: { partnerId: 'p-2', offerId: 'offer-p-2', assignedBy: 'partner' },
-      standings: { 'p-1': 'withdrawn', 'p-2': 'assigned', 'p-3': 'rejected', 'p-4': 'withdrawn' },
+      standings: { withdrawn: ['p-1', 'p-4'], assigned: ['p-2'], rejected: ['p-3'] },
     });
   });
 

@@ -4,6 +4,14 @@ import { partnerEarningPaise } from './earning.ts';
 import type { OfferAnswered, OffersSent, OffersWithdrawn } from './offer.ts';
 import type { DispatchSettings } from './settings.ts';
 import { addSeconds, type Deadlines, deadlinesOf, requeuedDeadlinesOf } from './sla.ts';
+import {
+  moveTo,
+  offeredCount,
+  partnersStanding,
+  type Standings,
+  standingIn,
+  standingLookup,
+} from './standings.ts';
 import { type Candidate, composeWave, type PartnerStanding, type WaveTrigger } from './waves.ts';
 
 /** The confirmed booking dispatch looks for a partner for. */
@@ -29,8 +37,8 @@ export interface Assignment {
 }
 
 /**
- * One booking's dispatch round. `standings` is one short word per partner ever offered the job, so the state
- * of a round offered to 1,000 partners stays a few tens of kilobytes.
+ * One booking's dispatch round. `standings` holds each partner ever offered the job once, grouped by where
+ * they stand, so the state of a round offered to 1,000 partners stays a few tens of kilobytes.
  */
 export interface Round {
   status: 'offering' | 'assigned' | 'no_partner_found' | 'closed';
@@ -43,7 +51,7 @@ export interface Round {
   escalatedAt: string | null;
   /** Back in the queue after the assigned partner backed out: offered to everyone at once, listed first. */
   isPriority: boolean;
-  standings: Record<string, PartnerStanding>;
+  standings: Standings;
   assignment: Assignment | null;
 }
 
@@ -111,9 +119,7 @@ const permittedActors: Record<DispatchCommand['type'], readonly Actor['kind'][]>
 const ids = (round: Round) => ({ bookingId: round.job.bookingId, hubId: round.job.hubId });
 
 const openPartners = (round: Round, except?: string): string[] =>
-  Object.keys(round.standings).filter(
-    (partnerId) => round.standings[partnerId] === 'open' && partnerId !== except,
-  );
+  partnersStanding(round.standings, 'open').filter((partnerId) => partnerId !== except);
 
 const withdrawal = (
   round: Round,
@@ -132,7 +138,7 @@ function refuseAccept(round: Round, partnerId: string): Decision<DispatchEvent> 
     return refuse('DISPATCH.JOB_CANCELLED', 'the booking was cancelled');
   if (round.status === 'assigned')
     return refuse('DISPATCH.OFFER_TAKEN', 'another partner accepted this job first');
-  switch (round.standings[partnerId]) {
+  switch (standingIn(round.standings, partnerId)) {
     case 'rejected':
       return refuse('DISPATCH.OFFER_ANSWERED', 'you rejected this offer');
     case 'expired':
@@ -181,7 +187,7 @@ export function dispatchDecider(
   /** The first wave has a head start unless nobody qualifies for it or the job is back in the queue. */
   function nextWave(round: Round, candidates: readonly Candidate[], now: Date): Decision<DispatchEvent> {
     if (round.wave === 0 && !round.isPriority) {
-      const head = composeWave('head_start', candidates, round.standings, settings);
+      const head = composeWave('head_start', candidates, standingLookup(round.standings), settings);
       if (head.length > 0) return accept(wave(round, 'head_start', head, now));
     }
     const { lastWave } = round;
@@ -190,7 +196,7 @@ export function dispatchDecider(
       now < new Date(addSeconds(lastWave.sentAt, settings.headStartSeconds))
     )
       return accept();
-    const everyone = composeWave('open_to_all', candidates, round.standings, settings);
+    const everyone = composeWave('open_to_all', candidates, standingLookup(round.standings), settings);
     return everyone.length > 0 ? accept(wave(round, 'open_to_all', everyone, now)) : accept();
   }
 
@@ -252,7 +258,6 @@ export function dispatchDecider(
         ...withdrawal(round, 'booking_cancelled', openPartners(round)),
       );
     if (round.escalatedAt !== null || now < new Date(round.deadlines.escalateAt)) return accept();
-    const standings = Object.values(round.standings);
     return accept({
       type: 'dispatch.escalated',
       data: {
@@ -260,8 +265,8 @@ export function dispatchDecider(
         customerId: round.job.customerId,
         escalatedAt: now.toISOString(),
         giveUpAt: round.deadlines.giveUpAt,
-        offeredCount: standings.length,
-        rejectedCount: standings.filter((standing) => standing === 'rejected').length,
+        offeredCount: offeredCount(round.standings),
+        rejectedCount: partnersStanding(round.standings, 'rejected').length,
         isPriority: round.isPriority,
       },
     });
@@ -281,7 +286,7 @@ export function dispatchDecider(
       case 'Accept': {
         const { assignment } = round;
         if (assignment?.partnerId === actor.id && assignment.offerId === command.offerId) return accept();
-        if (round.status !== 'offering' || round.standings[actor.id] !== 'open')
+        if (round.status !== 'offering' || standingIn(round.standings, actor.id) !== 'open')
           return refuseAccept(round, actor.id);
         return accept<DispatchEvent>(
           {
@@ -303,7 +308,7 @@ export function dispatchDecider(
       case 'PartnerUnavailable':
         if (actor.kind === 'partner' && actor.id !== command.partnerId)
           return refuse('BOOKING.ACTOR_NOT_ALLOWED', 'a partner may only report themselves unavailable');
-        return round.status === 'offering' && round.standings[command.partnerId] === 'open'
+        return round.status === 'offering' && standingIn(round.standings, command.partnerId) === 'open'
           ? accept(...withdrawal(round, command.reason, [command.partnerId]))
           : accept();
       case 'AssignByAdmin':
@@ -329,7 +334,7 @@ export function dispatchDecider(
         );
       case 'Resend': {
         if (round.status !== 'offering') return notOpen;
-        const partners = composeWave('resend', command.candidates, round.standings, settings);
+        const partners = composeWave('resend', command.candidates, standingLookup(round.standings), settings);
         if (partners.length === 0)
           return refuse(
             'DISPATCH.NO_ELIGIBLE_PARTNER',
@@ -392,12 +397,10 @@ const withStandings = (
   partnerIds: readonly string[],
   standing: PartnerStanding,
   onlyIfOpen: boolean,
-) => {
-  const standings = { ...round.standings };
-  for (const partnerId of partnerIds)
-    if (!onlyIfOpen || standings[partnerId] === 'open') standings[partnerId] = standing;
-  return { ...round, standings };
-};
+): Round => ({
+  ...round,
+  standings: moveTo(round.standings, partnerIds, standing, onlyIfOpen ? 'open' : undefined),
+});
 
 function evolveRound(state: DispatchState, event: DispatchEvent): DispatchState {
   if (event.type === 'dispatch.started') {

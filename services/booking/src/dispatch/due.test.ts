@@ -13,7 +13,7 @@ const round: Round = {
   lastWave: { trigger: 'head_start', sentAt: '2026-03-02T10:00:00.000Z' },
   escalatedAt: null,
   isPriority: false,
-  standings: { 'p-1': 'open' },
+  standings: { open: ['p-1'] },
   assignment: null,
 };
 

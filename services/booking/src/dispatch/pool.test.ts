@@ -100,7 +100,7 @@ describe('the pool as the team sees it', () => {
         partner('near-on-duty', { presence: onDuty(12.976) }),
       ],
       view('now'),
-      { 'near-on-duty': 'rejected' },
+      (partnerId) => (partnerId === 'near-on-duty' ? 'rejected' : undefined),
     );
     expect(rows.map((row) => [row.partnerId, row.isOnline, row.standing, row.distanceMeters])).toEqual([
       ['near-on-duty', true, 'rejected', 44],

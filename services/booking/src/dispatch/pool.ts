@@ -7,7 +7,8 @@ import {
   positionOf,
 } from '../presence/presence.ts';
 import { type PartnerRecord, type ReputationSettings, reputationOf } from './reputation.ts';
-import type { Candidate, PartnerStanding } from './waves.ts';
+import type { StandingLookup } from './standings.ts';
+import type { Candidate } from './waves.ts';
 
 /**
  * A partner who could take a job: approved in its hub, with the skill, no other job then. What dispatch
@@ -77,11 +78,7 @@ export function waveCandidates(
 }
 
 /** The pool as the admin console lists it to assign from: on duty first, then best reputation, then nearest. */
-export function poolRows(
-  pool: readonly PoolPartner[],
-  view: PoolView,
-  standings: Readonly<Record<string, PartnerStanding>>,
-) {
+export function poolRows(pool: readonly PoolPartner[], view: PoolView, standingOf: StandingLookup) {
   return pool
     .map((partner) => ({
       partnerId: partner.partnerId,
@@ -93,7 +90,7 @@ export function poolRows(
       isOnline: isOnDuty(partner, view),
       isScheduled: partner.isScheduled,
       openOffers: partner.openOffers,
-      standing: standings[partner.partnerId] ?? null,
+      standing: standingOf(partner.partnerId) ?? null,
     }))
     .sort(
       (a, b) =>

@@ -5,6 +5,9 @@ import { candidate } from './waves.fixture.ts';
 import { type Candidate, composeWave, fairSlotsOf, type PartnerStanding, type WaveTrigger } from './waves.ts';
 
 const ids = (wave: Candidate[]) => wave.map((partner) => partner.partnerId);
+/** Nobody offered the job before. */
+const nobody = () => undefined;
+const lookup = (standings: Record<string, PartnerStanding>) => (partnerId: string) => standings[partnerId];
 
 describe('the first wave (head start)', () => {
   const settings = { ...dispatchDefaults, firstWaveSize: 4, fairSharePercent: 25 };
@@ -18,7 +21,7 @@ describe('the first wave (head start)', () => {
       candidate('new-struck', { reputation: 4.2, idleSeconds: 3600 }),
       candidate('idle-a-bit', { reputation: 3.9, idleSeconds: 60 }),
     ];
-    expect(ids(composeWave('head_start', candidates, {}, settings))).toEqual([
+    expect(ids(composeWave('head_start', candidates, nobody, settings))).toEqual([
       'star',
       'good-near',
       'good-far',
@@ -34,12 +37,12 @@ describe('the first wave (head start)', () => {
       candidate('d', { reputation: 4.7, idleSeconds: 50 }),
       candidate('e', { reputation: 1, idleSeconds: 10 }),
     ];
-    expect(ids(composeWave('head_start', candidates, {}, settings))).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(composeWave('head_start', candidates, nobody, settings))).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('is empty when nobody reaches the threshold, so there is no head start', () => {
     const candidates = [candidate('a', { reputation: 4.4 }), candidate('b', { reputation: 3 })];
-    expect(composeWave('head_start', candidates, {}, settings)).toEqual([]);
+    expect(composeWave('head_start', candidates, nobody, settings)).toEqual([]);
   });
 
   it('breaks ties by distance, then idle time, then partner id', () => {
@@ -49,7 +52,7 @@ describe('the first wave (head start)', () => {
       candidate('x', { idleSeconds: 9 }),
       candidate('w', { distanceMeters: 10 }),
     ];
-    expect(ids(composeWave('open_to_all', candidates, {}, settings))).toEqual(['w', 'x', 'y', 'z']);
+    expect(ids(composeWave('open_to_all', candidates, nobody, settings))).toEqual(['w', 'x', 'y', 'z']);
   });
 });
 
@@ -65,14 +68,14 @@ describe('later waves', () => {
   const everyone = [...Object.keys(standings), 'new'].map((id) => candidate(id));
 
   it('offer the job to every eligible partner not offered it yet, and again to those it was withdrawn from', () => {
-    expect(ids(composeWave('open_to_all', everyone, standings, dispatchDefaults)).sort()).toEqual([
+    expect(ids(composeWave('open_to_all', everyone, lookup(standings), dispatchDefaults)).sort()).toEqual([
       'new',
       'withdrawn',
     ]);
   });
 
   it('offer it again to partners who let it expire only when an admin resends it', () => {
-    expect(ids(composeWave('resend', everyone, standings, dispatchDefaults)).sort()).toEqual([
+    expect(ids(composeWave('resend', everyone, lookup(standings), dispatchDefaults)).sort()).toEqual([
       'expired',
       'new',
       'withdrawn',
@@ -81,7 +84,7 @@ describe('later waves', () => {
 
   it('skip a partner holding the most open offers allowed', () => {
     const busy = [candidate('a', { openOffers: 3 }), candidate('b', { openOffers: 2 })];
-    expect(ids(composeWave('open_to_all', busy, {}, dispatchDefaults))).toEqual(['b']);
+    expect(ids(composeWave('open_to_all', busy, nobody, dispatchDefaults))).toEqual(['b']);
   });
 });
 
@@ -113,7 +116,7 @@ describe('every wave', () => {
   it('never includes a partner twice, one who rejected or dropped the job, or one with an open offer for it', () => {
     fc.assert(
       fc.property(trigger, candidates, standings, waveSettings, (kind, found, known, settings) => {
-        const wave = ids(composeWave(kind, found, known, settings));
+        const wave = ids(composeWave(kind, found, lookup(known), settings));
         expect(new Set(wave).size).toBe(wave.length);
         for (const partnerId of wave) {
           expect(['open', 'rejected', 'dropped', 'assigned']).not.toContain(known[partnerId]);
@@ -126,7 +129,7 @@ describe('every wave', () => {
   it('offers only candidates, each holding fewer open offers than the cap', () => {
     fc.assert(
       fc.property(trigger, candidates, standings, waveSettings, (kind, found, known, settings) => {
-        for (const partner of composeWave(kind, found, known, settings)) {
+        for (const partner of composeWave(kind, found, lookup(known), settings)) {
           expect(found).toContain(partner);
           expect(partner.openOffers).toBeLessThan(settings.maxOpenOffersPerPartner);
         }
@@ -145,7 +148,7 @@ describe('every wave', () => {
         const qualified = offerable.filter((c) => c.reputation >= settings.reputationThreshold);
         const fairSlots = fairSlotsOf(settings);
         const rankedCount = Math.min(settings.firstWaveSize - fairSlots, qualified.length);
-        const wave = composeWave('head_start', found, {}, settings);
+        const wave = composeWave('head_start', found, nobody, settings);
         if (rankedCount === 0) {
           expect(wave).toEqual([]);
           return;

@@ -1,5 +1,6 @@
 import type { EventData } from '@zefy/contracts';
 import type { DispatchSettings } from './settings.ts';
+import type { StandingLookup } from './standings.ts';
 
 /** A partner the shell found eligible for the job now (approved, the skill, on duty and fresh, free). */
 export interface Candidate {
@@ -77,7 +78,7 @@ export const fairSlotsOf = (settings: WaveSettings): number =>
 export function composeWave(
   trigger: WaveTrigger,
   candidates: readonly Candidate[],
-  standings: Readonly<Record<string, PartnerStanding>>,
+  standingOf: StandingLookup,
   settings: WaveSettings,
 ): Candidate[] {
   const seen = new Set<string>();
@@ -86,7 +87,7 @@ export function composeWave(
     seen.add(candidate.partnerId);
     return (
       candidate.openOffers < settings.maxOpenOffersPerPartner &&
-      mayBeOffered(standings[candidate.partnerId], trigger)
+      mayBeOffered(standingOf(candidate.partnerId), trigger)
     );
   });
   if (trigger !== 'head_start') return offerable.sort(byRank);
