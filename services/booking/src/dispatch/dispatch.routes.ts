@@ -45,10 +45,13 @@ export function registerDispatchRoutes(app: FastifyInstance, deps: BookingDeps):
 
   implementRoute(app, db, dispatchRoutes.acceptOffer, async ({ principal, params }) => {
     const bookingId = await acceptOffer(deps, params.offerId, principal.id);
-    const job = await findPartnerJob(db.pool, bookingId, principal.id);
+    const [job, offer] = await Promise.all([
+      findPartnerJob(db.pool, bookingId, principal.id),
+      offerView(params.offerId),
+    ]);
     // an accept repeated after backing out of the job
     if (!job) throw new AppError('DISPATCH.JOB_NOT_FOUND', 'You no longer have this job');
-    return { offer: await offerView(params.offerId), job };
+    return { offer, job };
   });
 
   implementRoute(app, db, dispatchRoutes.rejectOffer, async ({ principal, params, body }) => {
