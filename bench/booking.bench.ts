@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import type { Address, Availability } from '@zefy/contracts';
 import { newId } from '@zefy/platform';
 import pg from 'pg';
@@ -11,7 +9,7 @@ import { bookingFlowSteps } from './load-generator.ts';
 import { holdShapedTransaction, rawSchema } from './raw-sql.ts';
 import type { BenchOutcome } from './run.ts';
 import { summarize } from './stats.ts';
-import { startBenchPlatform } from './support.ts';
+import { startBenchPlatform, startProfiling } from './support.ts';
 
 const partners = 24;
 const customers = 16;
@@ -39,22 +37,6 @@ async function transactionsSoFar(client: pg.Client) {
   );
   const row = rows[0];
   return { committed: Number(row?.committed), rolledBack: Number(row?.rolledBack), atMs: performance.now() };
-}
-
-/** The platform's CPU profile (this process) until `stop`, written to `file` (a .cpuprofile). */
-async function startProfiling(file: string) {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      await writeFile(file, JSON.stringify(profile));
-      console.info(`CPU profile of the flows: ${file}`);
-    },
-  };
 }
 
 /** Booking-plus-outbox transactions (a hold's shape) straight on PostgreSQL for `durationMs`, `parallel` at a time. */

@@ -11,7 +11,7 @@ import { acceptShapedTransaction, rawSchema } from './raw-sql.ts';
 import type { Scenario } from './results.ts';
 import type { BenchOutcome } from './run.ts';
 import { type Summary, summarize } from './stats.ts';
-import { reachableRedis, startBenchPlatform } from './support.ts';
+import { reachableRedis, startBenchPlatform, startProfiling } from './support.ts';
 
 const fanOuts = [100, 1000];
 /** Bookings offered per fan-out size; each is accepted by a partner who then has that job. */
@@ -32,6 +32,8 @@ const oneByOne = (ms: number[]) =>
     ms,
     ms.reduce((sum, each) => sum + each, 0),
   );
+/** BENCH_CPU_PROFILE=file.cpuprofile: the platform's profile over the largest fan-out's rounds. */
+const profileFile = process.env.BENCH_CPU_PROFILE;
 const byMoment = () => ({ 'wave-landed': [] as number[], 'first-offer': [] as number[] });
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>) {
   for (let start = 0; start < items.length; start += size)
@@ -218,6 +220,8 @@ export async function run(): Promise<BenchOutcome> {
         const fanOutMs: number[] = [];
         let fanOutElapsed = 0;
         let offerBytes = 0;
+        const profiling =
+          profileFile && size === Math.max(...fanOuts) ? await startProfiling(profileFile) : undefined;
         for (let round = 0; round < rounds; round++) {
           const free = Array.from({ length: size }, (_, index) => index).filter((index) => !busy.has(index));
           const accepting = free[0] as number;
@@ -237,6 +241,7 @@ export async function run(): Promise<BenchOutcome> {
           busy.add(accepting);
           offerBytes = bytes;
         }
+        await profiling?.stop();
         await clients.close();
 
         const raw = await socketClients({

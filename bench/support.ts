@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Role } from '@zefy/contracts';
@@ -101,4 +102,20 @@ export async function reachableRedis(): Promise<{ url: string; connect: () => Re
   } finally {
     probe.disconnect();
   }
+}
+
+/** The platform's CPU profile (this process) until `stop`, written to `file` (a .cpuprofile). */
+export async function startProfiling(file: string) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await writeFile(file, JSON.stringify(profile));
+      console.info(`CPU profile: ${file}`);
+    },
+  };
 }
