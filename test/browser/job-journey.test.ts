@@ -139,4 +139,35 @@ describe('the job in the customer app', () => {
 
     expect(errors).toEqual([]);
   });
+
+  it('cancels an assigned booking with its fee shown first, then invoices the fee kept', async () => {
+    const customerId = randomUUID();
+    const { bookingId } = await acceptedJob(platform, randomUUID(), { role: 'customer', id: customerId });
+    const { page, errors } = await openSignedIn(
+      browser,
+      platform,
+      `${platform.baseUrl}/bookings/${bookingId}`,
+      { role: 'customer', id: customerId },
+      { viewport: phone },
+    );
+    await page.locator('[data-testid=booking-status][data-status=assigned]').waitFor();
+    await page.getByTestId('cancel-booking').click();
+    const quote = page.getByTestId('cancel-quote');
+    await quote.waitFor();
+    const kept = /kept (₹[\d,.]+)/.exec((await quote.textContent()) ?? '')?.[1];
+    expect(kept).toBeDefined();
+    await page.getByTestId('confirm-cancel').click();
+    await page.locator('[data-testid=booking-status][data-status=cancelled]').waitFor();
+
+    await page.getByRole('link', { name: 'Receipt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tax invoice' }).waitFor();
+    const fee = page.getByTestId('receipt-cancellation-fee');
+    await fee.waitFor();
+    expect(await page.getByTestId('invoice-number').textContent()).toMatch(/^[A-Z0-9]{3,4}\/\d{4}\/\d{6}$/);
+    // the fee with GST is the one the customer was told they would be kept
+    expect(await fee.locator('th.zf-num').textContent()).toBe(kept);
+    await expectAccessible(page, 'receipt, cancellation fee');
+    await shoot(page, 'user-receipt-cancellation-fee');
+    expect(errors).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   type PricingRule,
   priceBreakdown,
   pricingLimits,
+  splitTaxInclusive,
 } from './price.ts';
 
 const acService: PricingRule = {
@@ -133,5 +134,41 @@ describe('priceBreakdown', () => {
       { field: 'extraBlockMinutes', message: 'must be whole minutes from 1 to 240' },
       { field: 'taxRateBasisPoints', message: 'must be whole basis points from 0 to 10000 (1800 = 18%)' },
     ]);
+  });
+});
+
+describe('a tax-inclusive amount split', () => {
+  it('gives the pre-tax value half-up to the paisa and the tax as the rest', () => {
+    // ₹50 at 18%: 5000 / 1.18 = 4237.29 → 4237, tax 763
+    expect(splitTaxInclusive(5000, 1800)).toEqual({ pretaxPaise: 4237, taxPaise: 763 });
+    // 59 / 1.18 = 50 exactly; 1 paisa / 1.18 = 0.847 → 1
+    expect(splitTaxInclusive(59, 1800)).toEqual({ pretaxPaise: 50, taxPaise: 9 });
+    expect(splitTaxInclusive(1, 1800)).toEqual({ pretaxPaise: 1, taxPaise: 0 });
+    expect(splitTaxInclusive(0, 1800)).toEqual({ pretaxPaise: 0, taxPaise: 0 });
+  });
+
+  it('adds up to the total, and gives back a price computed forward', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.integer({ min: 0, max: 4000 }),
+        (total, rate) => {
+          const { pretaxPaise, taxPaise } = splitTaxInclusive(total, rate);
+          expect(pretaxPaise + taxPaise).toBe(total);
+          expect(pretaxPaise).toBeGreaterThanOrEqual(0);
+          expect(taxPaise).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.integer({ min: 0, max: 4000 }),
+        (pretax, rate) => {
+          const total = pretax + applyRateHalfUp(pretax, rate);
+          expect(Math.abs(splitTaxInclusive(total, rate).pretaxPaise - pretax)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
   });
 });

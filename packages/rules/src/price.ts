@@ -92,6 +92,19 @@ export function applyRateHalfUp(amountPaise: number, basisPoints: number): numbe
 }
 
 /**
+ * A tax-inclusive amount (a cancellation fee kept from a paid total) split into its pre-tax value and tax at
+ * `basisPoints`: pre-tax rounded half-up to the paisa, tax the rest, so the two always add up to the total.
+ */
+export function splitTaxInclusive(
+  totalPaise: number,
+  basisPoints: number,
+): { pretaxPaise: number; taxPaise: number } {
+  const divisor = 10_000n + BigInt(basisPoints);
+  const pretaxPaise = Number((BigInt(totalPaise) * 20_000n + divisor) / (2n * divisor));
+  return { pretaxPaise, taxPaise: totalPaise - pretaxPaise };
+}
+
+/**
  * The one price computation of the platform (quotes, bookings, extra-charge payments, invoices):
  * - extra: overtime = worked − included; the first `graceMinutes` of it are free; every started block of
  *   `extraBlockMinutes` after that costs `extraBlockPricePaise` (1 minute into a block charges the block);

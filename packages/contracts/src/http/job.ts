@@ -135,7 +135,23 @@ export const TaxInvoice = Type.Object({
   }),
   financialYear: Type.String({ description: "India's financial year (April to March), e.g. 2026-27" }),
   sac: Type.String({ pattern: '^\\d{6}$', description: 'the Services Accounting Code of what was supplied' }),
-  issuedAt: Type.String({ format: 'date-time', description: 'when the booking completed' }),
+  issuedAt: Type.String({ format: 'date-time', description: 'when the booking completed, or was cancelled' }),
+  supply: Type.Union([Type.Literal('service'), Type.Literal('cancellation_fee')], {
+    description:
+      'service: the job done (its lines are the booking price and the extra); cancellation_fee: the fee kept when a paid booking was cancelled',
+  }),
+  cancellationFee: Type.Union(
+    [
+      Type.Object({
+        pretaxPaise: Paise,
+        taxRateBasisPoints: Type.Integer({ minimum: 0 }),
+        taxPaise: Paise,
+        totalPaise: Paise,
+      }),
+      Type.Null(),
+    ],
+    { description: "the fee kept, tax included, split at the booking's tax rate; null for a service" },
+  ),
 });
 export type TaxInvoice = Static<typeof TaxInvoice>;
 
@@ -146,7 +162,7 @@ export const BookingReceipt = Type.Object({
    * Once invoiced, the hub's registration as it was then; before, as it is now.
    */
   issuer: Nullable(ReceiptIssuer),
-  /** Issued when the booking completes; null before. */
+  /** Issued when the booking completes, or when a paid booking is cancelled with a fee kept; null before. */
   invoice: Nullable(TaxInvoice),
   extra: Nullable(
     Type.Object({

@@ -1,10 +1,9 @@
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { publicAccess, rolesAccess } from '../access.ts';
 import { VerificationSource } from '../events/payments.ts';
-import { Paise, Timestamp, Uuid } from './common.ts';
+import { Nullable, Paise, Timestamp, Uuid } from './common.ts';
 import { defineRoute } from './route.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A ledger movement or balance: debit positive, credit negative, within what Paise allows either way. */
 const SignedPaise = (description: string) =>
   Type.Integer({ minimum: -100_000_000_00, maximum: 100_000_000_00, description });

@@ -1,5 +1,6 @@
 import type { AuditEntry, BookingView } from '@zefy/contracts';
 import { listAuditEntries, newId } from '@zefy/platform';
+import { splitTaxInclusive } from '@zefy/rules';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, startBookingHarness } from '../../test/booking-harness.ts';
 import {
@@ -74,6 +75,17 @@ describe('the team resolving a booking', () => {
         refund: { kind: 'rule' },
       }),
     ]);
+    // the fee kept is invoiced, split at the booking's tax rate
+    const receipt = await harness.request('GET', `/api/v1/bookings/${booking.id}/receipt`, { token: admin });
+    const { taxRateBasisPoints } = booking.price;
+    expect(receipt.body.invoice).toMatchObject({
+      supply: 'cancellation_fee',
+      cancellationFee: {
+        totalPaise: 5000,
+        taxRateBasisPoints,
+        ...splitTaxInclusive(5000, taxRateBasisPoints),
+      },
+    });
     // a repeated submit is neither a second refund nor a second audit entry
     await harness.request('POST', `/api/v1/admin/bookings/${booking.id}/cancel`, {
       token: admin,

@@ -21,7 +21,7 @@ import {
   takeClaim,
 } from '../claims/claims.repository.ts';
 import type { BookingDeps } from '../deps.ts';
-import { issueInvoice } from '../invoices/invoices.repository.ts';
+import { issueInvoice, type Supply } from '../invoices/invoices.repository.ts';
 import { addresses, findProjection } from '../projections/projections.repository.ts';
 import type { Interval } from '../schedule/schedule.ts';
 import {
@@ -39,6 +39,7 @@ import {
 import {
   type Booking,
   type BookingCommand,
+  type BookingEvent,
   type BookingTerms,
   bookingDecider,
   type Destination,
@@ -69,6 +70,19 @@ async function keepClaimInStep(tx: Transaction, booking: ExistingBooking, now: D
   else if (!isPendingHold(booking)) await makeClaimPermanent(tx, bookingId);
 }
 
+/**
+ * What a transition invoices, in its own transaction: the job once completed (paid in full, any extra
+ * included), or the fee a cancellation kept from what was paid.
+ */
+function invoicedSupply(events: readonly BookingEvent[]): Supply | null {
+  for (const event of events) {
+    if (event.type === 'booking.completed') return { kind: 'service' };
+    const feePaise = event.type === 'booking.cancelled' ? (event.data.feePaise ?? 0) : 0;
+    if (feePaise > 0) return { kind: 'cancellation_fee', feePaise };
+  }
+  return null;
+}
+
 async function decideAndSave(
   tx: Transaction,
   before: LoadedBooking,
@@ -82,8 +96,8 @@ async function decideAndSave(
   const envelopes = events.map((event) => createEvent(event.type, event.data, { actor, clock }));
   await saveBooking(tx, before, state, envelopes, { now, customerPhone });
   await keepClaimInStep(tx, state, now);
-  // invoiced when completed (paid in full, any extra included), in the same transaction
-  if (events.some((event) => event.type === 'booking.completed')) await issueInvoice(tx, state, now);
+  const supply = invoicedSupply(events);
+  if (supply) await issueInvoice(tx, state, supply, now);
   return { before: before.state, booking: state, events: envelopes };
 }
 

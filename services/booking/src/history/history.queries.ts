@@ -7,6 +7,7 @@ import type {
   Principal,
 } from '@zefy/contracts';
 import { AppError, type Sql } from '@zefy/platform';
+import { splitTaxInclusive } from '@zefy/rules';
 import { listBookingPayments } from '../admin/admin.repository.ts';
 import { decodeCursor, encodeCursor, type ListPosition } from '../admin/admin.ts';
 import { toBookingView } from '../booking/booking.repository.ts';
@@ -99,6 +100,15 @@ export async function bookingReceipt(
       financialYear: invoice.financialYear,
       sac: invoice.sac,
       issuedAt: invoice.issuedAt,
+      supply: invoice.supply.kind,
+      cancellationFee:
+        invoice.supply.kind === 'cancellation_fee'
+          ? {
+              ...splitTaxInclusive(invoice.supply.feePaise, booking.price.taxRateBasisPoints),
+              taxRateBasisPoints: booking.price.taxRateBasisPoints,
+              totalPaise: invoice.supply.feePaise,
+            }
+          : null,
     },
     issuer: taxIdentity && {
       legalName: taxIdentity.legalName,

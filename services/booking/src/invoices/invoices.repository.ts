@@ -10,12 +10,16 @@ import {
 import type { ExistingBooking } from '../booking/booking.ts';
 import { findProjection, hubs, services } from '../projections/projections.repository.ts';
 
+/** What an invoice is for: the job done, or the fee kept (tax included) when a paid booking was cancelled. */
+export type Supply = { kind: 'service' } | { kind: 'cancellation_fee'; feePaise: number };
+
 export interface Invoice {
   number: string;
   financialYear: string;
   issuer: HubTaxIdentity | null;
   sac: string;
   issuedAt: string;
+  supply: Supply;
 }
 
 /** The hub's series, or, taking `candidate` for it if no other hub has it, null when another hub has. */
@@ -46,11 +50,17 @@ async function seriesOf(tx: Transaction, hubId: string, hubName: string): Promis
 }
 
 /**
- * Issues the booking's tax invoice as it completes, in the transaction that completes it: the next serial of
- * its hub's financial year (the counter row stays locked until commit, so numbers are consecutive and a
- * rollback leaves no gap), the hub's GST registration as it is now, and the service's SAC. Once per booking.
+ * Issues the booking's tax invoice as it completes (or is cancelled with a fee kept), in the transaction that
+ * does it: the next serial of its hub's financial year (the counter row stays locked until commit, so numbers
+ * are consecutive and a rollback leaves no gap), the hub's GST registration as it is now, and the service's
+ * SAC (a cancellation fee is taxed as the service it cancels). Once per booking.
  */
-export async function issueInvoice(tx: Transaction, booking: ExistingBooking, now: Date): Promise<void> {
+export async function issueInvoice(
+  tx: Transaction,
+  booking: ExistingBooking,
+  supply: Supply,
+  now: Date,
+): Promise<void> {
   const { terms } = booking;
   const hub = await findProjection(tx, hubs, terms.hubId);
   const service = await findProjection(tx, services, terms.serviceId);
@@ -64,8 +74,9 @@ export async function issueInvoice(tx: Transaction, booking: ExistingBooking, no
   );
   const serial = rows[0]?.last_serial as number;
   await tx.query(
-    `INSERT INTO invoices (booking_id, hub_id, financial_year, serial, number, issuer, sac, issued_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO invoices (booking_id, hub_id, financial_year, serial, number, issuer, sac, issued_at, supply,
+       fee_paise)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       terms.bookingId,
       terms.hubId,
@@ -75,6 +86,8 @@ export async function issueInvoice(tx: Transaction, booking: ExistingBooking, no
       hub?.taxIdentity ? JSON.stringify(hub.taxIdentity) : null,
       sacOf(service?.skill),
       now,
+      supply.kind,
+      supply.kind === 'cancellation_fee' ? supply.feePaise : null,
     ],
   );
 }
@@ -86,7 +99,8 @@ export async function findInvoice(sql: Sql, bookingId: string): Promise<Invoice 
     issuer: HubTaxIdentity | null;
     sac: string;
     issued_at: Date;
-  }>('SELECT number, financial_year, issuer, sac, issued_at FROM invoices WHERE booking_id = $1', [
+    fee_paise: string | null;
+  }>('SELECT number, financial_year, issuer, sac, issued_at, fee_paise FROM invoices WHERE booking_id = $1', [
     bookingId,
   ]);
   const row = rows[0];
@@ -97,6 +111,10 @@ export async function findInvoice(sql: Sql, bookingId: string): Promise<Invoice 
         issuer: row.issuer,
         sac: row.sac,
         issuedAt: row.issued_at.toISOString(),
+        supply:
+          row.fee_paise === null
+            ? { kind: 'service' }
+            : { kind: 'cancellation_fee', feePaise: Number(row.fee_paise) },
       }
     : null;
 }

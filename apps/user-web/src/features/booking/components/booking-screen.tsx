@@ -115,6 +115,12 @@ function NextSteps({
       Book again
     </ButtonLink>
   );
+  // a paid booking has a receipt: payments and refunds, and the invoice of the job or of a cancellation fee
+  const receipt = booking.payment ? (
+    <ButtonLink to={`/bookings/${booking.id}/receipt`} variant="secondary">
+      Receipt
+    </ButtonLink>
+  ) : null;
   if (booking.cancelledBy === 'system') return <NoProfessionalFound booking={booking} action={bookAgain} />;
   switch (booking.status) {
     case 'confirmed':
@@ -156,9 +162,7 @@ function NextSteps({
         <>
           <RateJob booking={booking} />
           <div className="zf-toolbar zf-toolbar--start">
-            <ButtonLink to={`/bookings/${booking.id}/receipt`} variant="secondary">
-              Receipt
-            </ButtonLink>
+            {receipt}
             {bookAgain}
           </div>
         </>
@@ -169,9 +173,17 @@ function NextSteps({
         <Card>
           <div className="zf-card__body zf-toolbar">
             <span>Refunded so far: {formatRupees(booking.refundedPaise)}</span>
+            {receipt}
             {bookAgain}
           </div>
         </Card>
+      );
+    case 'cancelled':
+      return (
+        <div className="zf-toolbar zf-toolbar--start">
+          {receipt}
+          {bookAgain}
+        </div>
       );
     default:
       return <div className="zf-toolbar zf-toolbar--start">{bookAgain}</div>;

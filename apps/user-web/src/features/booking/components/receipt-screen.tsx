@@ -4,6 +4,7 @@ import { Button, Card, ErrorBanner, formatRupees, Screen, Spinner } from '@zefy/
 import { Fragment } from 'react';
 import { Link, useParams } from 'react-router';
 import { PriceBreakdown } from '../../../components/price-breakdown.tsx';
+import { formatTaxRate } from '../../../lib/service-terms.ts';
 import { useReceipt } from '../api/job.ts';
 import { formatMinutes } from './job-words.ts';
 import { GivenRating } from './rate-job.tsx';
@@ -18,9 +19,9 @@ const paymentWords: Record<string, string> = {
 
 /**
  * `/bookings/:bookingId/receipt`: the booking's receipt, made to print (or save as PDF from the print
- * dialog): who issues it, the price as booked with its GST, the extra time, each payment and refund. It is a
- * tax invoice once the booking is completed (numbered, its issuer fixed then) and only when the hub has a
- * GSTIN. The app's header and buttons are left off the printed page.
+ * dialog): who issues it, the price as booked with its GST, the extra time or the cancellation fee kept, each
+ * payment and refund. It is a tax invoice once the booking is completed or cancelled with a fee kept
+ * (numbered, its issuer fixed then) and only when the hub has a GSTIN. The app's header and buttons are left off the printed page.
  */
 export function ReceiptScreen() {
   const bookingId = useParams().bookingId ?? '';
@@ -79,6 +80,7 @@ function Issuer({ issuer }: { issuer: BookingReceipt['issuer'] }) {
 
 function Receipt({ receipt }: { receipt: BookingReceipt }) {
   const { booking, extra } = receipt;
+  const fee = receipt.invoice?.cancellationFee ?? null;
   return (
     <div className="uw-stack uw-receipt">
       <Issuer issuer={receipt.issuer} />
@@ -116,9 +118,29 @@ function Receipt({ receipt }: { receipt: BookingReceipt }) {
           ) : null}
         </dl>
       </Card>
-      <Card title="Price">
+      <Card title={fee ? 'Price as booked' : 'Price'}>
         <PriceBreakdown price={booking.price} serviceLabel={booking.serviceName} />
       </Card>
+      {fee ? (
+        <Card title="Cancellation fee">
+          <table className="zf-table uw-price-table" data-testid="receipt-cancellation-fee">
+            <tbody>
+              <tr>
+                <td>Kept for cancelling {booking.serviceName}</td>
+                <td className="zf-num">{formatRupees(fee.pretaxPaise)}</td>
+              </tr>
+              <tr>
+                <td>GST ({formatTaxRate(fee.taxRateBasisPoints)})</td>
+                <td className="zf-num">{formatRupees(fee.taxPaise)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Cancellation fee, with GST</th>
+                <th className="zf-num">{formatRupees(fee.totalPaise)}</th>
+              </tr>
+            </tbody>
+          </table>
+        </Card>
+      ) : null}
       {extra && extra.extraDuePaise > 0 ? (
         <Card title={extra.approvedExtras.length > 0 ? 'Extra time and extras' : 'Extra time'}>
           <table className="zf-table uw-price-table" data-testid="receipt-extra">
