@@ -115,12 +115,18 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
   // Deliveries wait their turn in order, like messages on a subscriber's connection, and go out a slice per
   // turn of the event loop: a wave of offers to a thousand sockets lets I/O in between (the first partner's
   // accept) instead of holding the loop until the last socket has its frame. The slice grows with the queue,
-  // so publishers faster than the sockets cannot grow it without bound.
-  const deliveries: Array<{ channel: string; handler: Handler; message: string }> = [];
+  // so publishers faster than the sockets cannot grow it without bound. Delivered items are passed by a head
+  // index and dropped once they are half the array, so draining moves each item at most once on average.
+  let deliveries: Array<{ channel: string; handler: Handler; message: string }> = [];
+  let head = 0;
   let isDelivering = false;
   function deliverSlice(): void {
-    const slice = Math.max(minDeliveriesPerTurn, Math.ceil(deliveries.length / 4));
-    for (const { channel, handler, message } of deliveries.splice(0, slice)) {
+    const end = Math.min(
+      deliveries.length,
+      head + Math.max(minDeliveriesPerTurn, Math.ceil((deliveries.length - head) / 4)),
+    );
+    for (; head < end; head++) {
+      const { channel, handler, message } = deliveries[head] as (typeof deliveries)[number];
       // skipped if the handler unsubscribed meanwhile
       if (!channels.get(channel)?.has(handler)) continue;
       try {
@@ -128,6 +134,10 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
       } catch (error) {
         reportHandlerError(channel, error);
       }
+    }
+    if (head * 2 >= deliveries.length) {
+      deliveries = deliveries.slice(head);
+      head = 0;
     }
     // an immediate queued from an immediate runs on the next turn, after I/O
     if (deliveries.length > 0) setImmediate(deliverSlice);
