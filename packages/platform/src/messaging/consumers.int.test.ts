@@ -9,7 +9,7 @@ import { createMemoryCache } from '../cache/memory-cache.ts';
 import { ManualClock } from '../core/clock.ts';
 import { connectDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
+import { createTestDatabase, offersSentData, type TestDatabase } from '../testing/index.ts';
 import { MalformedEventError, onEvents, pushEvents, pushedMarkTtlMs, readEvent } from './consumers.ts';
 import { createEvent } from './events.ts';
 import type { RealtimePublisher } from './realtime.ts';
@@ -193,20 +193,11 @@ describe('readEvent', () => {
     const sentAt = clock.now().toISOString();
     const wave = createEvent(
       'dispatch.offers_sent',
-      {
+      offersSentData({
         bookingId: '0190a6f2-6b3e-7c2a-9d4e-2f1a3b4c5d6e',
-        hubId: 'hub-1',
-        wave: 1,
-        trigger: 'head_start',
-        serviceName: 'Sofa cleaning',
-        area: 'Indiranagar',
-        window: { kind: 'now', startsAt: sentAt, endsAt: sentAt },
-        timeZone: 'Asia/Kolkata',
-        earningPaise: 39_920,
         sentAt,
-        expiresAt: sentAt,
         offers: [{ offerId: '0190a6f2-6b3e-7c2a-9d4e-2f1a3b4c5d6f', partnerId: 'p-1', distanceMeters: 850 }],
-      },
+      }),
       { actor: { kind: 'system', id: 'test' }, clock },
     );
     expect(readEvent(wave, 'dispatch.offers_sent')).toBe(wave);
