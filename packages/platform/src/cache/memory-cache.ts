@@ -104,6 +104,23 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     return stored as Extract<StoredValue, { kind: K }>;
   }
 
+  function incr(key: string, by: number, ttlMs: number | undefined): number {
+    if (!Number.isSafeInteger(by)) throw new Error(notIntegerError);
+    if (ttlMs !== undefined) assertTtl(ttlMs, 'incr');
+    const existing = live(key);
+    if (existing) {
+      if (existing.stored.kind !== 'string') throw new Error(wrongTypeError);
+      const next = parseInteger(existing.stored.value) + by;
+      existing.stored.value = String(next);
+      return next;
+    }
+    entries.set(key, {
+      stored: { kind: 'string', value: String(by) },
+      expiresAt: ttlMs === undefined ? null : now() + ttlMs,
+    });
+    return by;
+  }
+
   function reportHandlerError(channel: string, error: unknown): void {
     if (options.logger) {
       options.logger.error({ err: error, channel }, 'cache subscription handler failed');
@@ -212,20 +229,13 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     },
 
     async incr(key, by = 1, ttlMs) {
-      if (!Number.isSafeInteger(by)) throw new Error(notIntegerError);
-      if (ttlMs !== undefined) assertTtl(ttlMs, 'incr');
-      const existing = live(key);
-      if (existing) {
-        if (existing.stored.kind !== 'string') throw new Error(wrongTypeError);
-        const next = parseInteger(existing.stored.value) + by;
-        existing.stored.value = String(next);
-        return next;
-      }
-      entries.set(key, {
-        stored: { kind: 'string', value: String(by) },
-        expiresAt: ttlMs === undefined ? null : now() + ttlMs,
-      });
-      return by;
+      return incr(key, by, ttlMs);
+    },
+
+    async incrWithTtl(key, by, ttlMs) {
+      const value = incr(key, by, ttlMs);
+      const expiresAt = entries.get(key)?.expiresAt ?? null;
+      return { value, ttlMs: expiresAt === null ? null : expiresAt - now() };
     },
 
     async hset(key, fields) {
