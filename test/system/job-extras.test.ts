@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { channels, type JobExtra, type ServerMessage } from '@zefy/contracts';
+import {
+  type CompletedJob,
+  channels,
+  type JobExtra,
+  type PartnerEarnings,
+  type ServerMessage,
+} from '@zefy/contracts';
 import { ManualClock } from '@zefy/platform';
 import { applyRateHalfUp, type PriceBreakdown } from '@zefy/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,5 +169,22 @@ describe('extras the partner adds during the job', () => {
       refundedPaise: 0,
     });
     await expectBalancedLedger(payments);
+
+    // the partner earns their share of the approved extra too (not of the declined one), at the default 20%
+    const share = (pretaxPaise: number) => pretaxPaise - applyRateHalfUp(pretaxPaise, 2000);
+    const earned = share(ended.price.pretaxPaise) + share(descaler.amountPaise);
+    const history = await json<{ items: CompletedJob[] }>(
+      await apiAt(zefy.baseUrl)('/api/v1/partner/history', { token: partnerToken }),
+    );
+    expect(history.items).toEqual([expect.objectContaining({ bookingId, earningPaise: earned })]);
+    expect(
+      await json<PartnerEarnings>(
+        await apiAt(zefy.baseUrl)('/api/v1/partner/earnings', { token: partnerToken }),
+      ),
+    ).toMatchObject({
+      jobs: 1,
+      totalPaise: earned,
+      byDay: [expect.objectContaining({ earningPaise: earned })],
+    });
   });
 });

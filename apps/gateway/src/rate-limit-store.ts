@@ -19,11 +19,11 @@ export function cacheRateLimitStore(cache: Cache) {
       private readonly prefix = 'ratelimit:',
     ) {}
 
+    // one round trip a request: the count and the window's time left together
     incr(key: string, callback: Callback, timeWindow: number): void {
-      const counter = `${this.prefix}${key}`;
       cache
-        .incr(counter, 1, timeWindow)
-        .then(async (current) => ({ current, ttl: (await cache.ttlMs(counter)) ?? timeWindow }))
+        .incrWithTtl(`${this.prefix}${key}`, 1, timeWindow)
+        .then(({ value, ttlMs }) => ({ current: value, ttl: ttlMs ?? timeWindow }))
         .then((state) => callback(null, state), callback);
     }
 

@@ -213,6 +213,22 @@ describe.each(adapters)('$name cache', (adapter) => {
     expect(await cache.ttlMs('plain')).toBeNull();
   });
 
+  it('increments a windowed counter and answers the time left of its window in the same call', async () => {
+    expect(await cache.incrWithTtl('window', 1, 60_000)).toEqual({
+      value: 1,
+      ttlMs: expect.any(Number),
+    });
+    const second = await cache.incrWithTtl('window', 1, 1_000);
+    expect(second.value).toBe(2);
+    // the window is the first call's, not restarted by the next
+    expect(second.ttlMs).toBeGreaterThan(1_000);
+    expect(second.ttlMs).toBeLessThanOrEqual(60_000);
+
+    await cache.set('forever', '7');
+    expect(await cache.incrWithTtl('forever', 1, 60_000)).toEqual({ value: 8, ttlMs: null });
+    await expect(cache.incrWithTtl('fresh', 1, 0)).rejects.toThrow(/invalid expire time/);
+  });
+
   it('refuses to increment a non-integer and rejects invalid TTLs without side effects', async () => {
     await cache.set('name', 'asha');
     await expect(cache.incr('name')).rejects.toThrow(/not an integer/);

@@ -32,6 +32,11 @@ export interface Cache {
   ttlMs(key: string): Promise<number | null>;
   /** Atomic increment; sets the TTL when the key is created by this call. */
   incr(key: string, by?: number, ttlMs?: number): Promise<number>;
+  /**
+   * `incr` with a TTL, answering the counter and its remaining time to live (null: it has none) in one
+   * round trip: a windowed counter (a rate limit) and its window's end at once.
+   */
+  incrWithTtl(key: string, by: number, ttlMs: number): Promise<{ value: number; ttlMs: number | null }>;
   hset(key: string, fields: Record<string, string>): Promise<void>;
   hget(key: string, field: string): Promise<string | null>;
   hgetall(key: string): Promise<Record<string, string>>;

@@ -104,6 +104,23 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     return stored as Extract<StoredValue, { kind: K }>;
   }
 
+  function incr(key: string, by: number, ttlMs: number | undefined): number {
+    if (!Number.isSafeInteger(by)) throw new Error(notIntegerError);
+    if (ttlMs !== undefined) assertTtl(ttlMs, 'incr');
+    const existing = live(key);
+    if (existing) {
+      if (existing.stored.kind !== 'string') throw new Error(wrongTypeError);
+      const next = parseInteger(existing.stored.value) + by;
+      existing.stored.value = String(next);
+      return next;
+    }
+    entries.set(key, {
+      stored: { kind: 'string', value: String(by) },
+      expiresAt: ttlMs === undefined ? null : now() + ttlMs,
+    });
+    return by;
+  }
+
   function reportHandlerError(channel: string, error: unknown): void {
     if (options.logger) {
       options.logger.error({ err: error, channel }, 'cache subscription handler failed');
@@ -115,12 +132,18 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
   // Deliveries wait their turn in order, like messages on a subscriber's connection, and go out a slice per
   // turn of the event loop: a wave of offers to a thousand sockets lets I/O in between (the first partner's
   // accept) instead of holding the loop until the last socket has its frame. The slice grows with the queue,
-  // so publishers faster than the sockets cannot grow it without bound.
-  const deliveries: Array<{ channel: string; handler: Handler; message: string }> = [];
+  // so publishers faster than the sockets cannot grow it without bound. Delivered items are passed by a head
+  // index and dropped once they are half the array, so draining moves each item at most once on average.
+  let deliveries: Array<{ channel: string; handler: Handler; message: string }> = [];
+  let head = 0;
   let isDelivering = false;
   function deliverSlice(): void {
-    const slice = Math.max(minDeliveriesPerTurn, Math.ceil(deliveries.length / 4));
-    for (const { channel, handler, message } of deliveries.splice(0, slice)) {
+    const end = Math.min(
+      deliveries.length,
+      head + Math.max(minDeliveriesPerTurn, Math.ceil((deliveries.length - head) / 4)),
+    );
+    for (; head < end; head++) {
+      const { channel, handler, message } = deliveries[head] as (typeof deliveries)[number];
       // skipped if the handler unsubscribed meanwhile
       if (!channels.get(channel)?.has(handler)) continue;
       try {
@@ -128,6 +151,10 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
       } catch (error) {
         reportHandlerError(channel, error);
       }
+    }
+    if (head * 2 >= deliveries.length) {
+      deliveries = deliveries.slice(head);
+      head = 0;
     }
     // an immediate queued from an immediate runs on the next turn, after I/O
     if (deliveries.length > 0) setImmediate(deliverSlice);
@@ -202,20 +229,13 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     },
 
     async incr(key, by = 1, ttlMs) {
-      if (!Number.isSafeInteger(by)) throw new Error(notIntegerError);
-      if (ttlMs !== undefined) assertTtl(ttlMs, 'incr');
-      const existing = live(key);
-      if (existing) {
-        if (existing.stored.kind !== 'string') throw new Error(wrongTypeError);
-        const next = parseInteger(existing.stored.value) + by;
-        existing.stored.value = String(next);
-        return next;
-      }
-      entries.set(key, {
-        stored: { kind: 'string', value: String(by) },
-        expiresAt: ttlMs === undefined ? null : now() + ttlMs,
-      });
-      return by;
+      return incr(key, by, ttlMs);
+    },
+
+    async incrWithTtl(key, by, ttlMs) {
+      const value = incr(key, by, ttlMs);
+      const expiresAt = entries.get(key)?.expiresAt ?? null;
+      return { value, ttlMs: expiresAt === null ? null : expiresAt - now() };
     },
 
     async hset(key, fields) {

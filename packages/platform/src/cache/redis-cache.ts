@@ -71,6 +71,27 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
     return connection;
   }
 
+  async function incrWithTtl(key: string, by: number, ttlMs: number) {
+    assertTtl(ttlMs, 'incr');
+    // SET NX creates the counter with its TTL only when absent; MULTI makes it, the increment and the read
+    // of the TTL one atomic step and one round trip.
+    const replies = await commands
+      .multi()
+      .set(prefix + key, '0', 'PX', ttlMs, 'NX')
+      .incrby(prefix + key, by)
+      .pttl(prefix + key)
+      .exec();
+    const [incrReply, pttlReply] = [replies?.[1], replies?.[2]];
+    if (!incrReply || !pttlReply) throw new Error('MULTI for incr was aborted');
+    const [error, value] = incrReply;
+    if (error) throw error;
+    const [, remaining] = pttlReply;
+    if (typeof value !== 'number' || typeof remaining !== 'number')
+      throw new Error(`unexpected INCRBY or PTTL reply: ${String(value)}, ${String(remaining)}`);
+    // -1: no expiry (a counter set without one)
+    return { value, ttlMs: remaining < 0 ? null : remaining };
+  }
+
   function reportHandlerError(channel: string, error: unknown): void {
     if (options.logger) {
       options.logger.error({ err: error, channel }, 'cache subscription handler failed');
@@ -138,20 +159,10 @@ export function createRedisCache(options: RedisCacheOptions): Cache {
 
     async incr(key, by = 1, ttlMs) {
       if (ttlMs === undefined) return commands.incrby(prefix + key, by);
-      assertTtl(ttlMs, 'incr');
-      // SET NX creates the counter with its TTL only when absent; MULTI makes both one atomic step.
-      const replies = await commands
-        .multi()
-        .set(prefix + key, '0', 'PX', ttlMs, 'NX')
-        .incrby(prefix + key, by)
-        .exec();
-      const incrReply = replies?.[1];
-      if (!incrReply) throw new Error('MULTI for incr was aborted');
-      const [error, value] = incrReply;
-      if (error) throw error;
-      if (typeof value !== 'number') throw new Error(`unexpected INCRBY reply: ${String(value)}`);
-      return value;
+      return (await incrWithTtl(key, by, ttlMs)).value;
     },
+
+    incrWithTtl,
 
     async hset(key, fields) {
       if (Object.keys(fields).length === 0) return;

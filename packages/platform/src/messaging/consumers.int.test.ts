@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EventEnvelope, ServerMessage } from '@zefy/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defaultRetryPolicy } from '../bus/bus.ts';
+import { retryDelayMs } from '../bus/retry.ts';
 import { createMemoryCache } from '../cache/memory-cache.ts';
 import { ManualClock } from '../core/clock.ts';
 import { connectDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
-import { MalformedEventError, onEvents, pushEvents, readEvent } from './consumers.ts';
+import { createTestDatabase, offersSentData, type TestDatabase } from '../testing/index.ts';
+import { MalformedEventError, onEvents, pushEvents, pushedMarkTtlMs, readEvent } from './consumers.ts';
 import { createEvent } from './events.ts';
 import type { RealtimePublisher } from './realtime.ts';
 
@@ -156,6 +158,24 @@ describe('pushEvents', () => {
       ['partner:p1', 'only for p1'],
     ]);
   });
+
+  it('keeps its push mark an hour, past every redelivery the default retry policy makes', async () => {
+    const cache = createMemoryCache({ now: () => clock.now().getTime() });
+    const realtime: RealtimePublisher = { publish: async () => {}, publishEach: async () => {} };
+    const event = serviceCreated('marks');
+    await pushEvents({ cache, realtime }, 'marked', { 'catalog.service_created': () => ['catalog'] }).handler(
+      event,
+      delivery,
+    );
+    expect(await cache.ttlMs(`pushed:marked:${event.id}`)).toBe(pushedMarkTtlMs);
+    expect(pushedMarkTtlMs).toBe(3600_000);
+    const { maxAttempts } = defaultRetryPolicy;
+    const redeliveredWithinMs = Array.from({ length: maxAttempts - 1 }, (_, failed) =>
+      retryDelayMs(defaultRetryPolicy, failed + 1),
+    ).reduce((sum, delay) => sum + delay, 0);
+    expect(redeliveredWithinMs).toBeLessThan(pushedMarkTtlMs / 10);
+    await cache.close();
+  });
 });
 
 describe('readEvent', () => {
@@ -173,20 +193,11 @@ describe('readEvent', () => {
     const sentAt = clock.now().toISOString();
     const wave = createEvent(
       'dispatch.offers_sent',
-      {
+      offersSentData({
         bookingId: '0190a6f2-6b3e-7c2a-9d4e-2f1a3b4c5d6e',
-        hubId: 'hub-1',
-        wave: 1,
-        trigger: 'head_start',
-        serviceName: 'Sofa cleaning',
-        area: 'Indiranagar',
-        window: { kind: 'now', startsAt: sentAt, endsAt: sentAt },
-        timeZone: 'Asia/Kolkata',
-        earningPaise: 39_920,
         sentAt,
-        expiresAt: sentAt,
         offers: [{ offerId: '0190a6f2-6b3e-7c2a-9d4e-2f1a3b4c5d6f', partnerId: 'p-1', distanceMeters: 850 }],
-      },
+      }),
       { actor: { kind: 'system', id: 'test' }, clock },
     );
     expect(readEvent(wave, 'dispatch.offers_sent')).toBe(wave);

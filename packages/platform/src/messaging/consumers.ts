@@ -87,8 +87,13 @@ export type PushRoutes = {
   [T in EventType]?: (data: EventData<T>) => readonly PushTarget<T>[];
 };
 
-// longer than the bus keeps redelivering an event
-const pushedMarkTtlMs = 24 * 3600_000;
+/**
+ * How long an event's push mark is kept: it only has to outlive the bus's redeliveries of the event (the
+ * default policy's retries span about 2.5 minutes, a crashed consumer's delivery comes back at once); an
+ * hour is well past them, without a day's marks of every offer and state change held in the cache. A dead
+ * letter replayed after that is pushed again.
+ */
+export const pushedMarkTtlMs = 3600_000;
 
 /**
  * Pushes committed events to the WebSocket channels `routes` names for each type, once per event (the bus

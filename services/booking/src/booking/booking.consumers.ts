@@ -1,12 +1,5 @@
 import { type BookingChange, channels, type EventType, eventMap } from '@zefy/contracts';
-import {
-  type DomainEvent,
-  type EventHandlers,
-  onEvents,
-  pushEvents,
-  type Subscription,
-  type Transaction,
-} from '@zefy/platform';
+import { onEvents, pushEvents, readEvent, type Subscription } from '@zefy/platform';
 import type { BookingDeps } from '../deps.ts';
 import { confirmArrival } from './booking.commands.ts';
 import { appendTimeline, findTimelineEntry } from './booking.repository.ts';
@@ -20,19 +13,23 @@ const bookingEventTypes = (Object.keys(eventMap) as EventType[]).filter((type) =
 );
 
 /**
- * Every booking event reaches the booking's live channel once, after commit, with its timeline sequence:
- * the gateway orders, dedupes and fills gaps by it from the same timeline (`bookingChanges`).
+ * Every booking event reaches the booking's live channel after commit, with its timeline sequence: the
+ * gateway orders, dedupes and fills gaps by it from the same timeline (`bookingChanges`). So a redelivery
+ * may publish a change again, and the handler needs no inbox row or transaction: one read of the timeline
+ * row, one publish.
  */
-function bookingChannelSubscription(deps: BookingDeps): Subscription {
-  const toChannel = async (_data: unknown, tx: Transaction, event: DomainEvent) => {
-    const found = await findTimelineEntry(tx, event.id);
-    if (!found) return undefined;
-    const channel = channels.booking(found.bookingId);
-    const change = found.entry as BookingChange;
-    return () => deps.realtime.publish(channel, { type: 'change', channel, change });
+export function bookingChannelSubscription(deps: Pick<BookingDeps, 'db' | 'realtime'>): Subscription {
+  return {
+    group: bookingChannelGroup,
+    eventTypes: bookingEventTypes,
+    async handler(envelope) {
+      const event = readEvent(envelope, envelope.type as EventType);
+      const found = await findTimelineEntry(deps.db.pool, event.id);
+      if (!found) return;
+      const channel = channels.booking(found.bookingId);
+      await deps.realtime.publish(channel, { type: 'change', channel, change: found.entry as BookingChange });
+    },
   };
-  const handlers: EventHandlers = Object.fromEntries(bookingEventTypes.map((type) => [type, toChannel]));
-  return onEvents(deps.db, bookingChannelGroup, handlers);
 }
 
 const toCustomerAndStaff = (data: { customerId: string }) => [channels.user(data.customerId), channels.admin];

@@ -37,6 +37,7 @@ const started: DispatchEvent = {
   data: {
     ...job,
     earningPaise: 23_920,
+    commissionBasisPoints: 2000,
     escalateAt: '2026-03-02T10:03:00.000Z',
     giveUpAt: '2026-03-02T10:10:00.000Z',
   },

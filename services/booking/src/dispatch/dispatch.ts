@@ -27,6 +27,11 @@ export interface DispatchJob {
   timeZone: string;
   confirmedAt: string;
   earningPaise: number;
+  /**
+   * The commission the earning was worked out at, which the partner's share of approved extras takes too;
+   * absent on rounds started before it was kept.
+   */
+  commissionBasisPoints?: number;
 }
 
 export interface Assignment {
@@ -59,7 +64,10 @@ export type DispatchState = { status: 'none' } | Round;
 
 export type DispatchCommand =
   /** The booking is confirmed (pretaxPaise: its price before tax, which the partner's earning comes from). */
-  | { type: 'Start'; job: Omit<DispatchJob, 'earningPaise'> & { pretaxPaise: number } }
+  | {
+      type: 'Start';
+      job: Omit<DispatchJob, 'earningPaise' | 'commissionBasisPoints'> & { pretaxPaise: number };
+    }
   /** A tick or a partner coming on duty: the next wave if one is due, to the eligible partners found now. */
   | { type: 'SendNextWave'; candidates: readonly Candidate[] }
   /** The acting partner accepted their open offer (the offer decider has taken the accept). */
@@ -379,6 +387,7 @@ export function dispatchDecider(
           data: {
             ...job,
             earningPaise: partnerEarningPaise(pretaxPaise, settings.commissionBasisPoints),
+            commissionBasisPoints: settings.commissionBasisPoints,
             ...deadlinesOf(job.window, new Date(job.confirmedAt), settings),
           },
         });

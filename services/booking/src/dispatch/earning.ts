@@ -7,3 +7,14 @@ import { applyRateHalfUp } from '@zefy/rules';
  */
 export const partnerEarningPaise = (pretaxPaise: number, commissionBasisPoints: number): number =>
   pretaxPaise - applyRateHalfUp(pretaxPaise, commissionBasisPoints);
+
+/**
+ * What the partner earns for a completed job: the earning they were offered, plus their share of the
+ * extras the customer approved (`approvedExtrasPaise`, before GST: the amounts the customer pays for),
+ * the commission on those rounded half-up once on their total, as on the price.
+ */
+export const jobEarningPaise = (
+  offeredEarningPaise: number,
+  approvedExtrasPaise: number,
+  commissionBasisPoints: number,
+): number => offeredEarningPaise + partnerEarningPaise(approvedExtrasPaise, commissionBasisPoints);

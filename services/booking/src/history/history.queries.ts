@@ -11,7 +11,9 @@ import { splitTaxInclusive } from '@zefy/rules';
 import { listBookingPayments } from '../admin/admin.repository.ts';
 import { decodeCursor, encodeCursor, type ListPosition } from '../admin/admin.ts';
 import { toBookingView } from '../booking/booking.repository.ts';
-import type { ExistingBooking } from '../booking/booking.ts';
+import { approvedExtrasPaise, type ExistingBooking } from '../booking/booking.ts';
+import type { DispatchJob } from '../dispatch/dispatch.ts';
+import { jobEarningPaise } from '../dispatch/earning.ts';
 import { findInvoice } from '../invoices/invoices.repository.ts';
 import { bookingViewFor } from '../job/job.queries.ts';
 import { findProjection, hubs, services } from '../projections/projections.repository.ts';
@@ -132,11 +134,16 @@ export async function bookingReceipt(
   };
 }
 
-/** The partner's completed jobs, newest first, with the earning of each and the customer's rating. */
+/**
+ * The partner's completed jobs, newest first, with the earning of each (`jobEarningPaise`: the offered
+ * earning and their share of the approved extras) and the customer's rating. `commissionBasisPoints`, the
+ * one configured now, is for rounds started before they kept theirs.
+ */
 export async function listCompletedJobs(
   sql: Sql,
   partnerId: string,
   query: { limit?: number; cursor?: string },
+  commissionBasisPoints: number,
 ): Promise<{ items: CompletedJob[]; nextCursor: string | null }> {
   const after = positionAfter(query.cursor);
   const limit = query.limit ?? defaultLimit;
@@ -144,10 +151,10 @@ export async function listCompletedJobs(
     id: string;
     state: Extract<ExistingBooking, { status: 'completed' }>;
     completed_at: Date;
-    earning_paise: number;
+    job: DispatchJob;
     stars: number | null;
   }>(
-    `SELECT b.id, b.state, b.completed_at, (r.state->'job'->>'earningPaise')::bigint AS earning_paise, ra.stars
+    `SELECT b.id, b.state, b.completed_at, r.state->'job' AS job, ra.stars
      FROM bookings b
        JOIN dispatch_rounds r ON r.booking_id = b.id
        LEFT JOIN ratings ra ON ra.booking_id = b.id AND ra.rated_by = 'customer'
@@ -168,7 +175,11 @@ export async function listCompletedJobs(
       startedAt: row.state.work.startedAt,
       endedAt: row.state.work.endedAt,
       workedMinutes: row.state.work.workedMinutes,
-      earningPaise: Number(row.earning_paise),
+      earningPaise: jobEarningPaise(
+        row.job.earningPaise,
+        approvedExtrasPaise(row.state.work.extras ?? []),
+        row.job.commissionBasisPoints ?? commissionBasisPoints,
+      ),
       rating: row.stars,
     })),
     nextCursor:
@@ -178,25 +189,48 @@ export async function listCompletedJobs(
   };
 }
 
-/** What the partner earned from completed jobs, by day and by ISO week in each job's hub time zone. */
-export async function partnerEarnings(sql: Sql, partnerId: string): Promise<PartnerEarnings> {
+/**
+ * `jobEarningPaise` in SQL, over completed bookings `b` and their rounds `r`, `$2` the commission of
+ * rounds that did not keep theirs: the offered earning, plus the approved extras less the commission on
+ * them rounded half-up (`applyRateHalfUp`; the amounts are never negative, so integer division floors).
+ */
+const completedJobsWithEarning = `
+  FROM bookings b JOIN dispatch_rounds r ON r.booking_id = b.id
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(sum((extra->>'amountPaise')::bigint), 0)::bigint AS paise
+      FROM jsonb_array_elements(COALESCE(b.state->'work'->'extras', '[]'::jsonb)) AS extra
+      WHERE extra->>'status' = 'approved'
+    ) approved
+    CROSS JOIN LATERAL (
+      SELECT (r.state->'job'->>'earningPaise')::bigint + approved.paise
+        - (approved.paise * COALESCE((r.state->'job'->>'commissionBasisPoints')::bigint, $2) + 5000) / 10000
+        AS paise
+    ) earning
+  WHERE b.assigned_partner_id = $1 AND b.status = 'completed'`;
+
+/**
+ * What the partner earned from completed jobs (each job's offered earning and their share of its approved
+ * extras), by day and by ISO week in each job's hub time zone.
+ */
+export async function partnerEarnings(
+  sql: Sql,
+  partnerId: string,
+  commissionBasisPoints: number,
+): Promise<PartnerEarnings> {
   const buckets = (format: string, count: number) =>
     sql.query<{ period: string; jobs: number; earning_paise: string }>(
       `SELECT to_char(b.completed_at AT TIME ZONE (b.state->'terms'->>'timeZone'), '${format}') AS period,
-         count(*)::int AS jobs, sum((r.state->'job'->>'earningPaise')::bigint) AS earning_paise
-       FROM bookings b JOIN dispatch_rounds r ON r.booking_id = b.id
-       WHERE b.assigned_partner_id = $1 AND b.status = 'completed'
+         count(*)::int AS jobs, sum(earning.paise) AS earning_paise
+       ${completedJobsWithEarning}
        GROUP BY period ORDER BY period DESC LIMIT ${count}`,
-      [partnerId],
+      [partnerId, commissionBasisPoints],
     );
   const [byDay, byWeek, total] = await Promise.all([
     buckets('YYYY-MM-DD', 30),
     buckets('IYYY-"W"IW', 12),
     sql.query<{ jobs: number; earning_paise: string | null }>(
-      `SELECT count(*)::int AS jobs, sum((r.state->'job'->>'earningPaise')::bigint) AS earning_paise
-       FROM bookings b JOIN dispatch_rounds r ON r.booking_id = b.id
-       WHERE b.assigned_partner_id = $1 AND b.status = 'completed'`,
-      [partnerId],
+      `SELECT count(*)::int AS jobs, sum(earning.paise) AS earning_paise ${completedJobsWithEarning}`,
+      [partnerId, commissionBasisPoints],
     ),
   ]);
   const toBucket = (row: { period: string; jobs: number; earning_paise: string }) => ({

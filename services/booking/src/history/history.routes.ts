@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { BookingDeps } from '../deps.ts';
 import { bookingReceipt, listCompletedJobs, listMyBookings, partnerEarnings } from './history.queries.ts';
 
-export function registerHistoryRoutes(app: FastifyInstance, { db }: BookingDeps): void {
+export function registerHistoryRoutes(app: FastifyInstance, { db, settings }: BookingDeps): void {
+  const { commissionBasisPoints } = settings.dispatch;
   implementRoute(app, db, jobRoutes.listMyBookings, ({ principal, query }) =>
     listMyBookings(db.pool, principal.id, query),
   );
@@ -12,7 +13,9 @@ export function registerHistoryRoutes(app: FastifyInstance, { db }: BookingDeps)
     bookingReceipt(db.pool, params.bookingId, principal),
   );
   implementRoute(app, db, jobRoutes.listCompletedJobs, ({ principal, query }) =>
-    listCompletedJobs(db.pool, principal.id, query),
+    listCompletedJobs(db.pool, principal.id, query, commissionBasisPoints),
   );
-  implementRoute(app, db, jobRoutes.getEarnings, ({ principal }) => partnerEarnings(db.pool, principal.id));
+  implementRoute(app, db, jobRoutes.getEarnings, ({ principal }) =>
+    partnerEarnings(db.pool, principal.id, commissionBasisPoints),
+  );
 }

@@ -1,5 +1,6 @@
 import type { InboxNotification, NotificationPage, Principal, ServerMessage } from '@zefy/contracts';
 import { createEvent, type DomainEvent, ManualClock, newId, realtimeChannel } from '@zefy/platform';
+import { offersSentData } from '@zefy/platform/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerDevice } from '../devices/devices.commands.ts';
 import { staleDeviceAfterMs } from '../devices/devices.ts';
@@ -111,24 +112,15 @@ describe('the inbox consumer', () => {
     const sentAt = fixture.clock.now().toISOString();
     const wave = createEvent(
       'dispatch.offers_sent',
-      {
+      offersSentData({
         bookingId: newId(),
-        hubId: 'hub-1',
-        wave: 1,
-        trigger: 'head_start',
-        serviceName: 'Sofa cleaning',
-        area: 'Indiranagar',
-        window: { kind: 'now', startsAt: sentAt, endsAt: sentAt },
-        timeZone: 'Asia/Kolkata',
-        earningPaise: 39_920,
         sentAt,
-        expiresAt: sentAt,
         offers: partners.map((partner, index) => ({
           offerId: newId(),
           partnerId: partner.id,
           distanceMeters: 1000 * (index + 1),
         })),
-      },
+      }),
       { actor: system, clock: fixture.clock },
     );
     const messages: string[] = [];

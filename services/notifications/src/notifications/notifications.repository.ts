@@ -24,6 +24,19 @@ const toNotification = (row: NotificationRow): InboxNotification => ({
   readAt: row.read_at?.toISOString() ?? null,
 });
 
+/** A draft's row for one of its recipients, as the statements below read it (`jsonb_to_recordset`). */
+const rowOf = (draft: NotificationDraft, recipient: Recipient) => ({
+  recipient_kind: recipient.kind,
+  recipient_id: recipient.id,
+  kind: draft.kind,
+  title: draft.title,
+  body: draft.body,
+  data: draft.data,
+});
+
+/** Pushes go to the devices seen since then; one not seen for longer is presumed gone. */
+const freshDevicesSince = (now: Date) => new Date(now.getTime() - staleDeviceAfterMs);
+
 export interface StoredNotification {
   recipient: Recipient;
   notification: InboxNotification;
@@ -62,20 +75,10 @@ export async function storeNotifications(
      )
      SELECT s.id, (SELECT count(*)::int FROM pushes p WHERE p.notification_id = s.id) AS pushes FROM stored s`,
     [
-      JSON.stringify(
-        entries.map(({ id, recipient, draft }) => ({
-          id,
-          recipient_kind: recipient.kind,
-          recipient_id: recipient.id,
-          kind: draft.kind,
-          title: draft.title,
-          body: draft.body,
-          data: draft.data,
-        })),
-      ),
+      JSON.stringify(entries.map(({ id, recipient, draft }) => ({ id, ...rowOf(draft, recipient) }))),
       sourceEventId,
       now,
-      new Date(now.getTime() - staleDeviceAfterMs),
+      freshDevicesSince(now),
     ],
   );
   const pushesOf = new Map(rows.map((row) => [row.id, row.pushes]));
@@ -98,20 +101,16 @@ export async function queuePushOnly(
   sourceEventId: string,
   now: Date,
 ): Promise<number> {
-  const entries = drafts.flatMap(({ pushOnly, recipients, ...draft }) =>
-    pushOnly
-      ? recipients.map((recipient) => ({
-          recipient_kind: recipient.kind,
-          recipient_id: recipient.id,
-          kind: draft.kind,
-          title: draft.title,
-          body: draft.body,
-          data: draft.data,
+  const entries = drafts.flatMap((draft) => {
+    const { pushOnly } = draft;
+    return pushOnly
+      ? draft.recipients.map((recipient) => ({
+          ...rowOf(draft, recipient),
           collapse_id: pushOnly.collapseId,
           expires_at: pushOnly.expiresAt,
         }))
-      : [],
-  );
+      : [];
+  });
   if (entries.length === 0) return 0;
   const { rowCount } = await tx.query(
     `INSERT INTO push_deliveries (id, owner_kind, owner_id, device_id, status, next_attempt_at, created_at,
@@ -123,7 +122,7 @@ export async function queuePushOnly(
      JOIN devices d ON d.owner_kind = e.recipient_kind AND d.owner_id = e.recipient_id
      WHERE d.last_seen_at >= $4
      ON CONFLICT (source_event_id, owner_kind, owner_id, device_id) WHERE notification_id IS NULL DO NOTHING`,
-    [JSON.stringify(entries), sourceEventId, now, new Date(now.getTime() - staleDeviceAfterMs)],
+    [JSON.stringify(entries), sourceEventId, now, freshDevicesSince(now)],
   );
   return rowCount ?? 0;
 }

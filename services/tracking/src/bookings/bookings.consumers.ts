@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@zefy/contracts';
 import { type AfterCommit, onEvents, type Subscription, type Transaction } from '@zefy/platform';
 import type { TrackingDeps } from '../deps.ts';
-import { lockTracked, saveTracked } from './bookings.repository.ts';
+import { lockTrackedOrNew, saveTracked } from './bookings.repository.ts';
 import { cacheBooking } from './bookings.store.ts';
 import { type BookingFact, trackedAfter } from './bookings.ts';
 
@@ -19,7 +19,7 @@ export async function applyBookingFact(
   event: Pick<EventEnvelope, 'occurredAt'>,
 ): Promise<AfterCommit | undefined> {
   const occurredAt = new Date(event.occurredAt);
-  const locked = await lockTracked(tx, fact.data.bookingId);
+  const locked = await lockTrackedOrNew(tx, fact.data.bookingId);
   if (locked && locked.sourceAt > occurredAt) return undefined;
   const after = trackedAfter(locked?.booking ?? null, fact, deps.settings.arrival);
   if (!after) return undefined;

@@ -66,6 +66,18 @@ export async function findTracked(sql: Sql, bookingId: string): Promise<TrackedB
 /** The booking locked for this transaction, with its version. */
 export const lockTracked = (tx: Transaction, bookingId: string) => selectTracked(tx, bookingId, true);
 
+/**
+ * The booking locked for this transaction, taking the lock before tracking has its row too: `FOR UPDATE`
+ * locks nothing then, so two of booking's facts handled at once (the assignment and "On my way", a moment
+ * apart on the bus, prefetched together) would both start from no row, and the later commit would win
+ * whichever fact it carried. Statement by statement (READ COMMITTED), the read after the lock sees the
+ * row the other committed.
+ */
+export async function lockTrackedOrNew(tx: Transaction, bookingId: string): Promise<VersionedBooking | null> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`tracking.booking:${bookingId}`]);
+  return lockTracked(tx, bookingId);
+}
+
 /** What the monitor's tick reads of a watched booking: who it concerns, where it goes, and its monitor. */
 export type WatchedBooking = Pick<
   TrackedBooking,

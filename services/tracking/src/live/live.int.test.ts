@@ -11,6 +11,7 @@ import { eventually, startServiceHarness } from '@zefy/platform/testing';
 import { startGoogleMapsStandIn } from '@zefy/stand-ins/google-maps';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { applyBookingFact } from '../bookings/bookings.consumers.ts';
+import { findTracked } from '../bookings/bookings.repository.ts';
 import type { TrackingDeps } from '../deps.ts';
 import { trackingService } from '../index.ts';
 import type { PositionFix } from '../positions/positions.ts';
@@ -213,5 +214,58 @@ describe('positions under concurrency', () => {
     expect(stored.rows[0]?.n).toBe(10);
     // the first upload's fix goes at once, the nine that came while it was written go together
     expect(statements).toEqual([1, 9]);
+  });
+
+  it('keeps "On my way" when the assignment before it is applied at the same time, before tracking has the booking', async () => {
+    const ids = {
+      bookingId: randomUUID(),
+      customerId: randomUUID(),
+      hubId: 'hub-1',
+      partnerId: randomUUID(),
+    };
+    const assignedAt = new Date(clock.now().getTime() - 1000).toISOString();
+    const startedAt = clock.now().toISOString();
+    const enRoute: EventData<'booking.en_route'> = {
+      ...ids,
+      serviceName: 'AC service',
+      partnerName: 'Asha',
+      startedAt,
+      destination: home,
+    };
+    const assigned: EventData<'booking.partner_assigned'> = {
+      ...ids,
+      serviceName: 'AC service',
+      partner: { name: 'Asha', photoUrl: null, phone: null, rating: 4.5 },
+      assignedBy: 'partner',
+      assignedAt,
+      previousPartnerId: null,
+      reason: null,
+    };
+    let assignment: Promise<unknown> = Promise.resolve();
+    await deps.db.transaction(async (tx) => {
+      await applyBookingFact(
+        deps,
+        tx,
+        { type: 'booking.en_route', data: enRoute },
+        { occurredAt: startedAt },
+      );
+      // the assignment, prefetched with it, is handled on another connection before this one commits
+      assignment = deps.db.transaction((other) =>
+        applyBookingFact(
+          deps,
+          other,
+          { type: 'booking.partner_assigned', data: assigned },
+          { occurredAt: assignedAt },
+        ),
+      );
+      await eventually(async () => {
+        const waiting = await deps.db.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        expect(waiting.rows[0]?.n).toBe(1);
+      });
+    });
+    await assignment;
+    expect((await findTracked(deps.db.pool, ids.bookingId))?.status).toBe('en_route');
   });
 });
