@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/api.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -34,12 +34,15 @@ function fcmWebPush(notification: Shown, data: Record<string, string>) {
   });
 }
 
-/** The partner app installed (its service worker active), notifications allowed, and CDP's ServiceWorker domain on. */
+/**
+ * The partner app installed (its service worker active) with notifications allowed, and a CDP session on a
+ * blank page of the same browser, which stays when the app's pages close.
+ */
 async function installedPartnerApp(): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   await context.grantPermissions(['notifications'], { origin: platform.baseUrl });
+  const cdp = await context.newCDPSession(await context.newPage());
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
   await page.goto(`${platform.baseUrl}/partner/`);
   // evaluated in the page, where these are defined (this file is type-checked without the DOM)
   await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)');
@@ -58,24 +61,29 @@ async function registrationIdOf(cdp: CDPSession, scopeURL: string): Promise<stri
   return found;
 }
 
-const serviceWorkerOf = (context: BrowserContext): Worker =>
-  context.serviceWorkers().find((worker) => worker.url().endsWith('/partner/sw.js')) as Worker;
+/** Evaluates `expression` in the partner app's service worker (which a push starts again if it was stopped). */
+async function inServiceWorker<T>(context: BrowserContext, expression: string): Promise<T> {
+  const worker = context.serviceWorkers().find((each) => each.url().endsWith('/partner/sw.js'));
+  if (!worker) throw new Error('the service worker is not running');
+  return (await worker.evaluate(expression)) as T;
+}
 
-const shownBy = (worker: Worker) =>
-  worker.evaluate(
+const shownIn = (context: BrowserContext) =>
+  inServiceWorker<Shown[]>(
+    context,
     'self.registration.getNotifications().then((all) => all.map(({ title, body, tag }) => ({ title, body, tag })))',
-  ) as Promise<Shown[]>;
+  );
+const windowsOf = (context: BrowserContext) =>
+  inServiceWorker<number>(context, "clients.matchAll({ type: 'window' }).then((all) => all.length)");
 
 describe("the partner app's service worker", () => {
   it('shows an offer pushed while the app is in the background, replaced by "Job taken" (same tag)', async () => {
     const { context, page, cdp } = await installedPartnerApp();
     const origin = platform.baseUrl;
     const registrationId = await registrationIdOf(cdp, `${origin}/partner/`);
-    const worker = await eventually(
-      async () => serviceWorkerOf(context) ?? Promise.reject(new Error('no worker')),
-    );
     // the app in the background: no window of it left
-    await page.goto('about:blank');
+    await page.close();
+    await eventually(async () => expect(await windowsOf(context)).toBe(0));
 
     const offer = {
       title: 'New job: Deep cleaning',
@@ -87,7 +95,7 @@ describe("the partner app's service worker", () => {
       registrationId,
       data: fcmWebPush(offer, { offerId: 'offer-1', bookingId: 'booking-1' }),
     });
-    await eventually(async () => expect(await shownBy(worker)).toEqual([offer]));
+    await eventually(async () => expect(await shownIn(context)).toEqual([offer]));
 
     const taken = {
       title: 'Job taken',
@@ -99,18 +107,28 @@ describe("the partner app's service worker", () => {
       registrationId,
       data: fcmWebPush(taken, { bookingId: 'booking-1' }),
     });
-    await eventually(async () => expect(await shownBy(worker)).toEqual([taken]));
+    await eventually(async () => expect(await shownIn(context)).toEqual([taken]));
 
     // with the app on screen its WebSocket shows offers (with a sound): the push adds no second copy
-    await page.goto(`${origin}/partner/`);
-    await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)');
+    const onScreen = await context.newPage();
+    await onScreen.goto(`${origin}/partner/`);
+    await eventually(async () => expect(await windowsOf(context)).toBe(1));
     await cdp.send('ServiceWorker.deliverPushMessage', {
       origin,
       registrationId,
       data: fcmWebPush({ ...offer, tag: 'offer:booking-2' }, { offerId: 'offer-2', bookingId: 'booking-2' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await shownBy(serviceWorkerOf(context))).toEqual([taken]);
+    // pushes are handled in order: once a later one, sent in the background, shows, the on-screen one is done
+    await onScreen.close();
+    await eventually(async () => expect(await windowsOf(context)).toBe(0));
+    const later = { ...offer, tag: 'offer:booking-3' };
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin,
+      registrationId,
+      data: fcmWebPush(later, { offerId: 'offer-3', bookingId: 'booking-3' }),
+    });
+    await eventually(async () => expect(await shownIn(context)).toHaveLength(2));
+    expect((await shownIn(context)).map((shown) => shown.tag).sort()).toEqual([taken.tag, later.tag]);
     await context.close();
   });
 });
