@@ -49,6 +49,7 @@ export function defineAppConfig(options: AppConfigOptions) {
   return defineConfig(({ mode }): UserConfig => {
     const env = loadEnv(mode, options.root, 'VITE_');
     const base = env.VITE_BASE_PATH || options.base;
+    // checked here, so a bad Firebase setting fails the build rather than the app on people's phones
     firebaseWebPushOf(env);
     return {
       base,
