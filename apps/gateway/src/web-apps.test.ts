@@ -10,7 +10,7 @@ import {
 } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { razorpayCheckoutPolicy, useWebApps, webApps } from './web-apps.ts';
+import { firebaseMessagingHosts, razorpayCheckoutPolicy, useWebApps, webApps } from './web-apps.ts';
 
 let app: FastifyInstance;
 /** The same apps for a platform on real Razorpay: the user app opens checkout.js. */
@@ -99,6 +99,22 @@ describe('the content security policy of the apps', () => {
     }
   });
 
+  it('lets the user and partner apps reach Firebase Messaging for their push token, not the admin console', async () => {
+    for (const url of [
+      '/',
+      '/bookings/0194d0f4-57a4-7d6e-9a7e-1f2b3c4d5e6f',
+      '/partner/',
+      '/partner/assets/main.js',
+    ])
+      expect(directive(await get(url), 'connect-src'), url).toEqual([
+        "'self'",
+        'ws:',
+        'wss:',
+        ...firebaseMessagingHosts,
+      ]);
+    expect(directive(await get('/admin/'), 'connect-src')).toEqual(["'self'", 'ws:', 'wss:']);
+  });
+
   it('lets Razorpay checkout.js into the user app, and only there, when payments open it', async () => {
     for (const url of ['/', '/bookings/0194d0f4-57a4-7d6e-9a7e-1f2b3c4d5e6f', '/assets/main.js']) {
       const response = await checkoutJsApp.inject({ method: 'GET', url });
@@ -119,6 +135,7 @@ describe('the content security policy of the apps', () => {
         'wss:',
         'https://lumberjack.razorpay.com',
         'https://lumberjack-metrics.razorpay.com',
+        ...firebaseMessagingHosts,
       ]);
       expect(directive(response, 'default-src'), url).toEqual(["'self'"]);
       expect(directive(response, 'object-src'), url).toEqual(["'none'"]);
@@ -164,5 +181,13 @@ describe('the apps on a static host of their own (deploy/cloudflare-pages)', () 
     );
     for (const name of ['partner-web', 'admin-web'])
       expect(policyDirective(await policyOf(name), 'script-src')).toEqual(["'self'"]);
+  });
+
+  it('lets the user and partner apps reach Firebase Messaging, as the gateway does', async () => {
+    for (const web of webApps)
+      expect(policyDirective(await policyOf(web.name), 'connect-src')?.slice(3), web.name).toEqual(
+        expect.arrayContaining(web.hasPush ? firebaseMessagingHosts : []),
+      );
+    expect(await policyOf('admin-web')).not.toContain('googleapis');
   });
 });

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { AppError, contentSecurityPolicyWith } from '@zefy/platform';
+import { AppError, contentSecurityPolicyWith, type PolicySources } from '@zefy/platform';
 import type { FastifyInstance } from 'fastify';
 
+/** `hasPush`: the app registers for push, through Firebase Messaging when it was built with its settings. */
 export const webApps = [
-  { name: 'user-web', prefix: '/', takesPayments: true },
-  { name: 'partner-web', prefix: '/partner/', takesPayments: false },
-  { name: 'admin-web', prefix: '/admin/', takesPayments: false },
+  { name: 'user-web', prefix: '/', takesPayments: true, hasPush: true },
+  { name: 'partner-web', prefix: '/partner/', takesPayments: false, hasPush: true },
+  { name: 'admin-web', prefix: '/admin/', takesPayments: false, hasPush: false },
 ] as const;
 
 /**
@@ -15,19 +16,40 @@ export const webApps = [
  * script from the CDN), the checkout frames, its logging endpoints and images. Hosts from Razorpay's own CSP
  * allow-list (razorpay/razorpay-magento etc/csp_whitelist.xml) and its checkout.js integration guide.
  */
-export const razorpayCheckoutPolicy = contentSecurityPolicyWith({
+const razorpayCheckout = {
   scriptSrc: ['https://checkout.razorpay.com', 'https://cdn.razorpay.com'],
   frameSrc: ['https://api.razorpay.com', 'https://checkout.razorpay.com'],
   connectSrc: ['https://lumberjack.razorpay.com', 'https://lumberjack-metrics.razorpay.com'],
   imgSrc: ['https://cdn.razorpay.com'],
-});
+} satisfies PolicySources;
+
+/** Where Firebase Messaging's `getToken` goes from the page: the installation, then the FCM registration. */
+export const firebaseMessagingHosts = [
+  'https://firebaseinstallations.googleapis.com',
+  'https://fcmregistrations.googleapis.com',
+];
+
+export const razorpayCheckoutPolicy = contentSecurityPolicyWith(razorpayCheckout);
+
+/** The sources an app's pages add to the platform's policy: none for the admin console. */
+function policySourcesOf(web: (typeof webApps)[number], checkoutJs: boolean): PolicySources | null {
+  const opensCheckout = web.takesPayments && checkoutJs;
+  if (!opensCheckout && !web.hasPush) return null;
+  return {
+    ...(opensCheckout ? razorpayCheckout : {}),
+    connectSrc: [
+      ...(opensCheckout ? razorpayCheckout.connectSrc : []),
+      ...(web.hasPush ? firebaseMessagingHosts : []),
+    ],
+  };
+}
 
 /**
  * Serves each built app (`apps/<name>/dist`) at its prefix; any other path under a prefix that does not
  * name a file gets the app's index.html, so every screen's URL (`/admin/bookings/<id>`) survives a reload
- * or a shared link. Apps not built yet are skipped with a warning. With `checkoutJs` (real Razorpay), the
- * app that takes payments is served under a policy that lets checkout.js in; every other answer keeps the
- * platform's.
+ * or a shared link. Apps not built yet are skipped with a warning. The apps with push may reach Firebase
+ * Messaging; with `checkoutJs` (real Razorpay), the app that takes payments is served under a policy that lets
+ * checkout.js in too; every other answer keeps the platform's.
  */
 export async function useWebApps(
   app: FastifyInstance,
@@ -41,11 +63,13 @@ export async function useWebApps(
       app.log.warn({ app: web.name, root }, 'web app not built; run npm run build:web');
       continue;
     }
+    const sources = policySourcesOf(web, options.checkoutJs ?? false);
+    const policy = sources ? contentSecurityPolicyWith(sources) : null;
     // a scope of its own: its policy hook and reply.sendFile reach only its own routes
     await app.register(async (scope) => {
-      if (web.takesPayments && options.checkoutJs)
+      if (policy)
         scope.addHook('onSend', async (_request, reply) => {
-          reply.header('content-security-policy', razorpayCheckoutPolicy);
+          reply.header('content-security-policy', policy);
         });
       await scope.register(fastifyStatic, {
         root,

@@ -6,4 +6,8 @@ interface ImportMetaEnv {
   readonly VITE_API_ORIGIN?: string;
   /** Map tile URL template; empty for none. */
   readonly VITE_MAP_TILE_URL?: string;
+  /** The Firebase web app's config as JSON, for FCM's web flow; with VITE_FIREBASE_VAPID_KEY, or neither. */
+  readonly VITE_FIREBASE_CONFIG?: string;
+  /** The Firebase project's public VAPID key (Web Push certificates). */
+  readonly VITE_FIREBASE_VAPID_KEY?: string;
 }

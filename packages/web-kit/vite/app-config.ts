@@ -1,17 +1,14 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv, type UserConfig } from 'vite';
+import { defineConfig, loadEnv, type Plugin, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { firebaseWebPushOf } from '../src/push/firebase-web-push.ts';
 
 /** An installable app: its manifest and its offline shell. */
 export interface PwaOptions {
   name: string;
   shortName: string;
   description: string;
-  /**
-   * Scripts (in the app's public/) the service worker loads: where a `push` and `notificationclick`
-   * handler goes (the page subscribes through `navigator.serviceWorker.ready`).
-   */
-  importScripts?: string[];
 }
 
 export interface AppConfigOptions {
@@ -44,16 +41,19 @@ const notScreensOf = (base: string) =>
 
 /**
  * The Vite configuration of each of the three apps: React, the base path, the development proxy to the
- * gateway and, for the installable apps, the manifest and the service worker. Build-time settings
- * (`VITE_API_ORIGIN`, `VITE_BASE_PATH`, `VITE_MAP_TILE_URL`) come from the environment or `.env` files.
+ * gateway and, for the installable apps, the manifest and the service worker with its push handler.
+ * Build-time settings (`VITE_API_ORIGIN`, `VITE_BASE_PATH`, `VITE_MAP_TILE_URL`, `VITE_FIREBASE_CONFIG` with
+ * `VITE_FIREBASE_VAPID_KEY`) come from the environment or `.env` files; half a Firebase setting fails the build.
  */
 export function defineAppConfig(options: AppConfigOptions) {
   return defineConfig(({ mode }): UserConfig => {
     const env = loadEnv(mode, options.root, 'VITE_');
     const base = env.VITE_BASE_PATH || options.base;
+    // checked here, so a bad Firebase setting fails the build rather than the app on people's phones
+    firebaseWebPushOf(env);
     return {
       base,
-      plugins: [react(), ...(options.pwa ? [pwaPlugin(options.pwa, base)] : [])],
+      plugins: [react(), ...(options.pwa ? [pwaPlugin(options.pwa, base), pushWorkerPlugin()] : [])],
       server: {
         proxy: {
           '/api': gateway,
@@ -62,6 +62,21 @@ export function defineAppConfig(options: AppConfigOptions) {
       },
     };
   });
+}
+
+/** The push handlers, one script for both installable apps (why plain JS: its header). */
+const pushWorker = 'push-worker.js';
+
+/** Emits the push handlers beside the service worker, which loads them (`importScripts`). */
+function pushWorkerPlugin(): Plugin {
+  return {
+    name: 'zefy-push-worker',
+    apply: 'build',
+    generateBundle() {
+      const source = readFileSync(new URL(`../src/pwa/${pushWorker}`, import.meta.url), 'utf8');
+      this.emitFile({ type: 'asset', fileName: pushWorker, source });
+    },
+  };
 }
 
 function pwaPlugin(pwa: PwaOptions, base: string) {
@@ -96,7 +111,8 @@ function pwaPlugin(pwa: PwaOptions, base: string) {
       navigateFallback: 'index.html',
       navigateFallbackDenylist: [notScreensOf(base)],
       cleanupOutdatedCaches: true,
-      ...(pwa.importScripts ? { importScripts: pwa.importScripts } : {}),
+      // relative to the service worker's own URL, so it follows the base path
+      importScripts: [pushWorker],
     },
   });
 }

@@ -1,7 +1,8 @@
 import { type ApiClient, createApiClient } from '../api/api-client.ts';
 import { type AuthApi, createAuthApi } from '../auth/auth-api.ts';
 import { type AuthStore, createAuthStore } from '../auth/auth-store.ts';
-import { createPushDevice, type PushDevice, simulatorTokenSource } from '../push/push-device.ts';
+import { createPushDevice, type PushDevice } from '../push/push-device.ts';
+import { pushTokenSource } from '../push/push-token-source.ts';
 import { RealtimeSocket } from '../realtime/realtime-socket.ts';
 import { apiOrigin } from './api-origin.ts';
 
@@ -17,12 +18,13 @@ export interface AppClient {
 
 /**
  * What an app needs to talk to the platform, all pointed at one gateway: `VITE_API_ORIGIN` (build time) or
- * the app's own origin. `storageKey` keeps each app's login (and push device) apart: the three share an origin.
+ * the app's own origin; push tokens from Firebase when the build has its settings (`VITE_FIREBASE_*`).
+ * `storageKey` keeps each app's login (and push device) apart: the three share an origin.
  */
 export function createAppClient(storageKey: string): AppClient {
   const auth = createAuthStore({ storageKey, baseUrl: apiOrigin });
   const api = createApiClient({ auth, baseUrl: apiOrigin });
-  const pushDevice = createPushDevice(api, simulatorTokenSource(globalThis.localStorage, storageKey));
+  const pushDevice = createPushDevice(api, pushTokenSource(globalThis.localStorage, storageKey));
   return {
     auth,
     api,

@@ -54,11 +54,13 @@ describe('needsRegistration', () => {
 describe('createPushDevice', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('puts the device once per token, again when it changes, and deletes it on unregister', async () => {
+  it('puts the device once per token, again when it changes, and deletes it (then the token) on unregister', async () => {
     const fetchMock = answering();
     let token = 'tok-1';
+    const release = vi.fn(async () => undefined);
     const device = createPushDevice(createApiClient(), {
       current: async () => ({ deviceId: 'web-1', token, platform: 'web' }),
+      release,
     });
     await device.register();
     await device.register();
@@ -71,6 +73,7 @@ describe('createPushDevice', () => {
       ['PUT', '/api/v1/me/devices/web-1', '{"token":"tok-2","platform":"web"}'],
       ['DELETE', '/api/v1/me/devices/web-1', null],
     ]);
+    expect(release).toHaveBeenCalledTimes(1);
   });
 
   it('deletes nothing when this session registered nothing (the admin console)', async () => {

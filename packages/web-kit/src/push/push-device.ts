@@ -9,16 +9,18 @@ export interface PushToken {
 }
 
 /**
- * Where the push token comes from. The default is the FCM simulator's: the notifications service's local
- * stand-in accepts any token of FCM's shape, so no browser push service is needed. A Firebase web source
- * (`getToken` of firebase/messaging with the app's VAPID key, through the service worker) plugs in here.
+ * Where the push token comes from (`pushTokenSource` picks one): FCM's web flow when the build has Firebase
+ * settings (`firebaseTokenSource`), else the FCM simulator's: the notifications service's local stand-in
+ * accepts any token of FCM's shape, so no browser push service is needed.
  */
 export interface PushTokenSource {
   /** The current token; it may change (Firebase rotates tokens), the device id never does. */
   current(): Promise<PushToken>;
+  /** Gives the token up on logout, after the server forgot the device. */
+  release(): Promise<void>;
 }
 
-type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** A stable id per app install, kept in `storage` under `key`; made once. */
 export function installDeviceId(
@@ -42,6 +44,8 @@ export function simulatorTokenSource(storage: KeyValueStorage, storageKey: strin
       const deviceId = installDeviceId(storage, `${storageKey}.push-device`);
       return { deviceId, token: simulatorToken(deviceId), platform: 'web' };
     },
+    // the token is made from the device id: nothing to give up
+    release: async () => undefined,
   };
 }
 
@@ -72,6 +76,7 @@ export function createPushDevice(api: ApiClient, source: PushTokenSource) {
       const { deviceId } = registered;
       registered = null;
       await api.call(notificationRoutes.deleteDevice, { params: { deviceId } });
+      await source.release();
     },
   };
 }

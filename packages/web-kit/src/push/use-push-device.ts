@@ -2,11 +2,28 @@ import { useEffect } from 'react';
 import type { PushDevice } from './push-device.ts';
 
 /**
- * Registers this install's push device while signed in: on every app open and every login (`sessionId`).
- * A failure is left alone: the in-app WebSocket still brings everything while the app is open.
+ * Registers this install's push device while signed in: on every app open and every login (`sessionId`), and
+ * when notifications become allowed (Firebase gives no token before). A failure is left alone: the in-app
+ * WebSocket still brings everything while the app is open.
  */
 export function usePushDevice(pushDevice: PushDevice, sessionId: string | null): void {
   useEffect(() => {
-    if (sessionId) pushDevice.register().catch(() => undefined);
+    if (!sessionId) return;
+    const register = () => void pushDevice.register().catch(() => undefined);
+    register();
+    let permission: PermissionStatus | null = null;
+    let isGone = false;
+    navigator.permissions
+      ?.query({ name: 'notifications' })
+      .then((status) => {
+        if (isGone) return;
+        permission = status;
+        status.addEventListener('change', register);
+      })
+      .catch(() => undefined);
+    return () => {
+      isGone = true;
+      permission?.removeEventListener('change', register);
+    };
   }, [pushDevice, sessionId]);
 }

@@ -47,7 +47,8 @@ function announceOffer(wave: EventData<'dispatch.offers_sent'>, partnerId: strin
   void callAttention({
     title: 'New job offer',
     body: `${wave.serviceName}, ${wave.area}`,
-    tag: offer.offerId,
+    // the offer's push has this tag too: one notification, which "Job taken" replaces
+    tag: `offer:${wave.bookingId}`,
   });
 }
 
