@@ -44,6 +44,8 @@ export interface PhaseMark {
 export interface TrackingPhaseResult {
   fixesPerUpload: number;
   uploadsPerSecond: number | null;
+  /** As scheduled (a paced phase's window), and as it ran until its last upload answered. */
+  durationMs: number;
   elapsedMs: number;
   uploads: number;
   accepted: number;
@@ -173,6 +175,7 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
     const result: TrackingPhaseResult = {
       fixesPerUpload: phase.fixesPerUpload,
       uploadsPerSecond: phase.uploadsPerSecond ?? null,
+      durationMs: phase.durationMs,
       elapsedMs: 0,
       uploads: 0,
       accepted: 0,
@@ -219,8 +222,9 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
     );
     result.elapsedMs = performance.now() - started;
     process.send?.({ phase: results.length, is: 'ended' } satisfies PhaseMark);
-    // the last uploads' messages are still on their way
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // the last uploads' messages are still on their way, and the next phase starts on a settled platform
+    // (a closed-loop phase leaves work behind that would otherwise land in the next one's first second)
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     result.fanOutMs = fanOutMs;
     result.undelivered = sentAt.size;
     results.push(result);
