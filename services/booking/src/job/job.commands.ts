@@ -80,13 +80,20 @@ async function decideOtps(
   return envelopes;
 }
 
-/** A partner was assigned: fresh codes for their job (in the consumer's transaction of the assignment). */
-export function issueOtps(
+/**
+ * A partner was assigned: fresh codes for their job (in the consumer's transaction of the assignment). The
+ * booking's row is locked first, as a code's submission locks it: two assignments of one booking, consumed
+ * side by side, issue in turn (the codes' row may not exist yet, so locking it would serialise nothing), and
+ * only for the partner the booking has now.
+ */
+export async function issueOtps(
   deps: BookingDeps,
   tx: Transaction,
   ids: { bookingId: string; customerId: string; hubId: string; partnerId: string },
 ): Promise<DomainEvent[]> {
-  return decideOtps(deps, tx, ids.bookingId, { type: 'IssueOtps', ...ids }, systemActor);
+  const booking = await lockBooking(tx, ids.bookingId);
+  const assigneeId = booking.state.status === 'none' ? null : assigneeOf(booking.state);
+  return decideOtps(deps, tx, ids.bookingId, { type: 'IssueOtps', ...ids, assigneeId }, systemActor);
 }
 
 /**

@@ -41,16 +41,26 @@ const misses = (count: number, everyMinutes = 1) =>
 describe('issuing codes', () => {
   it('issues the first codes to the assigned partner, and new ones to a new partner', () => {
     const state = given(jobOtpDecider)
-      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-1' }, at(0, system))
+      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-1', assigneeId: 'p-1' }, at(0, system))
       .thenEmits(issued);
     expect(state).toMatchObject({ status: 'issued', generations: { start: 1, end: 1 }, lockedAt: null });
     given(jobOtpDecider, issued)
-      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-1' }, at(0, system))
+      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-1', assigneeId: 'p-1' }, at(0, system))
       .thenEmits();
     const reassigned = given(jobOtpDecider, issued)
-      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-2' }, at(0, system))
+      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-2', assigneeId: 'p-2' }, at(0, system))
       .thenEmits({ type: 'booking.otps_issued', data: { ...ids, partnerId: 'p-2' } });
     expect(reassigned).toMatchObject({ partnerId: 'p-2', generations: { start: 2, end: 2 } });
+  });
+
+  it('issues nothing for an assignment the booking no longer has (a reassignment came first)', () => {
+    const reassigned = { type: 'booking.otps_issued' as const, data: { ...ids, partnerId: 'p-2' } };
+    given(jobOtpDecider, reassigned)
+      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-1', assigneeId: 'p-2' }, at(0, system))
+      .thenEmits();
+    given(jobOtpDecider)
+      .when({ type: 'IssueOtps', ...ids, partnerId: 'p-1', assigneeId: null }, at(0, system))
+      .thenEmits();
   });
 });
 

@@ -40,7 +40,18 @@ export type OtpStage = 'early' | 'due' | 'done';
 
 export type JobCommand =
   /** A partner was assigned (or reassigned): fresh codes for them. */
-  | { type: 'IssueOtps'; bookingId: string; customerId: string; hubId: string; partnerId: string }
+  /**
+   * A partner was assigned; `assigneeId`: who has the job now, as the booking says (an assignment overtaken by
+   * a later one, or by a release, issues nothing).
+   */
+  | {
+      type: 'IssueOtps';
+      bookingId: string;
+      customerId: string;
+      hubId: string;
+      partnerId: string;
+      assigneeId: string | null;
+    }
   /**
    * The partner entered a code; `isCorrect`: it matched the current code's hash (compared by the shell);
    * `assigneeId`: who has the job, as the booking says (null: nobody).
@@ -107,8 +118,9 @@ function decide(command: JobCommand, otps: JobOtps, context: DecideContext): Dec
   if (context.actor.kind !== permitted[command.type])
     return refuse('BOOKING.ACTOR_NOT_ALLOWED', `a ${context.actor.kind} may not ${command.type}`);
   if (command.type === 'IssueOtps') {
+    if (command.assigneeId !== command.partnerId) return accept();
     if (otps.status === 'issued' && otps.partnerId === command.partnerId) return accept();
-    const { type: _, ...data } = command;
+    const { type: _, assigneeId: __, ...data } = command;
     return accept({ type: 'booking.otps_issued', data });
   }
   if (command.type === 'SubmitOtp') return decideSubmit(otps, command, context);
