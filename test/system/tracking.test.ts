@@ -302,6 +302,15 @@ describe('the ETA monitor in the whole platform', () => {
       json: { token: phone, platform: 'android' },
     });
     expect(registered.status).toBeLessThan(300);
+    // the partner app in a browser too: a page cannot send GPS while closed, and a push it shows nothing for
+    // makes the browser show a notice of its own
+    const browser = `partner-browser-${randomUUID()}`;
+    const inBrowser = await api('/api/v1/me/devices/browser', {
+      method: 'PUT',
+      token: job.partner.token,
+      json: { token: browser, platform: 'web' },
+    });
+    expect(inBrowser.status).toBeLessThan(300);
     await job.upload(job.partner.token, [
       fixNear(job.destination, 3000, 15),
       fixNear(job.destination, 2950, 5),
@@ -341,6 +350,7 @@ describe('the ETA monitor in the whole platform', () => {
     const [wake] = fcm.delivered(phone);
     expect(wake?.message).not.toHaveProperty('notification');
     expect(wake?.message).toMatchObject({ data: { kind: 'wake', bookingId: job.bookingId } });
+    expect(fcm.delivered(browser)).toEqual([]);
     expect(((await (await job.tracking(job.customer.token)).json()) as LiveTracking).isDelayed).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(job.customerSocket.messages.slice(episodeFrom).filter(isUpdate('location_delayed'))).toHaveLength(

@@ -25,14 +25,18 @@ async function wakeDevices(deps: NotificationsDeps, tokens: readonly string[], w
 
 /**
  * A partner app whose position went stale en route is woken by a silent (data-only) push to each of the
- * partner's devices, so it sends GPS again. Not an inbox entry and never retried: a late wake is worth
+ * partner's phones, so it sends GPS again. Not an inbox entry and never retried: a late wake is worth
  * nothing, and the ETA monitor asks again while the position stays stale.
  */
 export function wakeSubscriptions(deps: NotificationsDeps): Subscription[] {
   return [
     onEvents(deps.db, wakeGroup, {
       'tracking.partner_wake_requested': async (wake, tx) => {
-        const devices = await listDevices(tx, { kind: 'partner', id: wake.partnerId });
+        // a web app cannot send GPS once closed, and a push it shows nothing for makes the browser show a
+        // notice of its own ("updated in the background"): phones only
+        const devices = (await listDevices(tx, { kind: 'partner', id: wake.partnerId })).filter(
+          (device) => device.platform !== 'web',
+        );
         if (devices.length === 0) return undefined;
         return () =>
           wakeDevices(
