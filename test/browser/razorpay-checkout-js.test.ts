@@ -202,7 +202,8 @@ describe('Razorpay checkout.js in the user app (real keys, the stand-in behind t
     const order = await orderOf(customerId, hold.id);
     await page.getByTestId('pay').click();
     await checkoutModal(page).getByRole('button', { name: 'Fail this payment' }).click();
-    // Razorpay's modal stays open after a failed attempt; nothing is said over it yet
+    // Razorpay's modal stays open after a failed attempt and says so inside; nothing is said over it yet
+    await checkoutModal(page).getByRole('alert').waitFor();
     await checkoutModal(page).getByRole('button', { name: 'Close checkout' }).click();
     const notice = page.getByTestId('payment-failure');
     await notice.waitFor();

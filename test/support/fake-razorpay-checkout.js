@@ -44,6 +44,11 @@
       button('Fail this payment', async () => {
         const result = await window.razorpayStandIn(options.order_id, 'failure');
         for (const listener of this.listeners) listener({ error: result.error });
+        // as Razorpay's modal does: it stays open and says the attempt failed, once the app has been told
+        const failed = document.createElement('p');
+        failed.setAttribute('role', 'alert');
+        failed.textContent = `Payment failed: ${result.error?.description ?? ''}`;
+        modal.append(failed);
       });
       button('Close checkout', () => {
         close();
