@@ -6,6 +6,13 @@ import type { Page } from 'playwright-core';
  * violation, naming the rule, what it means and the elements, so the failure says what to fix.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // colours mid-transition (a theme switched a moment ago) are neither theme's: judge the settled page
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+      .map((animation) => animation.finished.catch(() => undefined)),
+  )`);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
