@@ -13,7 +13,8 @@ const generator = path.join(import.meta.dirname, 'load-generator.ts');
 const reportTimeoutMs = 120_000;
 
 function startGenerator(job: LoadJob): ChildProcess {
-  const child = fork(generator, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // with this process's Node flags: tsx, and the young generation `npm run bench` sets
+  const child = fork(generator, [], { stdio: 'inherit' });
   child.send(job);
   return child;
 }

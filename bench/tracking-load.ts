@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { channels, realtimeProtocols, type ServerMessage } from '@zefy/contracts';
 import { io as socketIo } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -54,6 +55,8 @@ export interface TrackingPhaseResult {
   fanOutMs: number[];
   /** Shown fixes whose message never came (a socket behind keeps only the latest position). */
   undelivered: number;
+  /** This process's longest event-loop stall in the phase: it delays the timing of what it receives. */
+  loadLoopDelayMaxMs: number;
 }
 
 /** As load-generator.ts's (importing it would install its own job handler in this process). */
@@ -183,7 +186,10 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
       statuses: {},
       fanOutMs: [],
       undelivered: 0,
+      loadLoopDelayMaxMs: 0,
     };
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     /** Sends one upload, timed from `dueAt` (a performance.now() time): when it was sent, or due. */
     const send = async (booking: TrackingLoadJob['bookings'][number], index: number, dueAt: number) => {
       const fixes = nextFixes(index, phase.fixesPerUpload);
@@ -221,6 +227,8 @@ async function run(job: TrackingLoadJob): Promise<TrackingPhaseResult[]> {
       }),
     );
     result.elapsedMs = performance.now() - started;
+    loopDelay.disable();
+    result.loadLoopDelayMaxMs = Number((loopDelay.max / 1e6).toFixed(1));
     process.send?.({ phase: results.length, is: 'ended' } satisfies PhaseMark);
     // the last uploads' messages are still on their way, and the next phase starts on a settled platform
     // (a closed-loop phase leaves work behind that would otherwise land in the next one's first second)

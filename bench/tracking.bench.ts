@@ -1,6 +1,12 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import {
+  constants,
+  monitorEventLoopDelay,
+  type PerformanceEntry,
+  PerformanceObserver,
+} from 'node:perf_hooks';
 import { decideOrThrow, newId } from '@zefy/platform';
 import type { Redis } from 'ioredis';
 import { newBooking, saveBooking } from '../services/booking/src/booking/booking.repository.ts';
@@ -152,25 +158,85 @@ async function peerTracking(redisUrl: string, databaseUrl: string, job: Tracking
   }
 }
 
-/** The load's phase results, each with the CPU milliseconds this process (the gateway) spent during it. */
-function runLoad(job: TrackingLoadJob): Promise<Array<TrackingPhaseResult & { gatewayCpuMs: number }>> {
-  const child = fork(path.join(import.meta.dirname, 'tracking-load.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
+interface Pauses {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+/** What stalled the gateway's process during a phase: its event loop's delays and its GC pauses by kind. */
+interface PhasePauses {
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  gc: Record<string, Pauses>;
+}
+
+const gcKinds: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+/** Watches this process's event loop and garbage collector from a phase's start to its end. */
+function watchPauses() {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const gc: Record<string, Pauses> = {};
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = gcKinds[(entry as PerformanceEntry & { detail: { kind: number } }).detail.kind] ?? 'other';
+      const pauses = gc[kind] ?? { count: 0, totalMs: 0, maxMs: 0 };
+      gc[kind] = {
+        count: pauses.count + 1,
+        totalMs: Number((pauses.totalMs + entry.duration).toFixed(1)),
+        maxMs: Number(Math.max(pauses.maxMs, entry.duration).toFixed(1)),
+      };
+    }
   });
+  loop.enable();
+  observer.observe({ entryTypes: ['gc'] });
+  return (): PhasePauses => {
+    loop.disable();
+    observer.disconnect();
+    return {
+      loopDelayP99Ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
+      loopDelayMaxMs: Number((loop.max / 1e6).toFixed(1)),
+      gc,
+    };
+  };
+}
+
+type GatewayPhase = TrackingPhaseResult & { gatewayCpuMs: number; pauses: PhasePauses | null };
+
+/** The load's phase results, each with the CPU milliseconds this process (the gateway) spent during it. */
+function runLoad(job: TrackingLoadJob): Promise<GatewayPhase[]> {
+  // with this process's Node flags, as bench/load.ts's generator
+  const child = fork(path.join(import.meta.dirname, 'tracking-load.ts'), [], { stdio: 'inherit' });
   child.send(job);
   const cpuAtStart = new Map<number, NodeJS.CpuUsage>();
   const cpuMs = new Map<number, number>();
+  const stopWatching = new Map<number, () => PhasePauses>();
+  const pauses = new Map<number, PhasePauses>();
   return new Promise((resolve, reject) => {
     child.on('message', (message: PhaseMark | TrackingPhaseResult[]) => {
       if (Array.isArray(message)) {
-        resolve(message.map((result, phase) => ({ ...result, gatewayCpuMs: cpuMs.get(phase) ?? 0 })));
+        resolve(
+          message.map((result, phase) => ({
+            ...result,
+            gatewayCpuMs: cpuMs.get(phase) ?? 0,
+            pauses: pauses.get(phase) ?? null,
+          })),
+        );
         return;
       }
-      if (message.is === 'started') cpuAtStart.set(message.phase, process.cpuUsage());
-      else {
+      if (message.is === 'started') {
+        cpuAtStart.set(message.phase, process.cpuUsage());
+        stopWatching.set(message.phase, watchPauses());
+      } else {
         const used = process.cpuUsage(cpuAtStart.get(message.phase));
         cpuMs.set(message.phase, (used.user + used.system) / 1000);
+        const stop = stopWatching.get(message.phase);
+        if (stop) pauses.set(message.phase, stop());
       }
     });
     child.once('error', reject);
@@ -350,8 +416,10 @@ export async function run(): Promise<BenchOutcome> {
         rejected,
         statuses,
         undelivered,
+        loadLoopDelayMaxMs,
         gatewayCpuMs,
         elapsedMs,
+        pauses,
       }) => ({
         fixesPerUpload: size,
         load: uploadsPerSecond === null ? 'closed-loop' : `paced at ${uploadsPerSecond} uploads/s`,
@@ -366,6 +434,9 @@ export async function run(): Promise<BenchOutcome> {
         gatewayCores: Number((gatewayCpuMs / elapsedMs).toFixed(2)),
         gatewayCpuUsPerPosition: Number(((gatewayCpuMs * 1000) / Math.max(1, accepted)).toFixed(1)),
         gatewayCpuUsPerUpload: Number(((gatewayCpuMs * 1000) / Math.max(1, uploads)).toFixed(1)),
+        // a tail from the gateway's own stalls shows here; one from the machine or the load process does not
+        gatewayPauses: pauses,
+        loadLoopDelayMaxMs,
       }),
     );
     // a paced phase's rate is over its schedule, as wrk2 reports it: falling behind shows in p99 and in fixes
