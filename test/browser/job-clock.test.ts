@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { BookingOtps } from '@zefy/contracts';
 import { ManualClock } from '@zefy/platform';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, eventually } from '../support/api.ts';
+import { openCustomerBooking } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
+import { assignedJobSignedIn, dispatchAt } from '../support/dispatch.ts';
 import { fixNear, jobAt } from '../support/job-http.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -27,50 +27,29 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** The customer app on a phone at the booking, signed in as its customer; page errors recorded. */
-async function openBooking(customerId: string, bookingId: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    serviceWorkers: 'block',
-  });
-  await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
-  const tokens = JSON.stringify(await platform.signIn('customer', customerId));
-  await context.addInitScript(`localStorage.setItem('zefy.user.session', ${JSON.stringify(tokens)})`);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${platform.baseUrl}/bookings/${bookingId}`);
-  return { page, errors };
-}
-
 describe('the job in the customer app, on the server clock', () => {
   it('shows the extra time with its breakdown and takes its payment through the same checkout, then completes', async () => {
-    const customerId = randomUUID();
-    const { bookingId, token: partnerToken } = await acceptedJob(platform, randomUUID(), {
-      role: 'customer',
-      id: customerId,
-    });
-    const customerToken = await platform.tokenFor('customer', customerId);
+    const { bookingId, customer, partner } = await assignedJobSignedIn(platform);
     const dispatch = dispatchAt(platform.baseUrl);
     const job = jobAt(platform.baseUrl);
-    expect((await dispatch.onMyWay(partnerToken, bookingId)).status).toBe(200);
-    expect((await dispatch.arrived(partnerToken, bookingId)).status).toBe(200);
+    expect((await dispatch.onMyWay(partner.token, bookingId)).status).toBe(200);
+    expect((await dispatch.arrived(partner.token, bookingId)).status).toBe(200);
     const codes = await eventually(async () => {
       const otps = (await (
-        await apiAt(platform.baseUrl)(`/api/v1/bookings/${bookingId}/otps`, { token: customerToken })
+        await apiAt(platform.baseUrl)(`/api/v1/bookings/${bookingId}/otps`, { token: customer.token })
       ).json()) as BookingOtps;
       if (!otps.start || !otps.end) throw new Error('no codes yet');
       return { start: otps.start.code, end: otps.end.code };
     });
-    await job.start(partnerToken, bookingId, codes.start);
+    await job.start(partner.token, bookingId, codes.start);
 
-    const { page, errors } = await openBooking(customerId, bookingId);
+    const { page, errors } = await openCustomerBooking(browser, platform, customer.id, bookingId);
     const status = (value: string) => page.locator(`[data-testid=booking-status][data-status=${value}]`);
     await status('in_progress').waitFor();
 
     // the demo service includes 300 minutes and 15 of grace, then charges per started 30 minutes
     clock.advance(346 * 60_000);
-    const ended = await job.end(partnerToken, bookingId, codes.end);
+    const ended = await job.end(partner.token, bookingId, codes.end);
     expect(ended.status).toBe('awaiting_extra_payment');
     const due = ended.job?.extraDuePaise ?? 0;
     await status('awaiting_extra_payment').waitFor();
@@ -98,20 +77,16 @@ describe('the job in the customer app, on the server clock', () => {
   });
 
   it('tells the customer that the professional runs late, and that their location is delayed', async () => {
-    const customerId = randomUUID();
-    const { bookingId, token: partnerToken } = await acceptedJob(platform, randomUUID(), {
-      role: 'customer',
-      id: customerId,
-    });
+    const { bookingId, customer, partner } = await assignedJobSignedIn(platform);
     const job = jobAt(platform.baseUrl);
-    const door = await job.doorOf(await platform.tokenFor('customer', customerId), bookingId);
-    const { page, errors } = await openBooking(customerId, bookingId);
+    const door = await job.doorOf(customer.token, bookingId);
+    const { page, errors } = await openCustomerBooking(browser, platform, customer.id, bookingId);
     await page.getByTestId('assigned-partner').waitFor();
 
-    expect((await dispatchAt(platform.baseUrl).onMyWay(partnerToken, bookingId)).status).toBe(200);
+    expect((await dispatchAt(platform.baseUrl).onMyWay(partner.token, bookingId)).status).toBe(200);
     await page.getByTestId('tracking-map').waitFor();
     const now = () => clock.now().getTime();
-    await job.positions(partnerToken, bookingId, [
+    await job.positions(partner.token, bookingId, [
       fixNear(door, 3000, 15, now()),
       fixNear(door, 2950, 5, now()),
     ]);
@@ -120,7 +95,7 @@ describe('the job in the customer app, on the server clock', () => {
 
     // ten minutes on, the partner has not moved: the ETA is ten minutes past the promise
     clock.advance(600_000);
-    await job.positions(partnerToken, bookingId, [fixNear(door, 2950, 1, now())]);
+    await job.positions(partner.token, bookingId, [fixNear(door, 2950, 1, now())]);
     const late = page.getByTestId('punctuality');
     await late.waitFor();
     expect(await late.textContent()).toMatch(/^Running about \d+ min late$/);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSignedIn, phone } from '../support/apps.ts';
+import { openCustomerBooking, openSignedIn, phone } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { jobAt } from '../support/job-http.ts';
@@ -51,13 +51,7 @@ describe('extras in the partner and customer apps', () => {
     await partnerExtra.getByText('Waiting for the customer').waitFor();
     await expectAccessible(partnerApp.page, 'job: extra proposed');
 
-    const customerApp = await openSignedIn(
-      browser,
-      platform,
-      `${platform.baseUrl}/bookings/${bookingId}`,
-      { role: 'customer', id: customer.id },
-      { viewport: phone },
-    );
+    const customerApp = await openCustomerBooking(browser, platform, customer.id, bookingId);
     const extras = customerApp.page.getByTestId('job-extras');
     await extras.waitFor();
     expect(await extras.getByTestId('extras-total').textContent()).toContain('₹0');

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSignedIn, phone } from '../support/apps.ts';
+import { openCustomerBooking } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { acceptedJob, dispatchAt } from '../support/dispatch.ts';
+import { assignedJobSignedIn, dispatchAt } from '../support/dispatch.ts';
 import { fixNear, jobAt } from '../support/job-http.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -33,33 +32,22 @@ const latOf = async (page: Page) => Number(await page.getByTestId('partner-marke
 
 describe('the job in the customer app', () => {
   it('follows the professional on the map to the door, shows the codes and the timer, takes a rating, and lists the booking with its receipt', async () => {
-    const customerId = randomUUID();
-    const { bookingId, token: partnerToken } = await acceptedJob(platform, randomUUID(), {
-      role: 'customer',
-      id: customerId,
-    });
-    const customerToken = await platform.tokenFor('customer', customerId);
+    const { bookingId, customer, partner } = await assignedJobSignedIn(platform);
     const dispatch = dispatchAt(platform.baseUrl);
     const job = jobAt(platform.baseUrl);
-    const door = await job.doorOf(customerToken, bookingId);
+    const door = await job.doorOf(customer.token, bookingId);
 
-    const { page, errors } = await openSignedIn(
-      browser,
-      platform,
-      `${platform.baseUrl}/bookings/${bookingId}`,
-      { role: 'customer', id: customerId },
-      { viewport: phone },
-    );
+    const { page, errors } = await openCustomerBooking(browser, platform, customer.id, bookingId);
     const status = (value: string) => page.locator(`[data-testid=booking-status][data-status=${value}]`);
     await status('assigned').waitFor();
     await page.getByTestId('assigned-partner').waitFor();
     await page.getByTestId('eta-waiting').waitFor();
 
     // "On my way", then the phone's fixes: the marker appears and the ETA is told in the hub's clock
-    expect((await dispatch.onMyWay(partnerToken, bookingId)).status).toBe(200);
+    expect((await dispatch.onMyWay(partner.token, bookingId)).status).toBe(200);
     await status('en_route').waitFor();
     await page.getByTestId('tracking-map').waitFor();
-    await job.positions(partnerToken, bookingId, [fixNear(door, 1500, 60), fixNear(door, 1400, 50)]);
+    await job.positions(partner.token, bookingId, [fixNear(door, 1500, 60), fixNear(door, 1400, 50)]);
     await page.getByTestId('partner-marker').waitFor();
     await expect.poll(() => latOf(page)).toBeCloseTo(door.lat + 1400 / 111_320, 5);
     const eta = page.getByTestId('eta');
@@ -70,18 +58,18 @@ describe('the job in the customer app', () => {
     await shoot(page, 'user-tracking');
 
     // the next fix moves the marker without a reload
-    await job.positions(partnerToken, bookingId, [fixNear(door, 1000, 0)]);
+    await job.positions(partner.token, bookingId, [fixNear(door, 1000, 0)]);
     await expect.poll(() => latOf(page)).toBeCloseTo(door.lat + 1000 / 111_320, 5);
 
     // at the door: the start code, read out to the partner, who types it in
-    expect((await dispatch.arrived(partnerToken, bookingId)).status).toBe(200);
+    expect((await dispatch.arrived(partner.token, bookingId)).status).toBe(200);
     await status('arrived').waitFor();
     await page.getByTestId('arrived').waitFor();
     const startCode = await page.getByTestId('start-otp').getByTestId('otp-code').textContent();
     expect(startCode).toMatch(/^\d{4,6}$/);
     await expectAccessible(page, 'booking, start code');
     await shoot(page, 'user-start-code');
-    expect((await job.start(partnerToken, bookingId, startCode as string)).status).toBe('in_progress');
+    expect((await job.start(partner.token, bookingId, startCode as string)).status).toBe('in_progress');
 
     // the timer counts from the server's start, also after a reload; the end code replaces the start code
     await status('in_progress').waitFor();
@@ -92,7 +80,7 @@ describe('the job in the customer app', () => {
     const endCode = await page.getByTestId('end-otp').getByTestId('otp-code').textContent();
     expect(endCode).toMatch(/^\d{4,6}$/);
     expect(endCode).not.toBe(startCode);
-    expect((await job.end(partnerToken, bookingId, endCode as string)).status).toBe('completed');
+    expect((await job.end(partner.token, bookingId, endCode as string)).status).toBe('completed');
 
     // done: rate once, then the rating given shows in place of the form
     await status('completed').waitFor();
@@ -107,7 +95,7 @@ describe('the job in the customer app', () => {
     const given = page.getByTestId('given-rating');
     await given.getByRole('img', { name: '4 out of 5 stars' }).waitFor();
     expect(await given.textContent()).toContain('Quick and tidy');
-    expect(await job.receiptRating(customerToken, bookingId)).toMatchObject({ stars: 4, tags: ['on_time'] });
+    expect(await job.receiptRating(customer.token, bookingId)).toMatchObject({ stars: 4, tags: ['on_time'] });
 
     // My bookings: not upcoming any more, but past
     await page.getByRole('link', { name: 'Bookings' }).click();
@@ -141,15 +129,8 @@ describe('the job in the customer app', () => {
   });
 
   it('cancels an assigned booking with its fee shown first, then invoices the fee kept', async () => {
-    const customerId = randomUUID();
-    const { bookingId } = await acceptedJob(platform, randomUUID(), { role: 'customer', id: customerId });
-    const { page, errors } = await openSignedIn(
-      browser,
-      platform,
-      `${platform.baseUrl}/bookings/${bookingId}`,
-      { role: 'customer', id: customerId },
-      { viewport: phone },
-    );
+    const { bookingId, customer } = await assignedJobSignedIn(platform);
+    const { page, errors } = await openCustomerBooking(browser, platform, customer.id, bookingId);
     await page.locator('[data-testid=booking-status][data-status=assigned]').waitFor();
     await page.getByTestId('cancel-booking').click();
     const quote = page.getByTestId('cancel-quote');

@@ -93,6 +93,22 @@ export async function openSignedIn(
   return openIn(context, url);
 }
 
+/** The customer app on a phone at one of their bookings, signed in as the customer; page errors recorded. */
+export function openCustomerBooking(
+  browser: Browser,
+  platform: Pick<TestPlatform, 'signIn' | 'baseUrl'>,
+  customerId: string,
+  bookingId: string,
+): Promise<OpenedApp> {
+  return openSignedIn(
+    browser,
+    platform,
+    `${platform.baseUrl}/bookings/${bookingId}`,
+    { role: 'customer', id: customerId },
+    { viewport: phone },
+  );
+}
+
 /**
  * The screen shown by `here` survives a reload, and the back button returns to the screen before it
  * (`before`), from which forward comes back: each step of a journey is its own history entry.

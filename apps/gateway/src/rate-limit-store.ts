@@ -9,7 +9,8 @@ type Callback = (error: Error | null, state?: RateLimitState) => void;
 
 /**
  * @fastify/rate-limit store on our cache port: counters live in Redis in distributed mode, so the limit
- * holds across every gateway instance.
+ * holds across every gateway instance. No `read`: the plugin asks for it only for `createRateLimit` peeks
+ * (`{ increment: false }`), which the gateway does not make.
  */
 export function cacheRateLimitStore(cache: Cache) {
   return class CacheRateLimitStore {
@@ -24,13 +25,6 @@ export function cacheRateLimitStore(cache: Cache) {
       cache
         .incrWithTtl(`${this.prefix}${key}`, 1, timeWindow)
         .then(({ value, ttlMs }) => ({ current: value, ttl: ttlMs ?? timeWindow }))
-        .then((state) => callback(null, state), callback);
-    }
-
-    read(key: string, callback: Callback): void {
-      const counter = `${this.prefix}${key}`;
-      Promise.all([cache.get(counter), cache.ttlMs(counter)])
-        .then(([current, ttl]) => ({ current: Number(current ?? 0), ttl: ttl ?? 0 }))
         .then((state) => callback(null, state), callback);
     }
 

@@ -8,7 +8,7 @@ export type LogDestination = pino.DestinationStream;
 const redacted = '[redacted]';
 
 /** Field names whose values are credentials, wherever a log line carries them (up to three levels down). */
-const secretFields = [
+const secretFields = new Set([
   'password',
   'token',
   'accessToken',
@@ -26,8 +26,61 @@ const secretFields = [
   'RAZORPAY_WEBHOOK_SECRET_PREVIOUS',
   'TWILIO_AUTH_TOKEN',
   'FCM_ACCESS_TOKEN',
-];
-const secretHeaders = ['authorization', 'cookie', 'sec-websocket-protocol', 'x-razorpay-signature'];
+]);
+/** Header names (as Node spells them, lower case) whose values are credentials, in any `headers` object. */
+const secretHeaders = new Set(['authorization', 'cookie', 'sec-websocket-protocol', 'x-razorpay-signature']);
+const deepestSecretLevel = 3;
+/** Header names whose values are credentials (in any case), in any `headers` object. */
+const serializedFields = new Set(['req', 'res']);
+
+const isWalked = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !ArrayBuffer.isView(value) &&
+  typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+
+/** A copy with one field replaced, keeping the prototype and hidden fields (an error's message and stack). */
+function replaced(value: Record<string, unknown>, key: string, field: unknown): Record<string, unknown> {
+  const copy = Array.isArray(value)
+    ? [...value]
+    : Object.create(Object.getPrototypeOf(value), Object.getOwnPropertyDescriptors(value));
+  const enumerable = Object.getOwnPropertyDescriptor(value, key)?.enumerable ?? true;
+  Object.defineProperty(copy, key, { value: field, enumerable, writable: true, configurable: true });
+  return copy;
+}
+
+/** The fields a line shows of `value`: its own enumerable ones, and an error's `cause` and `errors`. */
+const fieldsOf = (value: object): string[] =>
+  value instanceof Error ? [...Object.keys(value), 'cause', 'errors'] : Object.keys(value);
+
+/**
+ * `value` with credential fields (and credential headers) replaced, from `level` down to three levels below
+ * a line's top: one walk of the line's own fields, copying only the objects on the way to a credential, so
+ * the caller's objects stay as they were. Pino's `redact` with a wildcard path per field and level walked
+ * every line once per path: some 30 times the cost of writing a request's line.
+ */
+function withoutSecrets(value: Record<string, unknown>, level: number): Record<string, unknown> {
+  let result = value;
+  for (const key of fieldsOf(value)) {
+    const field = value[key];
+    if (field === undefined || (level === 0 && serializedFields.has(key))) continue;
+    let safe = field;
+    if (secretFields.has(key)) safe = redacted;
+    else if (key === 'headers' && isWalked(field)) safe = withoutSecretHeaders(field);
+    else if (level < deepestSecretLevel && isWalked(field)) safe = withoutSecrets(field, level + 1);
+    if (safe !== field) result = replaced(result, key, safe);
+  }
+  return result;
+}
+
+function withoutSecretHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  let result = headers;
+  for (const name of Object.keys(headers)) {
+    if (headers[name] !== undefined && secretHeaders.has(name.toLowerCase()))
+      result = replaced(result, name, redacted);
+  }
+  return result;
+}
 
 /** Query parameters that carry credentials in URLs some clients still send (`/ws?token=…`, `?code=…`). */
 const secretQueryParameter =
@@ -74,15 +127,8 @@ export function createLogger(
       level: options.level,
       ...(options.name ? { name: options.name } : {}),
       serializers: { req: serializeRequest },
-      redact: {
-        paths: [
-          ...secretHeaders.flatMap((header) =>
-            ['req.headers', '*.headers', '*.*.headers', '*.*.*.headers'].map((at) => `${at}["${header}"]`),
-          ),
-          ...secretFields.flatMap((field) => ['', '*.', '*.*.', '*.*.*.'].map((at) => `${at}${field}`)),
-        ],
-        censor: redacted,
-      },
+      // a child's bindings pass no formatter: the platform binds names only (`service`, `component`)
+      formatters: { log: (line) => withoutSecrets(line, 0) },
       mixin() {
         const context = executionContext.current();
         if (!context) return {};

@@ -59,9 +59,8 @@ export function createHttpApp(options: {
     // a request id only has to be unique: node's pooled random UUIDs cost far less than a UUIDv7 each
     genReqId: (request) => idFrom(request.headers['x-request-id']) ?? randomUUID(),
     // The first per-request callback, before Fastify's own "incoming request" line: the request's ids are
-    // entered here and every line takes them from the context (the logger's mixin). No child logger per
-    // request: a child's bindings run through every redaction path, which cost more than the rest of a
-    // small request.
+    // entered here and every line takes them from the context (the logger's mixin), so no child logger is
+    // made per request.
     childLoggerFactory: (logger, bindings, _options, rawRequest) => {
       const requestId = String(bindings.reqId);
       const correlationId = idFrom(rawRequest.headers['x-correlation-id']) ?? requestId;

@@ -97,7 +97,7 @@ async function decideAndSave(
   await saveBooking(tx, before, state, envelopes, { now, customerPhone });
   await keepClaimInStep(tx, state, now);
   const supply = invoicedSupply(events);
-  if (supply) await issueInvoice(tx, state, supply, now);
+  if (supply) await issueInvoice(tx, state.terms, supply, now);
   return { before: before.state, booking: state, events: envelopes };
 }
 

@@ -7,11 +7,18 @@ import {
   sacOf,
   spareInvoiceSeries,
 } from '@zefy/rules';
-import type { ExistingBooking } from '../booking/booking.ts';
 import { findProjection, hubs, services } from '../projections/projections.repository.ts';
 
 /** What an invoice is for: the job done, or the fee kept (tax included) when a paid booking was cancelled. */
 export type Supply = { kind: 'service' } | { kind: 'cancellation_fee'; feePaise: number };
+
+/** The booking's terms an invoice reads (named here, so that invoices/ need not import booking/). */
+export interface InvoicedTerms {
+  bookingId: string;
+  hubId: string;
+  serviceId: string;
+  timeZone: string;
+}
 
 export interface Invoice {
   number: string;
@@ -57,11 +64,10 @@ async function seriesOf(tx: Transaction, hubId: string, hubName: string): Promis
  */
 export async function issueInvoice(
   tx: Transaction,
-  booking: ExistingBooking,
+  terms: InvoicedTerms,
   supply: Supply,
   now: Date,
 ): Promise<void> {
-  const { terms } = booking;
   const hub = await findProjection(tx, hubs, terms.hubId);
   const service = await findProjection(tx, services, terms.serviceId);
   const financialYear = financialYearOf(now.getTime(), terms.timeZone);

@@ -48,7 +48,7 @@ export function MyBookingsScreen() {
         bookings.data.items.length === 0 ? (
           <EmptyState>{current?.empty}</EmptyState>
         ) : (
-          <ul className="uw-booking-list" data-testid="booking-list">
+          <ul className="zf-list uw-booking-list" data-testid="booking-list">
             {bookings.data.items.map((booking) => (
               <BookingRow key={booking.id} booking={booking} />
             ))}

@@ -49,7 +49,7 @@ export function HomeScreen() {
 function CategoryTiles({ categories }: { categories: readonly CatalogCategory[] }) {
   return (
     <nav aria-label="Categories">
-      <ul className="uw-tiles">
+      <ul className="zf-list uw-tiles">
         {categories
           .filter((category) => category.isActive)
           .map((category) => (
