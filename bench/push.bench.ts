@@ -87,6 +87,8 @@ export async function run(): Promise<BenchOutcome> {
       ),
       retry: defaultPushRetry,
       queued: createWake(),
+      // as in production: each push carries the link its tap opens
+      appUrls: { customer: 'https://zefy.example/', partner: 'https://zefy.example/partner/' },
     },
   };
   try {

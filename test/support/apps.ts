@@ -43,15 +43,41 @@ export async function openDemoJobStage(
 interface DeviceOptions {
   viewport: { width: number; height: number };
   geolocation?: { latitude: number; longitude: number; accuracy?: number };
+  /**
+   * `allowed-when-asked`: a person who allows notifications when the page asks (`allowingNotifications`);
+   * else headless Chromium's own answer, 'default' until asked and then 'denied', with no prompt.
+   */
+  notifications?: 'allowed-when-asked';
 }
 
-/** A browser context of its own: the device at `geolocation` when given (location allowed), map tiles answered empty. */
+/**
+ * Stands in for a person who allows notifications when asked, which headless Chromium never does:
+ * `Notification.permission` is 'default' until the page asks, then 'granted', and the answer outlives a
+ * reload, as a browser keeps it. Set before the page loads.
+ */
+const allowingNotifications = `(() => {
+  const key = 'zefy-test.notification-permission';
+  Object.defineProperty(Notification, 'permission', {
+    configurable: true,
+    get: () => localStorage.getItem(key) ?? 'default',
+  });
+  Notification.requestPermission = async () => {
+    localStorage.setItem(key, 'granted');
+    return 'granted';
+  };
+})()`;
+
+/**
+ * A browser context of its own: the device at `geolocation` when given (location allowed), notifications
+ * as `notifications` says, map tiles answered empty.
+ */
 async function deviceContext(browser: Browser, options: DeviceOptions): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: options.viewport,
     serviceWorkers: 'block',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
+  if (options.notifications === 'allowed-when-asked') await context.addInitScript(allowingNotifications);
   await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
   return context;
 }

@@ -66,6 +66,7 @@ export {
   simulatorToken,
   simulatorTokenSource,
 } from './push/push-device.ts';
+export { useNotificationPermission } from './push/use-notification-permission.ts';
 export { usePushDevice } from './push/use-push-device.ts';
 export { OfflineBanner } from './pwa/offline-banner.tsx';
 export { useOnline } from './pwa/use-online.ts';

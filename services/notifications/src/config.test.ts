@@ -1,6 +1,6 @@
 import { ConfigError } from '@zefy/platform';
 import { describe, expect, it } from 'vitest';
-import { pushSettings } from './config.ts';
+import { appUrls, pushSettings } from './config.ts';
 
 describe('pushSettings', () => {
   it('uses the embedded simulator by default', () => {
@@ -45,5 +45,19 @@ describe('pushSettings', () => {
   it('refuses credentials without a project, and production without real FCM', () => {
     expect(() => pushSettings({ GOOGLE_APPLICATION_CREDENTIALS: '/keys/fcm.json' })).toThrow(ConfigError);
     expect(() => pushSettings({ NODE_ENV: 'production' })).toThrow(/required when NODE_ENV=production/);
+  });
+});
+
+describe('appUrls', () => {
+  it("reads each app's published URL as a directory, and none when unset", () => {
+    expect(appUrls({})).toEqual({});
+    expect(
+      appUrls({ USER_APP_URL: 'https://zefy.example', PARTNER_APP_URL: 'https://zefy.example/partner/' }),
+    ).toEqual({ customer: 'https://zefy.example/', partner: 'https://zefy.example/partner/' });
+  });
+
+  it('refuses a URL that is not https://, which FCM would not open', () => {
+    expect(() => appUrls({ USER_APP_URL: 'http://127.0.0.1:3000/' })).toThrow(ConfigError);
+    expect(() => pushSettings({ PARTNER_APP_URL: 'zefy.example/partner/' })).toThrow(/PARTNER_APP_URL/);
   });
 });

@@ -1,6 +1,13 @@
 import { ConfigError } from '@zefy/platform';
 import { type Static, Type } from 'typebox';
 import Value from 'typebox/value';
+import type { AppUrls } from './recipients.ts';
+
+// FCM opens a web push's link only over HTTPS (WebpushFcmOptions.link)
+const appUrl = (app: string) =>
+  Type.Optional(
+    Type.String({ pattern: '^https://[^\\s]+$', description: `the https:// URL the ${app} is published at` }),
+  );
 
 /** The notifications service's own variables; the gateway and the standalone runner validate them at start-up. */
 export const NotificationsEnv = Type.Object({
@@ -24,6 +31,8 @@ export const NotificationsEnv = Type.Object({
     default: 'zefy-local-fcm-token',
     description: 'the Bearer token sent to FCM_BASE_URL',
   }),
+  USER_APP_URL: appUrl('user app'),
+  PARTNER_APP_URL: appUrl('partner app'),
 });
 type NotificationsEnv = Static<typeof NotificationsEnv>;
 
@@ -33,8 +42,7 @@ export type PushSettings =
   | { adapter: 'rest'; baseUrl: string; projectId: string; accessToken: string }
   | { adapter: 'local-simulator'; projectId: string; accessToken: string };
 
-/** Firebase when credentials are given, else FCM_BASE_URL, else (not in production) the embedded simulator. */
-export function pushSettings(config: Readonly<Record<string, unknown>>): PushSettings {
+function readEnv(config: Readonly<Record<string, unknown>>): NotificationsEnv {
   const env = Value.Default(
     NotificationsEnv,
     Object.fromEntries(
@@ -47,6 +55,12 @@ export function pushSettings(config: Readonly<Record<string, unknown>>): PushSet
     throw new ConfigError(
       `Invalid configuration: ${[...Value.Errors(NotificationsEnv, env)].map((error) => error.instancePath || error.message).join('; ')}`,
     );
+  return env;
+}
+
+/** Firebase when credentials are given, else FCM_BASE_URL, else (not in production) the embedded simulator. */
+export function pushSettings(config: Readonly<Record<string, unknown>>): PushSettings {
+  const env = readEnv(config);
   const hasCredentials = Boolean(env.FCM_SERVICE_ACCOUNT_JSON || env.GOOGLE_APPLICATION_CREDENTIALS);
   if (hasCredentials) {
     if (!env.FCM_PROJECT_ID)
@@ -66,4 +80,14 @@ export function pushSettings(config: Readonly<Record<string, unknown>>): PushSet
       'Invalid configuration: FCM_PROJECT_ID with FCM_SERVICE_ACCOUNT_JSON or GOOGLE_APPLICATION_CREDENTIALS is required when NODE_ENV=production',
     );
   return { adapter: 'local-simulator', projectId, accessToken: env.FCM_ACCESS_TOKEN };
+}
+
+/** Where the apps are published, each as a directory URL (ending in `/`) its screens' paths resolve against. */
+export function appUrls(config: Readonly<Record<string, unknown>>): AppUrls {
+  const { USER_APP_URL, PARTNER_APP_URL } = readEnv(config);
+  const directory = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+  return {
+    ...(USER_APP_URL ? { customer: directory(USER_APP_URL) } : {}),
+    ...(PARTNER_APP_URL ? { partner: directory(PARTNER_APP_URL) } : {}),
+  };
 }

@@ -16,3 +16,6 @@ export const recipientOf = (principal: Principal): Recipient => {
 /** The realtime channel that reaches a recipient's apps. */
 export const channelOf = (recipient: Recipient): string =>
   recipient.kind === 'customer' ? channels.user(recipient.id) : channels.partner(recipient.id);
+
+/** Where each recipient's app is published (an https:// directory URL); an app without one gets no links. */
+export type AppUrls = Partial<Record<Recipient['kind'], string>>;

@@ -49,6 +49,26 @@ describe('the FCM simulator speaks HTTP v1', () => {
       { token: 'device-token-1', android: { ttl: '2419201s' } },
       'message.android.ttl',
     ],
+    [
+      'a web push link that is not https://',
+      { token: 'device-token-1', webpush: { fcm_options: { link: 'http://zefy.example/bookings/b-1' } } },
+      'message.webpush.fcm_options.link',
+    ],
+    [
+      'a web push link that is not a string',
+      { token: 'device-token-1', webpush: { fcm_options: { link: 42 } } },
+      'message.webpush.fcm_options.link',
+    ],
+    [
+      'an unknown field in webpush.fcm_options',
+      { token: 'device-token-1', webpush: { fcm_options: { url: 'https://zefy.example/' } } },
+      'message.webpush.fcm_options',
+    ],
+    [
+      'a number in webpush headers',
+      { token: 'device-token-1', webpush: { headers: { TTL: 60 } } },
+      'message.webpush.headers[0].value',
+    ],
     ['a payload over 4096 bytes', { token: 'device-token-1', data: { blob: 'x'.repeat(4100) } }, 'message'],
     ['a topic payload over 2048 bytes', { topic: 'news', data: { blob: 'x'.repeat(2100) } }, 'message'],
   ])('refuses %s with a Google INVALID_ARGUMENT body', async (_case, body, field) => {
@@ -62,6 +82,15 @@ describe('the FCM simulator speaks HTTP v1', () => {
       (detail) => (detail.fieldViolations as Array<{ field: string }> | undefined) ?? [],
     );
     expect(violations.map((violation) => violation.field)).toContain(field);
+  });
+
+  it("accepts an https:// web push link by the field's proto name or its lowerCamelCase one", async () => {
+    for (const webpush of [
+      { notification: { tag: 'n-1' }, fcm_options: { link: 'https://zefy.example/bookings/b-1' } },
+      { fcmOptions: { link: 'https://zefy.example/partner/jobs/b-1' } },
+    ])
+      expect((await rawSend({ message: { token: 'device-token-1', webpush } })).status).toBe(200);
+    expect(simulator.delivered('device-token-1')).toHaveLength(2);
   });
 
   it('answers a scripted QUOTA_EXCEEDED with 429, Retry-After and a QuotaFailure, then recovers', async () => {

@@ -94,6 +94,9 @@ const messageFields = new Set([
   'webpush',
   'fcm_options',
 ]);
+// proto3 JSON: the API takes each field by its proto name or its lowerCamelCase one (firebase-admin's)
+const webpushFields = new Set(['headers', 'data', 'notification', 'fcm_options', 'fcmOptions']);
+const webpushFcmOptionsFields = new Set(['link', 'analytics_label', 'analyticsLabel']);
 const reservedDataKey = /^(from|message_type|google.*|gcm.*)$/i;
 const maxTtlSeconds = 2_419_200;
 // real tokens are long strings of these characters; anything else is refused as FCM would
@@ -102,19 +105,56 @@ const tokenShape = /^[A-Za-z0-9_:.-]{8,4096}$/;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+function refuseUnknownFields(record: Record<string, unknown>, known: Set<string>, at: string): void {
+  for (const key of Object.keys(record)) {
+    if (!known.has(key))
+      throw new GoogleError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid JSON payload received. Unknown name "${key}" at '${at}': Cannot find field.`,
+        [badRequest(at, `Invalid JSON payload received. Unknown name "${key}" at '${at}'`)],
+      );
+  }
+}
+
+function validateStringMap(map: unknown, at: string): void {
+  if (map === undefined) return;
+  if (!isRecord(map)) throw invalid(`Invalid value at '${at}'`, at);
+  Object.values(map).forEach((entry, index) => {
+    if (typeof entry !== 'string')
+      throw invalid(
+        `Invalid value at '${at}[${index}].value' (TYPE_STRING), ${JSON.stringify(entry)}`,
+        `${at}[${index}].value`,
+        `Invalid value at '${at}[${index}].value' (TYPE_STRING)`,
+      );
+  });
+}
+
+/** `WebpushConfig`: its link must be https:// (the API reference: "For all URL values, HTTPS is required"). */
+function validateWebpush(webpush: unknown): void {
+  if (!isRecord(webpush)) throw invalid("Invalid value at 'message.webpush'", 'message.webpush');
+  refuseUnknownFields(webpush, webpushFields, 'message.webpush');
+  validateStringMap(webpush.headers, 'message.webpush.headers');
+  validateStringMap(webpush.data, 'message.webpush.data');
+  if (webpush.notification !== undefined && !isRecord(webpush.notification))
+    throw invalid("Invalid value at 'message.webpush.notification'", 'message.webpush.notification');
+  const options = webpush.fcm_options ?? webpush.fcmOptions;
+  if (options === undefined) return;
+  const at = 'message.webpush.fcm_options';
+  if (!isRecord(options)) throw invalid(`Invalid value at '${at}'`, at);
+  refuseUnknownFields(options, webpushFcmOptionsFields, at);
+  const { link } = options;
+  if (link === undefined) return;
+  if (typeof link !== 'string') throw invalid(`Invalid value at '${at}.link' (TYPE_STRING)`, `${at}.link`);
+  if (!URL.canParse(link) || new URL(link).protocol !== 'https:')
+    throw invalid(`The link must be an HTTPS URL: ${link}`, `${at}.link`);
+}
+
 /** Checks a message as FCM HTTP v1 does, in the order a client would hit the rules; returns its target. */
 function validateMessage(message: unknown): SimulatedSend['target'] {
   if (!isRecord(message))
     throw invalid('Request contains an invalid argument.', 'message', 'message is required');
-  for (const key of Object.keys(message)) {
-    if (!messageFields.has(key))
-      throw new GoogleError(
-        400,
-        'INVALID_ARGUMENT',
-        `Invalid JSON payload received. Unknown name "${key}" at 'message': Cannot find field.`,
-        [badRequest('message', `Invalid JSON payload received. Unknown name "${key}" at 'message'`)],
-      );
-  }
+  refuseUnknownFields(message, messageFields, 'message');
   const targets = (['token', 'topic', 'condition'] as const).filter((key) => message[key] !== undefined);
   if (targets.length !== 1)
     throw invalid(
@@ -131,19 +171,10 @@ function validateMessage(message: unknown): SimulatedSend['target'] {
   if (kind === 'topic' && !/^[a-zA-Z0-9-_.~%]+$/.test(value))
     throw invalid('Invalid topic name.', 'message.topic');
 
-  if (message.data !== undefined) {
-    if (!isRecord(message.data)) throw invalid("Invalid value at 'message.data'", 'message.data');
-    Object.entries(message.data).forEach(([key, entry], index) => {
-      if (typeof entry !== 'string')
-        throw invalid(
-          `Invalid value at 'message.data[${index}].value' (TYPE_STRING), ${JSON.stringify(entry)}`,
-          `message.data[${index}].value`,
-          `Invalid value at 'message.data[${index}].value' (TYPE_STRING)`,
-        );
-      if (reservedDataKey.test(key))
-        throw invalid(`Invalid data key "${key}": the key is reserved.`, 'message.data');
-    });
-  }
+  validateStringMap(message.data, 'message.data');
+  for (const key of Object.keys(message.data ?? {}))
+    if (reservedDataKey.test(key))
+      throw invalid(`Invalid data key "${key}": the key is reserved.`, 'message.data');
   if (message.notification !== undefined) {
     if (!isRecord(message.notification)) throw invalid("Invalid value at 'message.notification'");
     for (const key of ['title', 'body', 'image'])
@@ -171,6 +202,7 @@ function validateMessage(message: unknown): SimulatedSend['target'] {
         );
     }
   }
+  if (message.webpush !== undefined) validateWebpush(message.webpush);
   // the limit counts the payload, not the address; topic messages get half
   const { token: _t, topic: _p, condition: _c, ...payload } = message;
   const limit = kind === 'topic' ? 2048 : 4096;

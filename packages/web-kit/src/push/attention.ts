@@ -1,12 +1,17 @@
 import { playAlertSound } from '../ui/alert-sound.ts';
+import type { PushDevice } from './push-device.ts';
 
 /**
  * Asks for permission to show notifications; call it from a user gesture (browsers ignore or penalise asking
- * unprompted). Denied is fine: the in-app WebSocket still brings everything while the app is open.
+ * unprompted). Allowed, it registers this install's push device at once (there is no push token before),
+ * not waiting for the permission's change event, which `usePushDevice` keeps for an answer given in the
+ * browser's settings. Denied is fine: the in-app WebSocket still brings everything while the app is open.
  */
-export async function askNotificationPermission(): Promise<void> {
+export async function askNotificationPermission(pushDevice: PushDevice): Promise<void> {
   if (typeof Notification === 'undefined' || Notification.permission !== 'default') return;
-  await Notification.requestPermission().catch(() => undefined);
+  const answer = await Notification.requestPermission().catch(() => Notification.permission);
+  // in the background: the caller's screen follows the answer, not the registration
+  if (answer === 'granted') void pushDevice.register().catch(() => undefined);
 }
 
 /**

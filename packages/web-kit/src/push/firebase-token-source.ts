@@ -1,6 +1,11 @@
 import type { GetTokenOptions } from 'firebase/messaging';
 import type { FirebaseWebPush } from './firebase-web-push.ts';
-import { installDeviceId, type KeyValueStorage, type PushTokenSource } from './push-device.ts';
+import {
+  assertNotificationsAllowed,
+  installDeviceId,
+  type KeyValueStorage,
+  type PushTokenSource,
+} from './push-device.ts';
 
 /** Firebase Messaging, loaded on first use: a build without Firebase settings never fetches the SDK. */
 async function loadMessaging({ config }: FirebaseWebPush) {
@@ -18,8 +23,8 @@ async function loadMessaging({ config }: FirebaseWebPush) {
 /**
  * FCM's web flow: the token `getToken` makes for this browser's push subscription on the app's own service
  * worker (whose imported push handler shows what arrives), so no `firebase-messaging-sw.js` is needed. It
- * needs notifications allowed, asked from a gesture (`askNotificationPermission`): until then it has no token,
- * and `usePushDevice` registers again once they are.
+ * needs notifications allowed, asked from a gesture (`askNotificationPermission`, which then registers the
+ * device): until then it has no token.
  */
 export function firebaseTokenSource(
   storage: KeyValueStorage,
@@ -33,8 +38,7 @@ export function firebaseTokenSource(
   };
   return {
     async current() {
-      if (typeof Notification === 'undefined' || Notification.permission !== 'granted')
-        throw new Error('Notifications are not allowed: no push token');
+      assertNotificationsAllowed();
       const deviceId = installDeviceId(storage, `${storageKey}.push-device`);
       const serviceWorkerRegistration = await navigator.serviceWorker.ready;
       const token = await (await client()).getToken({

@@ -21,7 +21,19 @@ const requests = (fetchMock: ReturnType<typeof answering>) =>
   fetchMock.mock.calls.map(([url, init]) => [init.method, url, init.body ?? null]);
 
 describe('the simulator token source', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('has no token until notifications are allowed, as FCM has none', async () => {
+    const source = simulatorTokenSource(memoryStorage(), 'zefy.user.session');
+    await expect(source.current()).rejects.toThrow(/not allowed/);
+    vi.stubGlobal('Notification', { permission: 'default' });
+    await expect(source.current()).rejects.toThrow(/not allowed/);
+    vi.stubGlobal('Notification', { permission: 'granted' });
+    expect((await source.current()).token).toMatch(/^zefy-sim:web-/);
+  });
+
   it('keeps one device id per install and app, and a token of the shape FCM (and its stand-in) accepts', async () => {
+    vi.stubGlobal('Notification', { permission: 'granted' });
     const storage = memoryStorage();
     const partner = await simulatorTokenSource(storage, 'zefy.partner.session').current();
     expect(await simulatorTokenSource(storage, 'zefy.partner.session').current()).toEqual(partner);

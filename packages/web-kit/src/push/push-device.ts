@@ -11,7 +11,8 @@ export interface PushToken {
 /**
  * Where the push token comes from (`pushTokenSource` picks one): FCM's web flow when the build has Firebase
  * settings (`firebaseTokenSource`), else the FCM simulator's: the notifications service's local stand-in
- * accepts any token of FCM's shape, so no browser push service is needed.
+ * accepts any token of FCM's shape, so no browser push service is needed. Either has a token only once
+ * notifications are allowed, so an app that never asks has no push device, with or without Firebase.
  */
 export interface PushTokenSource {
   /** The current token; it may change (Firebase rotates tokens), the device id never does. */
@@ -35,12 +36,20 @@ export function installDeviceId(
   return deviceId;
 }
 
+/** FCM gives a browser no token before notifications are allowed; the simulator's source refuses the same. */
+export function assertNotificationsAllowed(): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted')
+    throw new Error('Notifications are not allowed: no push token');
+}
+
 /** A token the FCM stand-in accepts (FCM's characters, 8+ long), one per device: what it delivers to shows whose. */
 export const simulatorToken = (deviceId: string) => `zefy-sim:${deviceId}`;
 
+/** The FCM simulator's tokens, given as FCM gives its own: only once notifications are allowed. */
 export function simulatorTokenSource(storage: KeyValueStorage, storageKey: string): PushTokenSource {
   return {
     async current() {
+      assertNotificationsAllowed();
       const deviceId = installDeviceId(storage, `${storageKey}.push-device`);
       return { deviceId, token: simulatorToken(deviceId), platform: 'web' };
     },

@@ -41,6 +41,7 @@ afterEach(() => {
 describe('pushTokenSource', () => {
   it('uses the FCM simulator without Firebase settings, and never loads the Firebase SDK', async () => {
     vi.stubEnv('VITE_FIREBASE_CONFIG', '');
+    vi.stubGlobal('Notification', { permission: 'granted' });
     const source = pushTokenSource(memoryStorage(), 'zefy.partner.session');
     const { deviceId, token } = await source.current();
     expect(token).toBe(`zefy-sim:${deviceId}`);

@@ -3,8 +3,9 @@ import type { PushDevice } from './push-device.ts';
 
 /**
  * Registers this install's push device while signed in: on every app open and every login (`sessionId`), and
- * when notifications become allowed (Firebase gives no token before). A failure is left alone: the in-app
- * WebSocket still brings everything while the app is open.
+ * when the browser reports notifications allowed (there is no token before), e.g. from its settings; the
+ * app's own ask registers without waiting for that (`askNotificationPermission`). A failure is left alone:
+ * the in-app WebSocket still brings everything while the app is open.
  */
 export function usePushDevice(pushDevice: PushDevice, sessionId: string | null): void {
   useEffect(() => {

@@ -3,7 +3,9 @@
 // a classic script inside a worker that Workbox generated, with no bundler and no page framework, and it has to
 // stay small and dependable. No Firebase SDK here either: the page gives its `getToken` this service worker's
 // registration, so FCM delivers here and this script reads FCM's web push payload itself:
-// { notification: { title, body, tag, icon, image }, data: { [key]: string }, fcmOptions: { link } }.
+// { notification: { title, body, tag, icon, image, click_action }, data: { [key]: string }, fcmOptions: { link } },
+// where the server's webpush.fcm_options.link arrives as fcmOptions.link or as notification.click_action (the
+// Firebase SDK's own worker reads both, in that order).
 
 self.addEventListener('push', (event) => {
   const message = payloadOf(event);
@@ -29,14 +31,14 @@ async function show(message) {
   // a visible window of the app already shows it (and beeps) from its WebSocket: no second copy
   const windows = await self.clients.matchAll({ type: 'window' });
   if (windows.some((client) => client.visibilityState === 'visible')) return;
-  const { title, body, tag, icon, image } = message.notification;
+  const { title, body, tag, icon, image, click_action: clickAction } = message.notification;
   await self.registration.showNotification(title ?? '', {
     body,
     // the same tag replaces what is shown: "Job taken" takes the offer's place (`offer:<bookingId>`)
     tag,
     image,
     icon: icon ?? new URL('icon-192.png', self.registration.scope).href,
-    data: { link: message.fcmOptions?.link ?? null },
+    data: { link: message.fcmOptions?.link ?? clickAction ?? null },
   });
 }
 

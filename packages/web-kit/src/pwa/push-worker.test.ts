@@ -48,6 +48,19 @@ describe('the push worker', () => {
     });
   });
 
+  it("takes the link from notification.click_action when FCM hands it over there, as Firebase's own worker does", async () => {
+    const { self, push } = pushWorker();
+    await push({ notification: { ...offer, click_action: `${scope}jobs/b1` }, data: { offerId: 'o1' } });
+    await push({ notification: offer });
+    const linked = (link: string | null) => expect.objectContaining({ data: { link } });
+    expect(self.registration.showNotification).toHaveBeenNthCalledWith(
+      1,
+      offer.title,
+      linked(`${scope}jobs/b1`),
+    );
+    expect(self.registration.showNotification).toHaveBeenNthCalledWith(2, offer.title, linked(null));
+  });
+
   it('shows nothing for a data-only push, a payload that is not JSON, or while a window of the app is visible', async () => {
     const background = pushWorker([{ url: scope, visibilityState: 'hidden' }]);
     await background.push({ data: { kind: 'wake', bookingId: 'b1' } });

@@ -1,6 +1,6 @@
 import type { EventData, EventEnvelope, EventType } from '@zefy/contracts';
 import { describe, expect, it } from 'vitest';
-import { notificationsFor, notifiedEventTypes } from './notifications.ts';
+import { notificationsFor, notifiedEventTypes, pushLinkFor } from './notifications.ts';
 
 const envelope = <T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T, EventData<T>> => ({
   id: '01937a2e-0000-7000-8000-000000000001',
@@ -366,5 +366,50 @@ describe('dispatch notifications', () => {
       }),
     );
     expect(released).toMatchObject({ recipients: [{ kind: 'partner', id: 'p-1' }], title: 'Job reassigned' });
+  });
+});
+
+describe('pushLinkFor', () => {
+  const appUrls = { customer: 'https://zefy.example/', partner: 'https://zefy.example/partner/' };
+
+  it("opens the booking's screen in the user app for every booking notification of a customer's", () => {
+    expect(pushLinkFor(appUrls, 'customer', 'booking.partner_assigned', { bookingId: 'b-1' })).toBe(
+      'https://zefy.example/bookings/b-1',
+    );
+    expect(pushLinkFor(appUrls, 'customer', 'booking.payment_refunded', { bookingId: 'b-2' })).toBe(
+      'https://zefy.example/bookings/b-2',
+    );
+  });
+
+  it("opens the partner app's home for an offer and its withdrawal, the jobs list for a job taken away, else the job", () => {
+    const data = { bookingId: 'b-1', offerId: 'o-1' };
+    expect(pushLinkFor(appUrls, 'partner', 'dispatch.offers_sent', data)).toBe(
+      'https://zefy.example/partner/',
+    );
+    expect(pushLinkFor(appUrls, 'partner', 'dispatch.offers_withdrawn', data)).toBe(
+      'https://zefy.example/partner/',
+    );
+    expect(pushLinkFor(appUrls, 'partner', 'dispatch.partner_released', data)).toBe(
+      'https://zefy.example/partner/jobs',
+    );
+    expect(pushLinkFor(appUrls, 'partner', 'dispatch.partner_assigned', data)).toBe(
+      'https://zefy.example/partner/jobs/b-1',
+    );
+    expect(pushLinkFor(appUrls, 'partner', 'booking.extra_approved', data)).toBe(
+      'https://zefy.example/partner/jobs/b-1',
+    );
+  });
+
+  it('keeps the booking id one path segment, whatever it holds', () => {
+    expect(pushLinkFor(appUrls, 'customer', 'booking.completed', { bookingId: '../admin?x=1' })).toBe(
+      'https://zefy.example/bookings/..%2Fadmin%3Fx%3D1',
+    );
+  });
+
+  it("links nowhere when the recipient's app has no published URL or no booking is named", () => {
+    expect(
+      pushLinkFor({ partner: appUrls.partner }, 'customer', 'booking.completed', { bookingId: 'b-1' }),
+    ).toBe(undefined);
+    expect(pushLinkFor(appUrls, 'customer', 'booking.completed', {})).toBe(undefined);
   });
 });

@@ -1,7 +1,7 @@
 import type { EventData, EventEnvelope, EventType, InboxNotification } from '@zefy/contracts';
 import { formatPaise } from '@zefy/platform/domain';
 import { formatInZone } from '@zefy/rules';
-import type { Recipient } from '../recipients.ts';
+import type { AppUrls, Recipient } from '../recipients.ts';
 
 /** What an event means to the people it concerns; stored once per recipient, then pushed. */
 export interface NotificationDraft {
@@ -254,6 +254,37 @@ export function notificationsFor<T extends EventType>(
     | ((data: EventData<T>) => Array<Omit<NotificationDraft, 'kind'>>)
     | undefined;
   return (map?.(event.data) ?? []).map((draft) => ({ kind: event.type, ...draft }));
+}
+
+/**
+ * The https:// link a push opens in its recipient's app: for a customer, the booking; for a partner, home
+ * (where offers are) for an offer or its withdrawal, their jobs for a job taken from them, else the job.
+ * None when the app has no published URL or the notification names no booking.
+ */
+export function pushLinkFor(
+  appUrls: AppUrls,
+  recipient: Recipient['kind'],
+  kind: EventType,
+  data: Readonly<Record<string, string>>,
+): string | undefined {
+  const appUrl = appUrls[recipient];
+  const { bookingId } = data;
+  if (!appUrl || !bookingId) return undefined;
+  return new URL(screenOf(recipient, kind, encodeURIComponent(bookingId)), appUrl).href;
+}
+
+// the apps' routes (apps/user-web/src/app.tsx, apps/partner-web/src/app.tsx), relative to where each is published
+function screenOf(recipient: Recipient['kind'], kind: EventType, bookingId: string): string {
+  if (recipient === 'customer') return `bookings/${bookingId}`;
+  switch (kind) {
+    case 'dispatch.offers_sent':
+    case 'dispatch.offers_withdrawn':
+      return '';
+    case 'dispatch.partner_released':
+      return 'jobs';
+    default:
+      return `jobs/${bookingId}`;
+  }
 }
 
 /** A draft stored for one recipient, as the inbox and the realtime message show it. */

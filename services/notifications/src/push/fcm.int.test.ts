@@ -80,6 +80,14 @@ describe.each(adapters)('$name against the simulator', ({ create }) => {
     });
   });
 
+  it('sends the link a tap opens as webpush.fcm_options.link', async () => {
+    const link = 'https://zefy.example/bookings/b-1';
+    const [result] = await sender.sendEach([{ ...message('device-token-linked'), link }]);
+    expect(result?.ok).toBe(true);
+    const [sent] = simulator.delivered('device-token-linked');
+    expect(sent?.message).toMatchObject({ webpush: { notification: { tag: 'n-1' }, fcm_options: { link } } });
+  });
+
   it('sends a silent push as data only, a background push for APNs', async () => {
     const [result] = await sender.sendEach([
       {

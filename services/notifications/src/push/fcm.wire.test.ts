@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureFromFirebase, failureFromResponse, parseRetryAfter } from './fcm.wire.ts';
+import { failureFromFirebase, failureFromResponse, parseRetryAfter, toWireMessage } from './fcm.wire.ts';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const googleError = (status: string, code: number, message: string, fcmCode?: string, extra: object[] = []) =>
@@ -89,5 +89,34 @@ describe('reading FCM error responses', () => {
     );
     expect(failureFromFirebase('app/network-timeout', 'timeout').code).toBe('NETWORK');
     expect(failureFromFirebase('messaging/something-new', '?').code).toBe('UNSPECIFIED_ERROR');
+  });
+});
+
+describe('writing the HTTP v1 message', () => {
+  const shown = {
+    token: 'device-token-1',
+    title: 'Your partner is assigned',
+    body: 'Asha will do your Deep cleaning.',
+    data: { bookingId: 'b-1' },
+    collapseId: 'n-1',
+  };
+
+  it("puts the link a tap opens in webpush.fcm_options, the wire's own spelling", () => {
+    expect(toWireMessage({ ...shown, link: 'https://zefy.example/bookings/b-1' }).webpush).toEqual({
+      notification: { tag: 'n-1' },
+      fcm_options: { link: 'https://zefy.example/bookings/b-1' },
+    });
+  });
+
+  it('sends no fcm_options without a link, and none with a silent push', () => {
+    expect(toWireMessage(shown).webpush).toEqual({ notification: { tag: 'n-1' } });
+    expect(
+      toWireMessage({
+        token: 'device-token-1',
+        data: { kind: 'wake' },
+        collapseId: 'wake:b-1',
+        isSilent: true,
+      }).webpush,
+    ).toEqual({ headers: { Urgency: 'high' } });
   });
 });

@@ -120,7 +120,12 @@ export interface WireMessage {
   data: Record<string, string>;
   android: { priority: 'high'; notification?: { tag: string } };
   apns: { headers: Record<string, string>; payload?: { aps: Record<string, number> } };
-  webpush: { headers?: Record<string, string>; notification?: { tag: string } };
+  webpush: {
+    headers?: Record<string, string>;
+    notification?: { tag: string };
+    /** What a tap opens; FCM takes only https:// (firebase-admin passes this spelling through as it is). */
+    fcm_options?: { link: string };
+  };
 }
 
 export function toWireMessage(message: PushMessage): WireMessage {
@@ -147,6 +152,9 @@ export function toWireMessage(message: PushMessage): WireMessage {
     data: message.data,
     android: { priority: 'high', notification: { tag: message.collapseId } },
     apns: { headers: { 'apns-priority': '10', 'apns-collapse-id': message.collapseId } },
-    webpush: { notification: { tag: message.collapseId } },
+    webpush: {
+      notification: { tag: message.collapseId },
+      ...(message.link ? { fcm_options: { link: message.link } } : {}),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { decideOrThrow } from '@zefy/platform';
 import type { NotificationsDeps } from '../deps.ts';
 import { pruneStaleDevices } from '../devices/devices.repository.ts';
+import { pushLinkFor } from '../notifications/notifications.ts';
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -20,8 +21,18 @@ async function deliverBatch(deps: NotificationsDeps): Promise<number> {
   const { db, push } = deps;
   const claimed = await claimDueDeliveries(db, batchSize, leaseMs);
   if (claimed.length === 0) return 0;
-  const sendable = claimed.flatMap((delivery) =>
-    delivery.message ? [{ ...delivery, message: delivery.message }] : [],
+  const sendable = claimed.flatMap(({ message, ...delivery }) =>
+    message
+      ? [
+          {
+            ...delivery,
+            message: {
+              ...message,
+              link: pushLinkFor(push.appUrls, delivery.recipient, delivery.kind, message.data),
+            },
+          },
+        ]
+      : [],
   );
   const results = await push.sender.sendEach(sendable.map((delivery) => delivery.message));
   const decider = pushDelivery(push.retry);

@@ -103,6 +103,43 @@ describe('push delivery', () => {
       ['sent', 1],
     ]);
     expect(rows[0]?.message_id).toMatch(/^projects\/zefy-local\/messages\//);
+    // no app URL configured: a tap opens the app's start page
+    expect(simulator.delivered(phone)[0]?.message).not.toHaveProperty(['webpush', 'fcm_options']);
+  });
+
+  it("links each push to its screen in the recipient's app once the apps' URLs are configured", async () => {
+    const linking: NotificationsDeps = {
+      ...deps,
+      push: {
+        ...deps.push,
+        appUrls: { customer: 'https://zefy.example/', partner: 'https://zefy.example/partner/' },
+      },
+    };
+    const phone = token('customer-phone');
+    await notify(await customerWithDevices(phone));
+    const partnerPhone = token('partner-phone');
+    const partner: Recipient = { kind: 'partner', id: newId() };
+    await registerDevice(deps, partner, 'phone', { token: partnerPhone, platform: 'web' });
+    const offer: NotificationDraft = {
+      kind: 'dispatch.offers_sent',
+      recipients: [partner],
+      title: 'New job: Sofa cleaning',
+      body: 'Now in Indiranagar',
+      data: { bookingId: 'b-7', offerId: 'o-7' },
+      pushOnly: { collapseId: 'offer:b-7', expiresAt: null },
+    };
+    await db().transaction((tx) => queuePushOnly(tx, [offer], newId(), fixture.clock.now()));
+    await deliverDuePushes(linking);
+    const customerPush = simulator.delivered(phone)[0]?.message as
+      | { data: { bookingId: string } }
+      | undefined;
+    expect(customerPush?.data.bookingId).toBeDefined();
+    expect(customerPush).toMatchObject({
+      webpush: { fcm_options: { link: `https://zefy.example/bookings/${customerPush?.data.bookingId}` } },
+    });
+    expect(simulator.delivered(partnerPhone)[0]?.message).toMatchObject({
+      webpush: { fcm_options: { link: 'https://zefy.example/partner/' } },
+    });
   });
 
   it('deletes a token FCM calls UNREGISTERED or not a valid token, and keeps the others', async () => {

@@ -1,10 +1,15 @@
+import type { EventType } from '@zefy/contracts';
 import type { Database, Sql } from '@zefy/platform';
 import { removeToken } from '../devices/devices.repository.ts';
+import type { Recipient } from '../recipients.ts';
 import type { DeliveryEvent, PushMessage, SkipReason } from './push.ts';
 
 export interface ClaimedDelivery {
   id: string;
   attempt: number;
+  recipient: Recipient['kind'];
+  /** The event the push tells of. */
+  kind: EventType;
   /** Null when there is nothing to send: the device was removed since, or the push is past its expiry. */
   message: PushMessage | null;
   skipReason: SkipReason | null;
@@ -13,9 +18,10 @@ export interface ClaimedDelivery {
 interface ClaimedRow {
   id: string;
   attempts: number;
+  owner_kind: Recipient['kind'];
   token: string | null;
   notification_id: string | null;
-  kind: string;
+  kind: EventType;
   title: string;
   body: string;
   data: Record<string, string>;
@@ -45,7 +51,7 @@ export async function claimDueDeliveries(
        RETURNING p.id, p.attempts, p.notification_id, p.owner_kind, p.owner_id, p.device_id, p.kind, p.title,
          p.body, p.data, p.collapse_id, p.expires_at
      )
-     SELECT c.id, c.attempts, d.token, c.notification_id,
+     SELECT c.id, c.attempts, c.owner_kind, d.token, c.notification_id,
        COALESCE(n.kind, c.kind) AS kind, COALESCE(n.title, c.title) AS title, COALESCE(n.body, c.body) AS body,
        COALESCE(n.data, c.data) AS data, COALESCE(c.notification_id::text, c.collapse_id) AS collapse_id,
        COALESCE(c.expires_at <= now(), false) AS is_expired
@@ -63,6 +69,8 @@ export async function claimDueDeliveries(
     return {
       id: row.id,
       attempt: row.attempts,
+      recipient: row.owner_kind,
+      kind: row.kind,
       skipReason,
       message:
         row.token === null || skipReason

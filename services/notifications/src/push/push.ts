@@ -36,7 +36,15 @@ export type PushMessage = {
   data: Record<string, string>;
   /** Same id → the device replaces the earlier notification instead of showing a second one. */
   collapseId: string;
-} & ({ title: string; body: string } | { isSilent: true });
+} & (
+  | {
+      title: string;
+      body: string;
+      /** The https:// page of the app a tap on it opens (web push); none: the app's start page. */
+      link?: string;
+    }
+  | { isSilent: true }
+);
 
 /** The port: send each message on its own; results come back in input order and never reject. */
 export interface PushSender {

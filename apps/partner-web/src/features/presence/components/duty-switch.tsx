@@ -1,5 +1,6 @@
 import { askNotificationPermission, Banner, ErrorBanner, Spinner } from '@zefy/web-kit';
 import { useId } from 'react';
+import { pushDevice } from '../../../lib/api-client.ts';
 import { useDuty } from './duty-provider.tsx';
 import './duty.css';
 
@@ -45,7 +46,7 @@ export function DutySwitch() {
         className="zf-duty__switch"
         onClick={() => {
           // going on duty is the moment offers matter: ask then (a gesture), not on page load
-          if (!isOnDuty) void askNotificationPermission();
+          if (!isOnDuty) void askNotificationPermission(pushDevice);
           duty.setOnDuty(!isOnDuty);
         }}
       >

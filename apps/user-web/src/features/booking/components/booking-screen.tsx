@@ -14,6 +14,7 @@ import { CancelBooking } from './cancel-booking.tsx';
 import { JobCode, JobTimer } from './job-codes.tsx';
 import { JobExtras } from './job-extras.tsx';
 import { LiveTracking } from './live-tracking.tsx';
+import { NotifyMe } from './notify-me.tsx';
 import { PayExtraTime } from './pay-extra-time.tsx';
 import { PayForHold } from './pay-for-hold.tsx';
 import { RateJob } from './rate-job.tsx';
@@ -128,6 +129,7 @@ function NextSteps({
       return (
         <>
           <FindingProfessional since={booking.updatedAt} />
+          <NotifyMe status={booking.status} />
           <CancelBooking booking={booking} onChanged={onChanged} />
         </>
       );
@@ -137,6 +139,7 @@ function NextSteps({
       return (
         <>
           {booking.partner ? <AssignedPartnerCard partner={booking.partner} /> : null}
+          <NotifyMe status={booking.status} />
           <LiveTracking booking={booking} />
           <JobCode booking={booking} />
           <CancelBooking booking={booking} onChanged={onChanged} />
@@ -146,6 +149,7 @@ function NextSteps({
       return (
         <>
           {booking.job ? <JobTimer startedAt={booking.job.startedAt} /> : null}
+          <NotifyMe status={booking.status} />
           <JobCode booking={booking} />
           <JobExtras booking={booking} />
         </>
