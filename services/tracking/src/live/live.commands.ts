@@ -16,7 +16,7 @@ import type { TrackingDeps } from '../deps.ts';
 import type { EtaEstimate } from '../eta/eta.ts';
 import type { PositionFix } from '../positions/positions.ts';
 import { parseLive, readLive, readRawTrack, readUploadState, swapLive } from './live.store.ts';
-import { isLocationDelayed, outcomeOf } from './live.ts';
+import { isEtaOverdue, isLocationDelayed, outcomeOf } from './live.ts';
 
 const trackingActor = { kind: 'system', id: 'tracking' } as const;
 
@@ -157,7 +157,8 @@ function reachesStage(deps: TrackingDeps, booking: TrackedBooking, latest: Posit
 /**
  * The booking's row, only when the upload changes it: a further arrival stage (arrived tells booking) or the
  * throttled ETA (the first one fixes the promise). Decided again under the row's lock; the ETA is made
- * before it, as a Google call may take seconds.
+ * before it, as a Google call may take seconds. The row as committed replaces the cached copy, so the next
+ * upload needs no PostgreSQL read (every booking's ETA falls due in turn: a read each would come in waves).
  */
 async function recordProgress(
   deps: TrackingDeps,
@@ -169,16 +170,19 @@ async function recordProgress(
   const eta = isEtaDue ? await etaFrom(deps, tracked, latest, now) : null;
   if (!eta && !reachesStage(deps, tracked, latest)) return [];
   const updates: TrackingUpdate[] = [];
-  await deps.db.transaction(async (tx) => {
+  const committed = await deps.db.transaction(async (tx) => {
     const locked = await lockTracked(tx, tracked.bookingId);
     // the booking moved on meanwhile (arrived, reassigned, cancelled): nothing more to record
-    if (locked?.booking.status !== 'en_route' || locked.booking.partnerId !== tracked.partnerId) return;
+    if (locked?.booking.status !== 'en_route' || locked.booking.partnerId !== tracked.partnerId)
+      return locked;
     const advanced = advance(deps, locked.booking, latest, eta, now);
     if (advanced.booking !== locked.booking) await saveTracked(tx, advanced.booking, locked.sourceAt);
     await appendToOutbox(tx, advanced.events);
     updates.push(...advanced.updates);
+    return { booking: advanced.booking, sourceAt: locked.sourceAt };
   });
-  await forgetBooking(deps.cache, tracked.bookingId);
+  if (committed) await cacheBooking(deps.cache, committed);
+  else await forgetBooking(deps.cache, tracked.bookingId);
   return updates;
 }
 
@@ -202,7 +206,6 @@ export async function uploadPositions(
   if (tracked.status !== 'en_route')
     throw new AppError('TRACKING.NOT_EN_ROUTE', `The job is ${tracked.status}; positions are taken en route`);
   const decider = deps.deciders.track;
-  const etaEveryMs = deps.config.etaEverySeconds * 1000;
   let rawTrack = read.rawTrack;
   for (let attempt = 0; attempt < swapAttempts; attempt++) {
     const now = deps.clock.now();
@@ -223,8 +226,7 @@ export async function uploadPositions(
       });
     }
     const isEtaDue =
-      outcome.latest !== null &&
-      (live.etaAt === null || now.getTime() - Date.parse(live.etaAt) >= etaEveryMs);
+      outcome.latest !== null && isEtaOverdue(bookingId, live.etaAt, now, deps.config.etaEverySeconds);
     const next = { track: judged.state, etaAt: isEtaDue ? now.toISOString() : live.etaAt };
     if (!(await swapLive(deps.cache, bookingId, partnerId, rawTrack, next))) {
       rawTrack = await readRawTrack(deps.cache, bookingId, partnerId);

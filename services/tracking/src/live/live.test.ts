@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PositionFix, TrackEvent } from '../positions/positions.ts';
-import { isLocationDelayed, outcomeOf } from './live.ts';
+import { etaSpread, isEtaOverdue, isLocationDelayed, outcomeOf } from './live.ts';
 
 const fix = (lat: number, fixAt: string): PositionFix => ({ lat, lng: 77.64, accuracyMeters: 5, fixAt });
 const a = fix(12.97, '2026-11-24T10:00:00.000Z');
@@ -45,5 +45,40 @@ describe('location delayed', () => {
     expect(isLocationDelayed('2026-11-24T10:00:40.000Z', null, now, 30)).toBe(false);
     expect(isLocationDelayed(null, '2026-11-24T10:00:00.000Z', now, 30)).toBe(true);
     expect(isLocationDelayed(null, null, now, 30)).toBe(false);
+  });
+});
+
+describe('when an upload recomputes the ETA', () => {
+  const etaAt = '2026-11-24T10:00:00.000Z';
+  const after = (seconds: number) => new Date(Date.parse(etaAt) + seconds * 1000);
+  const bookings = Array.from(
+    { length: 200 },
+    (_, index) => `0193a5b2-0000-7000-8000-${String(index).padStart(12, '0')}`,
+  );
+  /** The seconds after which the booking's ETA is overdue, to the tenth of a second. */
+  const intervalOf = (bookingId: string) => {
+    let tenths = 0;
+    while (!isEtaOverdue(bookingId, etaAt, after(tenths / 10), 15)) tenths++;
+    return tenths / 10;
+  };
+
+  it('at once when there is none, and never before 90 % or after 110 % of the interval', () => {
+    expect(isEtaOverdue(bookings[0] as string, null, after(0), 15)).toBe(true);
+    for (const bookingId of bookings) {
+      expect(isEtaOverdue(bookingId, etaAt, after(15 * (1 - etaSpread) - 0.001), 15)).toBe(false);
+      expect(isEtaOverdue(bookingId, etaAt, after(15 * (1 + etaSpread)), 15)).toBe(true);
+    }
+  });
+
+  it('after an interval of its own for each booking, the same each time, spread across the range', () => {
+    const intervals = bookings.map(intervalOf);
+    expect(bookings.slice(0, 20).map(intervalOf)).toEqual(intervals.slice(0, 20));
+    // 200 bookings that set out together: no tenth of a second of the 3-s range holds more than a handful
+    const perTenth = new Map<number, number>();
+    for (const interval of intervals) perTenth.set(interval, (perTenth.get(interval) ?? 0) + 1);
+    expect(perTenth.size).toBeGreaterThan(25);
+    expect(Math.max(...perTenth.values())).toBeLessThan(20);
+    expect(Math.min(...intervals)).toBeLessThan(14);
+    expect(Math.max(...intervals)).toBeGreaterThan(16);
   });
 });

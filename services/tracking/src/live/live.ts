@@ -58,3 +58,31 @@ export function isLocationDelayed(
   const since = lastFixAt ?? startedAt;
   return since !== null && now.getTime() - Date.parse(since) > staleAfterSeconds * 1000;
 }
+
+/** How far a booking's ETA interval may stray from the configured one, either way. */
+export const etaSpread = 0.1;
+
+/**
+ * Whether an upload recomputes the booking's ETA: none yet, or the last one older than the configured
+ * interval, spread ±10 % by booking (FNV-1a of its id, mixed by MurmurHash3's finaliser). Bookings that set
+ * out together (a shift's start, a restart) drift out of step, instead of recomputing, and writing their
+ * rows, in the same moment each time.
+ */
+export function isEtaOverdue(
+  bookingId: string,
+  etaAt: string | null,
+  now: Date,
+  everySeconds: number,
+): boolean {
+  if (etaAt === null) return true;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < bookingId.length; index++) {
+    hash ^= bookingId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  const spread = ((hash >>> 0) / 0x1_0000_0000) * 2 - 1;
+  return now.getTime() - Date.parse(etaAt) >= everySeconds * 1000 * (1 + etaSpread * spread);
+}
