@@ -1,6 +1,7 @@
+import { fork } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { report, type Scenario } from './results.ts';
+import type { Scenario } from './results.ts';
 
 /** What a `bench/<name>.bench.ts` module's `run` answers: its scenarios and the settings they ran with. */
 export interface BenchOutcome {
@@ -9,9 +10,10 @@ export interface BenchOutcome {
 }
 
 /**
- * Runs every `bench/*.bench.ts` (or those named: `npm run bench -- dispatch gateway`) one after another,
- * prints each scenario against its baseline and writes bench/results/<name>.json. Benchmarks measure; they
- * never fail a build on timing.
+ * Runs every `bench/*.bench.ts` (or those named: `npm run bench -- dispatch gateway`) one after another, each
+ * in a process of its own (bench/run-one.ts) with this one's Node flags, so no bench inherits another's heap,
+ * timers or sockets. Each prints its scenarios against their baselines and writes bench/results/<name>.json.
+ * Benchmarks measure; they never fail a build on timing.
  */
 const only = process.argv.slice(2);
 const dir = import.meta.dirname;
@@ -25,8 +27,11 @@ if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')
 for (const name of names) {
   console.info(`\n## ${name}`);
   const started = performance.now();
-  const bench = (await import(path.join(dir, `${name}.bench.ts`))) as { run: () => Promise<BenchOutcome> };
-  const outcome = await bench.run();
-  await report(name, outcome.scenarios, outcome.settings);
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    const child = fork(path.join(dir, 'run-one.ts'), [name], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (exitCode !== 0) throw new Error(`the ${name} bench exited with ${exitCode}`);
   console.info(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
