@@ -3,9 +3,9 @@ import { priceBreakdown } from '@zefy/rules';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRupees } from '../../packages/rules/src/money.ts';
+import { openSignedIn, phone } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { loginByOtp, randomPhone } from '../support/identity.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
 let platform: TestPlatform;
@@ -20,18 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await platform?.stop();
 });
-
-/** The user app, signed in as a new customer (the login is exercised in user-app.test.ts); location not allowed. */
-async function openSignedIn(): Promise<{ page: Page; errors: string[] }> {
-  const session = JSON.stringify(await loginByOtp(platform.baseUrl, randomPhone(), 'customer'));
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await context.addInitScript(`localStorage.setItem('zefy.user.session', ${JSON.stringify(session)})`);
-  await context.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
-}
 
 /** Fills the address form and saves it; the pin is typed (the map and the device's location are tried first). */
 async function addAddress(
@@ -55,8 +43,14 @@ const rowOf = (page: Page, label: string) => page.getByTestId('address-row').fil
 
 describe('user app: addresses', () => {
   it('adds, edits, makes default and deletes addresses, the default listed first', async () => {
-    const { page, errors } = await openSignedIn();
-    await page.goto(`${platform.baseUrl}/addresses`);
+    // a new customer (the login is exercised in user-app.test.ts); location not allowed
+    const { page, errors } = await openSignedIn(
+      browser,
+      platform,
+      `${platform.baseUrl}/addresses`,
+      { role: 'customer' },
+      { viewport: phone },
+    );
     await page.getByTestId('empty-state').getByText('Add an address to book a service there').waitFor();
 
     // a form sent half-filled says what is missing on the fields, in words

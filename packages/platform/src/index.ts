@@ -28,6 +28,7 @@ export * from './messaging/events.ts';
 export * from './messaging/inbox.ts';
 export * from './messaging/outbox.ts';
 export * from './messaging/realtime.ts';
+export * from './messaging/retention.ts';
 export * from './process.ts';
 export * from './service.ts';
 export * from './standalone.ts';

@@ -15,6 +15,7 @@ import type { Infrastructure } from './infrastructure.ts';
 import type { Job } from './jobs.ts';
 import { type OutboxRelay, startOutboxRelay } from './messaging/outbox.ts';
 import { createRealtimePublisher, type RealtimePublisher } from './messaging/realtime.ts';
+import { retentionJob } from './messaging/retention.ts';
 
 /** What a service's routes and consumers get: its own schema, and the shared ports. */
 export interface ServiceContext {
@@ -87,7 +88,10 @@ function instrument(subscription: Subscription, metrics: Metrics): Subscription 
   };
 }
 
-/** Migrates the service's schema, wires it, starts its outbox relay, its jobs and its consumers. */
+/**
+ * Migrates the service's schema, wires it, starts its outbox relay, the outbox and inbox retention, its jobs
+ * and its consumers.
+ */
 export async function startService<Deps>(
   module: ServiceModule<Deps>,
   infra: Infrastructure,
@@ -117,6 +121,7 @@ export async function startService<Deps>(
     isEmbedded: options.isEmbedded ?? true,
   };
   const outbox = startOutboxRelay({ db, bus: infra.bus, logger });
+  const retention = await retentionJob(db, logger).start();
   const lagTimer = setInterval(() => {
     outbox.lagMs().then(
       (lag) => infra.metrics.outboxLagSeconds.set({ schema: module.name }, lag / 1000),
@@ -128,6 +133,7 @@ export async function startService<Deps>(
   const stopAll = async () => {
     clearInterval(lagTimer);
     for (const stop of stops.reverse()) await stop();
+    await retention.stop();
     await outbox.stop();
     await db.close();
   };

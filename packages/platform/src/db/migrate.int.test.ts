@@ -39,6 +39,7 @@ it('applies platform and service migrations once when several instances start to
     '0002_widget_name.sql',
     'platform/0001_outbox_inbox_idempotency.sql',
     'platform/0002_audit_log.sql',
+    'platform/0003_inbox_handled_at_idx.sql',
   ]);
   const db = instances[0]!;
   await db.pool.query("INSERT INTO widgets (id, name) VALUES (1, 'a')");

@@ -12,8 +12,6 @@ export interface DrainLoopOptions {
   /** Safety net for work whose wake-up was missed, and for work that becomes due with time. */
   pollIntervalMs: number;
   onError: (error: unknown) => void;
-  /** Occasional clean-up (pruning old rows), never concurrent with itself. */
-  housekeeping?: { everyMs: number; run: () => Promise<void> };
 }
 
 /**
@@ -50,11 +48,6 @@ export function startDrainLoop(options: DrainLoopOptions): DrainLoop {
   void flush();
   const poll = setInterval(() => void flush(), options.pollIntervalMs);
   poll.unref();
-  const housekeeping = options.housekeeping;
-  const cleaning = housekeeping
-    ? setInterval(() => void housekeeping.run(), housekeeping.everyMs)
-    : undefined;
-  cleaning?.unref();
 
   return {
     flush,
@@ -62,7 +55,6 @@ export function startDrainLoop(options: DrainLoopOptions): DrainLoop {
     async stop() {
       stopped = true;
       clearInterval(poll);
-      clearInterval(cleaning);
       await running;
     },
   };

@@ -66,7 +66,6 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety net when a NOTIFY is missed (e.g. the listener was reconnecting). */
   pollIntervalMs?: number;
-  retentionMs?: number;
   /** Test hook: runs after the batch is published and before it is marked; throwing simulates a crash there. */
   afterPublish?: (events: EventEnvelope[]) => Promise<void>;
 }
@@ -162,19 +161,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     current.client.release();
   }
 
-  async function prune(): Promise<void> {
-    await db.pool
-      .query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [
-        (options.retentionMs ?? 7 * 24 * 3600_000) / 1000,
-      ])
-      .catch((error: unknown) => logger.warn({ err: error }, 'outbox prune failed'));
-  }
-
   const loop = startDrainLoop({
     drain,
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     onError: (error) => logger.error({ err: error }, 'outbox relay failed'),
-    housekeeping: { everyMs: 3600_000, run: prune },
   });
   const flush = loop.flush;
   const isStopped = loop.isStopped;

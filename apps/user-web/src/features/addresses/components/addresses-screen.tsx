@@ -64,8 +64,8 @@ function AddressRow({ address, onChanged }: { address: Address; onChanged: () =>
   });
 
   return (
-    <li className="zf-list__item uw-address" data-testid="address-row">
-      <div className="uw-address__text">
+    <li className="zf-list__item uw-address-row" data-testid="address-row">
+      <div className="uw-address-row__text">
         <AddressSummary address={address} />
         {address.isDefault ? (
           <Badge tone="success" data-testid="default-address">

@@ -72,7 +72,7 @@ function Issuer({ issuer }: { issuer: BookingReceipt['issuer'] }) {
           {issuer.gstin}
         </dd>
         <dt>Address</dt>
-        <dd className="uw-address">{issuer.address}</dd>
+        <dd className="uw-registered-address">{issuer.address}</dd>
       </dl>
     </Card>
   );
