@@ -55,8 +55,11 @@ interface Facts {
   job: Record<JobStep, string>;
   /** Jobs that ran past their included time: the extra time still owed, and paid by a second payment. */
   overtime: { owing: string; paid: string };
-  /** Sessions of the partners of the running job, of the one owed its extra time, and of the one paid it. */
-  jobPartner: { working: AuthTokens; owed: AuthTokens; done: AuthTokens };
+  /**
+   * Sessions of the partners of the running job, of the one owed its extra time, of the one paid it, and of the
+   * one the team gave a job (their inbox says so).
+   */
+  jobPartner: { working: AuthTokens; owed: AuthTokens; done: AuthTokens; assignedByTeam: AuthTokens };
   /** The partner on the way sends a fix now, nearer the door: the map is live, not "location delayed". */
   sendFreshFix: () => Promise<void>;
   hubId: string;
@@ -153,6 +156,15 @@ const screens: Shot[] = [
     ready: testId('finding-professional'),
   },
   {
+    file: 'user-notify-me',
+    app: 'user',
+    caption: 'User app: a booking’s news, offered as notifications',
+    path: (facts) => `bookings/${facts.paidBookingId}`,
+    isSignedIn: true,
+    ready: testId('notify-me'),
+    scrollTo: 'notify-me',
+  },
+  {
     file: 'user-booking-assigned',
     app: 'user',
     caption: 'User app: the professional who is coming',
@@ -192,7 +204,8 @@ const screens: Shot[] = [
     path: (facts) => `bookings/${facts.job.in_progress}`,
     isSignedIn: true,
     ready: testId('job-timer'),
-    scrollTo: 'job-timer',
+    // below the offer of notifications
+    scrollTo: 'end-otp',
   },
   {
     file: 'user-extra-time',
@@ -370,14 +383,11 @@ const screens: Shot[] = [
   {
     file: 'partner-notifications',
     app: 'partner',
-    caption: 'Partner app: notifications',
+    caption: 'Partner app: notifications, a job the team gave them',
     path: () => 'notifications',
     isSignedIn: true,
-    ready: (page) =>
-      page
-        .locator('[data-testid="notification-item"], [data-testid="empty-state"]')
-        .first()
-        .waitFor({ timeout: shotTimeoutMs }),
+    ready: testId('notification-item'),
+    session: (facts) => facts.jobPartner.assignedByTeam,
   },
   {
     file: 'partner-profile',
@@ -513,7 +523,7 @@ const journey = [
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 const customer = demoCity.identity.customers[0] as { id: string; phone: string };
-const partner = demoCity.identity.partners[0] as { phone: string; hubId: string };
+const partner = demoCity.identity.partners[0] as { id: string; phone: string; hubId: string };
 const partnerHub = demoCity.locations.hubs.find((candidate) => candidate.id === partner.hubId);
 // the middle of the partner's hub (its outline's first corner would do, but the middle is surely inside)
 const partnerHome = (() => {
@@ -574,11 +584,31 @@ try {
   // two paid bookings, both offered to the demo partner (their slots are in the partner's hours)
   const waiting = await paidBookingFor(access, booker);
   const assigned = await paidBookingFor(access, booker);
+  // a third, which the team gives (below), of a customer of its own: the demo customer's unread count stays
+  const givenByTeam = await paidBookingFor(access);
   const partnerSessionOf = async (bookingId: string) => {
     const partnerId = (await jobs.booking(bookerToken, bookingId)).partner?.id;
     if (!partnerId) throw new Error(`booking ${bookingId} has no partner`);
     return sessionsOf(platform).signIn('partner', partnerId);
   };
+  const adminLogin = await fetch(`${baseUrl}${identityRoutes.loginWithPassword.url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(seeded.admin),
+  });
+  const adminSession = (await adminLogin.json()) as AuthTokens;
+  const dispatch = dispatchAt(baseUrl);
+  // the team gives the third to a partner other than the demo one, whose offers the shots show
+  const teamChoice = (await dispatch.candidates(adminSession.accessToken, givenByTeam.id)).items.find(
+    (candidate) => candidate.partnerId !== partner.id,
+  );
+  if (!teamChoice) throw new Error(`booking ${givenByTeam.id} has no candidate but the demo partner`);
+  const given = await dispatch.assign(adminSession.accessToken, givenByTeam.id, {
+    partnerId: teamChoice.partnerId,
+    reason: 'The customer asked for this partner again',
+    expectedPartnerId: null,
+  });
+  if (given.status !== 200) throw new Error(`assign: ${given.status} ${await given.text()}`);
   const onTheWay = await partnerSessionOf(job.en_route);
   const door = await jobs.doorOf(bookerToken, job.en_route);
   const facts: Facts = {
@@ -591,6 +621,7 @@ try {
       working: await partnerSessionOf(job.in_progress),
       owed: await partnerSessionOf(overtime.owing),
       done: await partnerSessionOf(overtime.paid),
+      assignedByTeam: await sessionsOf(platform).signIn('partner', teamChoice.partnerId),
     },
     sendFreshFix: async () => {
       await jobs.positions(onTheWay.accessToken, job.en_route, [fixNear(door, 1200, 0)]);
@@ -604,7 +635,6 @@ try {
   };
   const partnerSession = await loginByOtp(baseUrl, partner.phone, 'partner');
   // the partner takes the second: the customer's card and the partner's jobs; the first stays offered
-  const dispatch = dispatchAt(baseUrl);
   const offer = await dispatch.offerOf(partnerSession.accessToken, assigned.id);
   const accepted = await dispatch.accept(partnerSession.accessToken, offer.offerId);
   if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${await accepted.text()}`);
@@ -636,15 +666,10 @@ try {
     },
     daysOff: [],
   });
-  const adminLogin = await fetch(`${baseUrl}${identityRoutes.loginWithPassword.url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(seeded.admin),
-  });
   const sessions: Record<AppName, AuthTokens> = {
     user: await loginByOtp(baseUrl, customer.phone, 'customer'),
     partner: partnerSession,
-    admin: (await adminLogin.json()) as AuthTokens,
+    admin: adminSession,
   };
 
   browser = await launchChromium();

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { demoCity } from '@zefy/demo-city';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/api.ts';
+import { openSignedIn, phone } from '../support/apps.ts';
 import { expectAccessible } from '../support/axe.ts';
+import { holdFor } from '../support/booking.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { dispatchAt } from '../support/dispatch.ts';
+import { approvedPartner, dispatchAt, payForHold, worksAroundTheClock } from '../support/dispatch.ts';
 import { randomPhone } from '../support/identity.ts';
 import { startPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -242,5 +246,43 @@ describe('partner app', () => {
       await expectAccessible(page, `${title} (dark)`);
     }
     await context.close();
+  });
+
+  it('opens a job the team gave the partner from its entry in their inbox', async () => {
+    const customer = { role: 'customer' as const, id: randomUUID() };
+    const given = { id: randomUUID() };
+    const hold = await holdFor(platform, customer);
+    await approvedPartner(platform, { id: given.id, hubId: hold.hubId, skills: [hold.serviceId] });
+    await worksAroundTheClock(platform, given.id);
+    await payForHold(platform.baseUrl, await platform.tokenFor('customer', customer.id), hold);
+    // once the payment has confirmed the booking
+    await eventually(async () => {
+      const assigned = await dispatchAt(platform.baseUrl).assign(platform.adminToken, hold.id, {
+        partnerId: given.id,
+        reason: 'The customer asked for them',
+        expectedPartnerId: null,
+      });
+      if (assigned.status !== 200) throw new Error(`assign: ${assigned.status} ${await assigned.text()}`);
+    });
+
+    const { page, errors } = await openSignedIn(
+      browser,
+      platform,
+      `${platform.baseUrl}/partner/notifications`,
+      { role: 'partner', id: given.id },
+      { viewport: phone },
+    );
+    const entry = page.getByRole('link', { name: /^A job was assigned to you/ });
+    await entry.waitFor();
+    await tab(page, 'Inbox').getByTestId('nav-badge').getByText('1').waitFor();
+    await expectAccessible(page, 'Notifications, a job given');
+    await entry.click();
+    await heading(page, 'Your job').waitFor();
+    expect(path(page)).toBe(`/partner/jobs/${hold.id}`);
+    await page.getByTestId('job').waitFor();
+    // opened, so read: the tab counts nothing unread
+    await tab(page, 'Inbox').getByTestId('nav-badge').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });

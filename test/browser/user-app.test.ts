@@ -203,17 +203,19 @@ describe('the customer app', () => {
     // checkout left no step behind: back goes to the choice of time
     await reloadBackForward(page, confirmed, tomorrow);
 
-    // the confirmation in the inbox, read from the bell
+    // the confirmation in the inbox, from the bell: a link to the booking, read once opened
     const bell = page.getByTestId('notification-bell');
     await bell.getByTestId('notification-badge').getByText('1').waitFor();
     await bell.click();
     const notifications = heading(page, 'Notifications');
     await notifications.waitFor();
-    const item = page.getByTestId('notification-item').filter({ hasText: 'Booking confirmed' });
+    const item = page.getByRole('link', { name: /^Booking confirmed/ });
     await item.waitFor();
     await expectAccessible(page, 'notifications');
     await reloadBackForward(page, notifications, confirmed);
     await item.click();
+    await confirmed.waitFor();
+    expect(page.url()).toBe(bookingUrl);
     await bell.getByTestId('notification-badge').waitFor({ state: 'detached' });
 
     // the dark theme passes too

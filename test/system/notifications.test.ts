@@ -93,6 +93,7 @@ describe('notifications end to end', () => {
       kind: 'booking.confirmed',
       title: 'Booking confirmed — searching for a partner',
       data: { bookingId: event.data.bookingId },
+      subject: { bookingId: event.data.bookingId, path: `bookings/${event.data.bookingId}` },
     });
     expect(message).toEqual({
       type: 'notification',

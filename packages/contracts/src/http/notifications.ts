@@ -31,6 +31,14 @@ export const Device = Type.Object({
 });
 export type Device = Static<typeof Device>;
 
+/** The booking an entry is about, and the screen of the recipient's app that shows it (as its push links to). */
+export const NotificationSubject = Type.Object({
+  bookingId: Type.String(),
+  /** The app's route, relative to where the app is published: `bookings/<id>`, `jobs/<id>`, `jobs`, or `` (home). */
+  path: Type.String(),
+});
+export type NotificationSubject = Static<typeof NotificationSubject>;
+
 /** An entry of a principal's in-app inbox; also what the `notification` realtime message carries. */
 export const InboxNotification = Type.Object({
   id: Uuid,
@@ -40,6 +48,8 @@ export const InboxNotification = Type.Object({
   body: Type.String(),
   /** String values only, as in a push payload (e.g. `bookingId`). */
   data: Type.Record(Type.String(), Type.String()),
+  /** Absent when the entry names no booking: the app shows it as plain text. */
+  subject: Type.Optional(NotificationSubject),
   createdAt: Timestamp,
   readAt: Type.Union([Timestamp, Type.Null()]),
 });

@@ -1,3 +1,5 @@
+import type { InboxNotification } from '@zefy/contracts';
+import { Link } from 'react-router';
 import { formatRelativeTime } from '../format/relative-time.ts';
 import { Button } from '../ui/button.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
@@ -5,9 +7,51 @@ import { ErrorBanner } from '../ui/error-banner.tsx';
 import { Spinner } from '../ui/spinner.tsx';
 import type { Inbox } from './use-inbox.ts';
 
+const entryClass = (item: InboxNotification) =>
+  `zf-bell__item${item.readAt === null ? ' zf-bell__item--unread' : ''}`;
+
 /**
- * The inbox's entries, newest first (tap an unread one to mark it read), with its loading, empty and failed
- * states and older pages: the bell's panel, or a screen of its own.
+ * One entry: a link to the booking it is about (opening it marks it read), else a button that marks it read
+ * while unread, else plain text.
+ */
+function NotificationEntry({ item, inbox }: { item: InboxNotification; inbox: Inbox }) {
+  const markRead = item.readAt === null ? () => void inbox.markRead(item.id) : undefined;
+  const content = (
+    <>
+      <span className="zf-bell__item-title">{item.title}</span>
+      <span className="zf-bell__item-body">{item.body}</span>
+      <time className="zf-bell__item-time" dateTime={item.createdAt}>
+        {formatRelativeTime(item.createdAt)}
+      </time>
+    </>
+  );
+  if (item.subject)
+    return (
+      <Link
+        to={`/${item.subject.path}`}
+        className={`${entryClass(item)} zf-bell__item--link`}
+        onClick={markRead}
+        data-testid="notification-item"
+      >
+        {content}
+      </Link>
+    );
+  if (markRead)
+    return (
+      <button type="button" className={entryClass(item)} onClick={markRead} data-testid="notification-item">
+        {content}
+      </button>
+    );
+  return (
+    <div className={entryClass(item)} data-testid="notification-item">
+      {content}
+    </div>
+  );
+}
+
+/**
+ * The inbox's entries, newest first (tap one about a booking to open it, an unread one to mark it read), with
+ * its loading, empty and failed states and older pages: the bell's panel, or a screen of its own.
  */
 export function NotificationList({ inbox }: { inbox: Inbox }) {
   return (
@@ -24,18 +68,7 @@ export function NotificationList({ inbox }: { inbox: Inbox }) {
         <ul className="zf-bell__list">
           {inbox.items.map((item) => (
             <li key={item.id}>
-              <button
-                type="button"
-                className={`zf-bell__item${item.readAt === null ? ' zf-bell__item--unread' : ''}`}
-                onClick={() => (item.readAt === null ? void inbox.markRead(item.id) : undefined)}
-                data-testid="notification-item"
-              >
-                <span className="zf-bell__item-title">{item.title}</span>
-                <span className="zf-bell__item-body">{item.body}</span>
-                <time className="zf-bell__item-time" dateTime={item.createdAt}>
-                  {formatRelativeTime(item.createdAt)}
-                </time>
-              </button>
+              <NotificationEntry item={item} inbox={inbox} />
             </li>
           ))}
         </ul>

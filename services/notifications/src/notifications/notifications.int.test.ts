@@ -87,6 +87,7 @@ describe('the inbox consumer', () => {
         title: 'Booking confirmed — searching for a partner',
         body: 'Your Deep cleaning booking is confirmed. We are finding a verified partner near you now.',
         data: { bookingId: event.data.bookingId },
+        subject: { bookingId: event.data.bookingId, path: `bookings/${event.data.bookingId}` },
         createdAt: fixture.clock.now().toISOString(),
         readAt: null,
       },

@@ -2,7 +2,7 @@ import type { InboxNotification, NotificationPage } from '@zefy/contracts';
 import { newId, type Sql, type Transaction } from '@zefy/platform';
 import { staleDeviceAfterMs } from '../devices/devices.ts';
 import type { Recipient } from '../recipients.ts';
-import { type NotificationDraft, toInboxNotification } from './notifications.ts';
+import { type NotificationDraft, subjectOf, toInboxNotification } from './notifications.ts';
 
 interface NotificationRow {
   id: string;
@@ -14,12 +14,13 @@ interface NotificationRow {
   read_at: Date | null;
 }
 
-const toNotification = (row: NotificationRow): InboxNotification => ({
+const toNotification = (row: NotificationRow, recipient: Recipient): InboxNotification => ({
   id: row.id,
   kind: row.kind,
   title: row.title,
   body: row.body,
   data: row.data,
+  subject: subjectOf(recipient.kind, row.kind, row.data),
   createdAt: row.created_at.toISOString(),
   readAt: row.read_at?.toISOString() ?? null,
 });
@@ -86,7 +87,7 @@ export async function storeNotifications(
     const pushes = pushesOf.get(id);
     return pushes === undefined
       ? []
-      : [{ recipient, notification: toInboxNotification(draft, { id, createdAt: now }), pushes }];
+      : [{ recipient, notification: toInboxNotification(draft, { id, recipient, createdAt: now }), pushes }];
   });
 }
 
@@ -138,7 +139,7 @@ export async function listInbox(
      ORDER BY id DESC LIMIT $4`,
     [recipient.kind, recipient.id, page.before ?? null, page.limit + 1],
   );
-  const items = rows.slice(0, page.limit).map(toNotification);
+  const items = rows.slice(0, page.limit).map((row) => toNotification(row, recipient));
   return {
     items,
     unreadCount: await countUnread(sql, recipient),
@@ -168,7 +169,7 @@ export async function markRead(
      RETURNING id, kind, title, body, data, created_at, read_at`,
     [recipient.kind, recipient.id, id, now],
   );
-  return rows[0] ? toNotification(rows[0]) : null;
+  return rows[0] ? toNotification(rows[0], recipient) : null;
 }
 
 export async function markAllRead(sql: Sql, recipient: Recipient, now: Date): Promise<void> {

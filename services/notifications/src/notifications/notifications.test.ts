@@ -1,6 +1,12 @@
 import type { EventData, EventEnvelope, EventType } from '@zefy/contracts';
 import { describe, expect, it } from 'vitest';
-import { notificationsFor, notifiedEventTypes, pushLinkFor } from './notifications.ts';
+import {
+  notificationsFor,
+  notifiedEventTypes,
+  pushLinkFor,
+  subjectOf,
+  toInboxNotification,
+} from './notifications.ts';
 
 const envelope = <T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T, EventData<T>> => ({
   id: '01937a2e-0000-7000-8000-000000000001',
@@ -366,6 +372,47 @@ describe('dispatch notifications', () => {
       }),
     );
     expect(released).toMatchObject({ recipients: [{ kind: 'partner', id: 'p-1' }], title: 'Job reassigned' });
+  });
+});
+
+describe('subjectOf', () => {
+  it("opens the customer's booking for every booking notification of theirs", () => {
+    expect(subjectOf('customer', 'booking.en_route', { bookingId: 'b-1', partnerId: 'p-1' })).toEqual({
+      bookingId: 'b-1',
+      path: 'bookings/b-1',
+    });
+    expect(subjectOf('customer', 'tracking.punctuality_changed', { bookingId: 'b-2' })).toEqual({
+      bookingId: 'b-2',
+      path: 'bookings/b-2',
+    });
+  });
+
+  it("opens the partner app's home for an offer, the jobs list for a job taken away, else the job", () => {
+    const data = { bookingId: 'b-1', offerId: 'o-1' };
+    expect(subjectOf('partner', 'dispatch.offers_sent', data)).toEqual({ bookingId: 'b-1', path: '' });
+    expect(subjectOf('partner', 'dispatch.offers_withdrawn', data)?.path).toBe('');
+    expect(subjectOf('partner', 'dispatch.partner_released', data)?.path).toBe('jobs');
+    expect(subjectOf('partner', 'booking.extra_declined', data)?.path).toBe('jobs/b-1');
+  });
+
+  it('has none for a notification that names no booking', () => {
+    expect(subjectOf('customer', 'booking.completed', {})).toBe(undefined);
+  });
+
+  it('is what an inbox entry carries, for the recipient it was stored for', () => {
+    const draft = {
+      kind: 'booking.extra_approved' as const,
+      recipients: [{ kind: 'partner' as const, id: 'p-3' }],
+      title: 'Extra approved',
+      body: 'The customer approved ₹200.00.',
+      data: { bookingId: 'b-5', extraId: 'x-1' },
+    };
+    const entry = toInboxNotification(draft, {
+      id: 'n-1',
+      recipient: { kind: 'partner', id: 'p-3' },
+      createdAt: new Date('2026-11-24T10:00:00.000Z'),
+    });
+    expect(entry.subject).toEqual({ bookingId: 'b-5', path: 'jobs/b-5' });
   });
 });
 

@@ -1,4 +1,10 @@
-import type { EventData, EventEnvelope, EventType, InboxNotification } from '@zefy/contracts';
+import type {
+  EventData,
+  EventEnvelope,
+  EventType,
+  InboxNotification,
+  NotificationSubject,
+} from '@zefy/contracts';
 import { formatPaise } from '@zefy/platform/domain';
 import { formatInZone } from '@zefy/rules';
 import type { AppUrls, Recipient } from '../recipients.ts';
@@ -257,24 +263,22 @@ export function notificationsFor<T extends EventType>(
 }
 
 /**
- * The https:// link a push opens in its recipient's app: for a customer, the booking; for a partner, home
- * (where offers are) for an offer or its withdrawal, their jobs for a job taken from them, else the job.
- * None when the app has no published URL or the notification names no booking.
+ * The booking a notification is about and the screen of its recipient's app that opens it: for a customer, the
+ * booking; for a partner, home (where offers are) for an offer or its withdrawal, their jobs for a job taken
+ * from them, else the job. None when the notification names no booking. The inbox links to it; a push too.
  */
-export function pushLinkFor(
-  appUrls: AppUrls,
+export function subjectOf(
   recipient: Recipient['kind'],
-  kind: EventType,
+  kind: string,
   data: Readonly<Record<string, string>>,
-): string | undefined {
-  const appUrl = appUrls[recipient];
+): NotificationSubject | undefined {
   const { bookingId } = data;
-  if (!appUrl || !bookingId) return undefined;
-  return new URL(screenOf(recipient, kind, encodeURIComponent(bookingId)), appUrl).href;
+  if (!bookingId) return undefined;
+  return { bookingId, path: screenOf(recipient, kind, encodeURIComponent(bookingId)) };
 }
 
 // the apps' routes (apps/user-web/src/app.tsx, apps/partner-web/src/app.tsx), relative to where each is published
-function screenOf(recipient: Recipient['kind'], kind: EventType, bookingId: string): string {
+function screenOf(recipient: Recipient['kind'], kind: string, bookingId: string): string {
   if (recipient === 'customer') return `bookings/${bookingId}`;
   switch (kind) {
     case 'dispatch.offers_sent':
@@ -287,16 +291,30 @@ function screenOf(recipient: Recipient['kind'], kind: EventType, bookingId: stri
   }
 }
 
+/** The https:// link a push opens in its recipient's app: its subject's screen; none when the app has no published URL. */
+export function pushLinkFor(
+  appUrls: AppUrls,
+  recipient: Recipient['kind'],
+  kind: EventType,
+  data: Readonly<Record<string, string>>,
+): string | undefined {
+  const appUrl = appUrls[recipient];
+  const subject = subjectOf(recipient, kind, data);
+  if (!appUrl || !subject) return undefined;
+  return new URL(subject.path, appUrl).href;
+}
+
 /** A draft stored for one recipient, as the inbox and the realtime message show it. */
 export const toInboxNotification = (
   draft: NotificationDraft,
-  stored: { id: string; createdAt: Date },
+  stored: { id: string; recipient: Recipient; createdAt: Date },
 ): InboxNotification => ({
   id: stored.id,
   kind: draft.kind,
   title: draft.title,
   body: draft.body,
   data: draft.data,
+  subject: subjectOf(stored.recipient.kind, draft.kind, draft.data),
   createdAt: stored.createdAt.toISOString(),
   readAt: null,
 });
