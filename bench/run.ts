@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Scenario } from './results.ts';
@@ -28,7 +28,10 @@ for (const name of names) {
   console.info(`\n## ${name}`);
   const started = performance.now();
   const exitCode = await new Promise<number | null>((resolve, reject) => {
-    const child = fork(path.join(dir, 'run-one.ts'), [name], { stdio: 'inherit' });
+    // spawned, not forked: with no IPC channel, nothing a bench imports can hold its process open
+    const child = spawn(process.execPath, [...process.execArgv, path.join(dir, 'run-one.ts'), name], {
+      stdio: 'inherit',
+    });
     child.once('error', reject);
     child.once('exit', resolve);
   });
