@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createTestDatabase, eventually, type TestDatabase, uniqueName } from '../testing/index.ts';
-import { inboxRetention, outboxRetention, pruneExpired, retentionJob } from './retention.ts';
+import {
+  idempotencyRetention,
+  inboxRetention,
+  outboxRetention,
+  pruneExpired,
+  retentionJob,
+} from './retention.ts';
 
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -51,6 +57,19 @@ async function appended(db: Database, name: string, publishedDaysAgo: number | n
   );
 }
 
+/** An idempotency key named `key`, first used `daysAgo` days ago. */
+async function keyed(db: Database, key: string, daysAgo: number): Promise<void> {
+  await db.pool.query(
+    `INSERT INTO idempotency_keys (scope, key, fingerprint, state, created_at)
+     VALUES ('POST /api/v1/holds', $1, 'fingerprint', 'completed', now() - make_interval(days => $2))`,
+    [key, daysAgo],
+  );
+}
+
+const idempotencyKeys = async (db: Database) =>
+  (await db.pool.query<{ key: string }>('SELECT key FROM idempotency_keys ORDER BY key')).rows.map(
+    (row) => row.key,
+  );
 const inboxConsumers = async (db: Database) =>
   (await db.pool.query<{ consumer: string }>('SELECT consumer FROM inbox ORDER BY consumer')).rows.map(
     (row) => row.consumer,
@@ -60,7 +79,7 @@ const outboxTypes = async (db: Database) =>
     (row) => row.type,
   );
 
-describe('outbox and inbox retention', () => {
+describe('outbox, inbox and idempotency key retention', () => {
   it('deletes inbox rows handled longer ago than 30 days and keeps the recent ones', async () => {
     const db = await setUp();
     await handled(db, 'expired', 31, 3);
@@ -81,6 +100,15 @@ describe('outbox and inbox retention', () => {
     expect(await outboxTypes(db)).toEqual(['published-6-days-ago', 'unpublished']);
   });
 
+  it('deletes idempotency keys first used longer ago than 7 days', async () => {
+    const db = await setUp();
+    await keyed(db, 'used-8-days-ago', 8);
+    await keyed(db, 'used-yesterday', 1);
+
+    expect(await pruneExpired(db, idempotencyRetention)).toBe(1);
+    expect(await idempotencyKeys(db)).toEqual(['used-yesterday']);
+  });
+
   it('deletes a backlog in batches, stopping after the current batch once its signal aborts', async () => {
     const db = await setUp();
     await handled(db, 'backlog', 40, 25);
@@ -92,18 +120,21 @@ describe('outbox and inbox retention', () => {
     expect(await inboxConsumers(db)).toEqual(['recent']);
   });
 
-  it('prunes both tables of the schema as soon as the job starts', async () => {
+  it('prunes all three tables of the schema as soon as the job starts', async () => {
     const db = await setUp();
     await handled(db, 'expired', 31);
     await handled(db, 'recent', 1);
     await appended(db, 'published-8-days-ago', 8);
     await appended(db, 'unpublished', null);
+    await keyed(db, 'used-8-days-ago', 8);
+    await keyed(db, 'used-yesterday', 1);
 
     const job = await retentionJob(db, logger).start();
     try {
       await eventually(async () => {
         expect(await inboxConsumers(db)).toEqual(['recent']);
         expect(await outboxTypes(db)).toEqual(['unpublished']);
+        expect(await idempotencyKeys(db)).toEqual(['used-yesterday']);
       });
     } finally {
       await job.stop();

@@ -4,7 +4,7 @@ import { everyJob, type Job } from '../jobs.ts';
 
 /** Rows of a platform table that go once `column` (an indexed timestamptz; NULL keeps a row) is older than `retentionMs`. */
 export interface Retention {
-  table: 'outbox' | 'inbox';
+  table: 'outbox' | 'inbox' | 'idempotency_keys';
   column: string;
   retentionMs: number;
 }
@@ -21,6 +21,16 @@ export const outboxRetention: Retention = { table: 'outbox', column: 'published_
  * after a weekend, past the week the outbox keeps; a dead letter replayed later is handled again.
  */
 export const inboxRetention: Retention = { table: 'inbox', column: 'handled_at', retentionMs: 30 * dayMs };
+
+/**
+ * An Idempotency-Key replays its first answer for a week, well past the 24 hours a client may count on
+ * (Stripe prunes after 24 h); a key reused after that starts a new request. README publishes the policy.
+ */
+export const idempotencyRetention: Retention = {
+  table: 'idempotency_keys',
+  column: 'created_at',
+  retentionMs: 7 * dayMs,
+};
 
 /**
  * Deletes the rows past `retention`, `batchSize` at a time, each batch its own statement, so a large backlog
@@ -47,10 +57,13 @@ export async function pruneExpired(
   }
 }
 
-/** Prunes the schema's outbox and inbox on start and hourly, in every instance (the batches do not collide). */
+/**
+ * Prunes the schema's outbox, inbox and idempotency keys on start and hourly, in every instance (the batches
+ * do not collide).
+ */
 export function retentionJob(db: Database, logger: Logger): Job {
-  return everyJob('outbox-inbox-retention', { everyMs: 3600_000, logger }, async (signal) => {
-    for (const retention of [outboxRetention, inboxRetention]) {
+  return everyJob('retention', { everyMs: 3600_000, logger }, async (signal) => {
+    for (const retention of [outboxRetention, inboxRetention, idempotencyRetention]) {
       const deleted = await pruneExpired(db, retention, { signal });
       if (deleted > 0) logger.info({ table: retention.table, deleted }, 'expired rows pruned');
     }
