@@ -2,7 +2,7 @@ import type { InboxNotification, NotificationPage } from '@zefy/contracts';
 import { newId, type Sql, type Transaction } from '@zefy/platform';
 import { staleDeviceAfterMs } from '../devices/devices.ts';
 import type { Recipient } from '../recipients.ts';
-import { type NotificationDraft, subjectOf, toInboxNotification } from './notifications.ts';
+import { type NotificationDraft, toInboxNotification } from './notifications.ts';
 
 interface NotificationRow {
   id: string;
@@ -14,16 +14,8 @@ interface NotificationRow {
   read_at: Date | null;
 }
 
-const toNotification = (row: NotificationRow, recipient: Recipient): InboxNotification => ({
-  id: row.id,
-  kind: row.kind,
-  title: row.title,
-  body: row.body,
-  data: row.data,
-  subject: subjectOf(recipient.kind, row.kind, row.data),
-  createdAt: row.created_at.toISOString(),
-  readAt: row.read_at?.toISOString() ?? null,
-});
+const toNotification = (row: NotificationRow, recipient: Recipient): InboxNotification =>
+  toInboxNotification(row, { id: row.id, recipient, createdAt: row.created_at, readAt: row.read_at });
 
 /** A draft's row for one of its recipients, as the statements below read it (`jsonb_to_recordset`). */
 const rowOf = (draft: NotificationDraft, recipient: Recipient) => ({

@@ -304,17 +304,17 @@ export function pushLinkFor(
   return new URL(subject.path, appUrl).href;
 }
 
-/** A draft stored for one recipient, as the inbox and the realtime message show it. */
+/** An entry stored for one recipient, as the inbox and the realtime message show it. */
 export const toInboxNotification = (
-  draft: NotificationDraft,
-  stored: { id: string; recipient: Recipient; createdAt: Date },
+  entry: Pick<NotificationDraft, 'title' | 'body' | 'data'> & { kind: string },
+  stored: { id: string; recipient: Recipient; createdAt: Date; readAt?: Date | null },
 ): InboxNotification => ({
   id: stored.id,
-  kind: draft.kind,
-  title: draft.title,
-  body: draft.body,
-  data: draft.data,
-  subject: subjectOf(stored.recipient.kind, draft.kind, draft.data),
+  kind: entry.kind,
+  title: entry.title,
+  body: entry.body,
+  data: entry.data,
+  subject: subjectOf(stored.recipient.kind, entry.kind, entry.data),
   createdAt: stored.createdAt.toISOString(),
-  readAt: null,
+  readAt: stored.readAt?.toISOString() ?? null,
 });
