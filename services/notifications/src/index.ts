@@ -30,8 +30,8 @@ export const notificationsService: ServiceModule<NotificationsDeps> = {
     everyJob('push-delivery', { everyMs: 1000, logger: deps.logger, wake: deps.push.queued }, (signal) =>
       deliverDuePushes(deps, signal),
     ),
-    everyJob('push-housekeeping', { everyMs: 3600_000, logger: deps.logger }, () =>
-      pruneDevicesAndDeliveries(deps),
+    everyJob('push-housekeeping', { everyMs: 3600_000, logger: deps.logger }, (signal) =>
+      pruneDevicesAndDeliveries(deps, signal),
     ),
   ],
   stop: (deps) => deps.push.sender.close(),

@@ -2,11 +2,15 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { everyJob, type Job } from '../jobs.ts';
 
-/** Rows of a platform table that go once `column` (an indexed timestamptz; NULL keeps a row) is older than `retentionMs`. */
+/**
+ * Rows of a table of the schema that go once `column` (an indexed timestamptz; NULL keeps a row) is older
+ * than `retentionMs`; `keepWhile`, an SQL condition on the row, keeps it however old.
+ */
 export interface Retention {
-  table: 'outbox' | 'inbox' | 'idempotency_keys';
+  table: string;
   column: string;
   retentionMs: number;
+  keepWhile?: string;
 }
 
 const dayMs = 24 * 3600_000;
@@ -33,24 +37,25 @@ export const idempotencyRetention: Retention = {
 };
 
 /**
- * Deletes the rows past `retention`, `batchSize` at a time, each batch its own statement, so a large backlog
- * never holds its locks for long; instances pruning together take different rows (SKIP LOCKED). Stops after
- * the current batch once `signal` aborts; resolves with how many rows went.
+ * Deletes the rows past `retention` as of `now`, `batchSize` at a time, each batch its own statement, so a
+ * large backlog never holds its locks for long; instances pruning together take different rows (SKIP
+ * LOCKED). Stops after the current batch once `signal` aborts; resolves with how many rows went.
  */
 export async function pruneExpired(
   db: Database,
   retention: Retention,
-  options: { batchSize?: number; signal?: AbortSignal } = {},
+  options: { batchSize?: number; signal?: AbortSignal; now?: Date } = {},
 ): Promise<number> {
-  const { table, column, retentionMs } = retention;
+  const { table, column, retentionMs, keepWhile } = retention;
   const batchSize = options.batchSize ?? 1000;
+  const cutoff = new Date((options.now ?? new Date()).getTime() - retentionMs);
   let deleted = 0;
   for (;;) {
     const { rowCount } = await db.pool.query(
       `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM ${table} WHERE ${column} < now() - make_interval(secs => $1)
+         SELECT ctid FROM ${table} WHERE ${column} < $1${keepWhile ? ` AND NOT (${keepWhile})` : ''}
          LIMIT $2 FOR UPDATE SKIP LOCKED))`,
-      [retentionMs / 1000, batchSize],
+      [cutoff, batchSize],
     );
     deleted += rowCount ?? 0;
     if ((rowCount ?? 0) < batchSize || options.signal?.aborted) return deleted;

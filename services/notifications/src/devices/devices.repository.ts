@@ -1,5 +1,5 @@
 import type { Device, DeviceRegistration } from '@zefy/contracts';
-import type { Sql, Transaction } from '@zefy/platform';
+import type { Retention, Sql, Transaction } from '@zefy/platform';
 import type { Recipient } from '../recipients.ts';
 import { staleDeviceAfterMs } from './devices.ts';
 
@@ -103,9 +103,9 @@ export async function removeToken(sql: Sql, token: string): Promise<number> {
   return rowCount ?? 0;
 }
 
-export async function pruneStaleDevices(sql: Sql, now: Date): Promise<number> {
-  const { rowCount } = await sql.query('DELETE FROM devices WHERE last_seen_at < $1', [
-    new Date(now.getTime() - staleDeviceAfterMs),
-  ]);
-  return rowCount ?? 0;
-}
+/** A device not seen for `staleDeviceAfterMs` is one FCM would no longer deliver to. */
+export const staleDeviceRetention: Retention = {
+  table: 'devices',
+  column: 'last_seen_at',
+  retentionMs: staleDeviceAfterMs,
+};

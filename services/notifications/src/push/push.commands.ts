@@ -1,11 +1,11 @@
-import { decideOrThrow } from '@zefy/platform';
+import { decideOrThrow, pruneExpired } from '@zefy/platform';
 import type { NotificationsDeps } from '../deps.ts';
-import { pruneStaleDevices } from '../devices/devices.repository.ts';
+import { staleDeviceRetention } from '../devices/devices.repository.ts';
 import { pushLinkFor } from '../notifications/notifications.ts';
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
-  pruneFinishedDeliveries,
+  finishedDeliveryRetention,
   recordOutcome,
 } from './push.repository.ts';
 import { type DeliveryCommand, pushDelivery } from './push.ts';
@@ -13,7 +13,6 @@ import { type DeliveryCommand, pushDelivery } from './push.ts';
 const batchSize = 50;
 // a worker that has not recorded an outcome by then is presumed dead, and another sends the push again
 const leaseMs = 60_000;
-const finishedKeptMs = 30 * 24 * 3600_000;
 const system = { kind: 'system' as const, id: 'notifications' };
 
 /** Sends one leased batch of due pushes and records each outcome; resolves with how many it leased. */
@@ -79,8 +78,15 @@ export async function deliverDuePushes(deps: NotificationsDeps, signal?: AbortSi
   }
 }
 
-/** Drops devices FCM would no longer deliver to and finished deliveries older than support needs. */
-export async function pruneDevicesAndDeliveries(deps: NotificationsDeps): Promise<void> {
-  await pruneStaleDevices(deps.db.pool, deps.clock.now());
-  await pruneFinishedDeliveries(deps.db.pool, finishedKeptMs);
+/**
+ * Drops devices FCM would no longer deliver to and finished deliveries older than support needs, a batch at
+ * a time (`pruneExpired`).
+ */
+export async function pruneDevicesAndDeliveries(
+  deps: NotificationsDeps,
+  signal?: AbortSignal,
+): Promise<void> {
+  const now = deps.clock.now();
+  await pruneExpired(deps.db, staleDeviceRetention, { now, signal });
+  await pruneExpired(deps.db, finishedDeliveryRetention, { now, signal });
 }

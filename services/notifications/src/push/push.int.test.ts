@@ -8,7 +8,7 @@ import { queuePushOnly, storeNotifications } from '../notifications/notification
 import { type NotificationDraft, notificationsFor } from '../notifications/notifications.ts';
 import type { Recipient } from '../recipients.ts';
 import { type ServiceFixture, startServiceFixture } from '../service.fixture.ts';
-import { deliverDuePushes } from './push.commands.ts';
+import { deliverDuePushes, pruneDevicesAndDeliveries } from './push.commands.ts';
 import { recordOutcome } from './push.repository.ts';
 
 let fixture: ServiceFixture;
@@ -263,5 +263,38 @@ describe('push delivery', () => {
     );
     expect((await deliveries(notificationId))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await listDevices(db().pool, recipient)).toHaveLength(1);
+  });
+});
+
+describe('push housekeeping', () => {
+  const daysAgo = (days: number) => new Date(fixture.clock.now().getTime() - days * 24 * 3600_000);
+
+  it('drops devices unseen for 270 days and deliveries finished a month ago, never a pending one', async () => {
+    const recipient = await customerWithDevices(token('old-phone'), token('phone'));
+    const sent = await notify(recipient);
+    await deliver();
+    const pending = await notify(recipient);
+    await db().pool.query(
+      `UPDATE push_deliveries SET finished_at = CASE device_id WHEN 'device-0' THEN $2::timestamptz ELSE $3::timestamptz END
+       WHERE notification_id = $1`,
+      [sent, daysAgo(31), daysAgo(29)],
+    );
+    // a pending delivery is kept however old its timestamps
+    await db().pool.query('UPDATE push_deliveries SET finished_at = $2 WHERE notification_id = $1', [
+      pending,
+      daysAgo(60),
+    ]);
+    await db().pool.query(
+      "UPDATE devices SET last_seen_at = $2 WHERE owner_id = $1 AND device_id = 'device-0'",
+      [recipient.id, daysAgo(271)],
+    );
+
+    await pruneDevicesAndDeliveries(deps);
+
+    expect((await listDevices(db().pool, recipient)).map((device) => device.deviceId)).toEqual(['device-1']);
+    expect((await deliveries(sent)).map((row) => [row.device_id, row.status])).toEqual([
+      ['device-1', 'sent'],
+    ]);
+    expect((await deliveries(pending)).map((row) => row.status)).toEqual(['pending', 'pending']);
   });
 });

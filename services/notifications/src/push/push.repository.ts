@@ -1,5 +1,5 @@
 import type { EventType } from '@zefy/contracts';
-import type { Database, Sql } from '@zefy/platform';
+import type { Database, Retention } from '@zefy/platform';
 import { removeToken } from '../devices/devices.repository.ts';
 import type { Recipient } from '../recipients.ts';
 import type { DeliveryEvent, PushMessage, SkipReason } from './push.ts';
@@ -136,11 +136,10 @@ export async function recordOutcome(
   }
 }
 
-/** Finished deliveries are kept a while for support questions ("did my phone get it?"), then dropped. */
-export async function pruneFinishedDeliveries(sql: Sql, olderThanMs: number): Promise<number> {
-  const { rowCount } = await sql.query(
-    `DELETE FROM push_deliveries WHERE status <> 'pending' AND finished_at < now() - make_interval(secs => $1)`,
-    [olderThanMs / 1000],
-  );
-  return rowCount ?? 0;
-}
+/** Finished deliveries are kept a month for support questions ("did my phone get it?"), then dropped. */
+export const finishedDeliveryRetention: Retention = {
+  table: 'push_deliveries',
+  column: 'finished_at',
+  retentionMs: 30 * 24 * 3600_000,
+  keepWhile: "status = 'pending'",
+};
