@@ -27,10 +27,10 @@ const secretFields = new Set([
   'TWILIO_AUTH_TOKEN',
   'FCM_ACCESS_TOKEN',
 ]);
-/** Header names (as Node spells them, lower case) whose values are credentials, in any `headers` object. */
+/** Header names whose values are credentials (matched in any case), in any `headers` object. */
 const secretHeaders = new Set(['authorization', 'cookie', 'sec-websocket-protocol', 'x-razorpay-signature']);
 const deepestSecretLevel = 3;
-/** Header names whose values are credentials (in any case), in any `headers` object. */
+/** A line's top-level fields that have serializers of their own, which write no credentials: not walked. */
 const serializedFields = new Set(['req', 'res']);
 
 const isWalked = (value: unknown): value is Record<string, unknown> =>
